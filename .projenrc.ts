@@ -1,0 +1,176 @@
+import { awscdk, javascript, github, JsonPatch } from 'projen';
+
+/**
+ * Versions measured to work together (see TOOLCHAIN.md in the platform team's shared notes):
+ * - aws-cdk-lib 2.257.0 is the newest release whose cloud assembly (schema 53) integ-runner 2.197.10 reads.
+ * - cdk-nag 2.x keeps the Aspects API; 3.x needs aws-cdk-lib >= 2.258.
+ */
+const CDK_VERSION = '2.257.0';
+const CDK_NAG_RANGE = '^2.38.2';
+const INTEG_RUNNER = '@aws-cdk/integ-runner@2.197.10';
+const INTEG_TESTS_ALPHA = '@aws-cdk/integ-tests-alpha@2.245.0-alpha.0';
+
+/**
+ * AWS CodeArtifact: the platform team fills these in (or sets them as repository variables).
+ * - CODEARTIFACT_NPM_REGISTRY: https://<domain>-<account>.d.codeartifact.<region>.amazonaws.com/npm/<repository>/
+ * - CODEARTIFACT_ROLE_ARN: an IAM role trusted by GitHub's OIDC provider for this repository, allowed
+ *   codeartifact:GetAuthorizationToken, codeartifact:GetRepositoryEndpoint, codeartifact:PublishPackageVersion
+ *   and sts:GetServiceBearerToken.
+ */
+const CODEARTIFACT_NPM_REGISTRY = '${{ vars.CODEARTIFACT_NPM_REGISTRY }}';
+const CODEARTIFACT_ROLE_ARN = '${{ vars.CODEARTIFACT_ROLE_ARN }}';
+
+const project = new awscdk.AwsCdkConstructLibrary({
+  name: 'paved-road-constructs',
+  packageName: 'paved-road-constructs',
+  description: 'Versioned golden-path AWS CDK constructs: service, database, cache, delivery pipeline and preview environments that pass security review at synth time.',
+  author: 'Paved Road Platform Team',
+  authorAddress: 'platform@pavedroad.dev',
+  repositoryUrl: 'https://github.com/paved-road/paved-road-constructs.git',
+  license: 'Apache-2.0',
+  keywords: ['cdk', 'awscdk', 'aws-cdk', 'platform-engineering', 'golden-path'],
+  defaultReleaseBranch: 'main',
+  projenrcTs: true,
+  packageManager: javascript.NodePackageManager.NPM,
+  sampleCode: false,
+
+  cdkVersion: CDK_VERSION,
+  jsiiVersion: '~6.0.0',
+  constructsVersion: '10.5.1',
+  peerDeps: [`cdk-nag@${CDK_NAG_RANGE}`],
+  devDeps: [
+    INTEG_RUNNER,
+    INTEG_TESTS_ALPHA,
+  ],
+
+  // Release: conventional commits decide the version; publish to npm, PyPI, Maven and CodeArtifact.
+  release: true,
+  releaseToNpm: true,
+  publishToPypi: {
+    distName: 'paved-road-constructs',
+    module: 'paved_road_constructs',
+  },
+  publishToMaven: {
+    javaPackage: 'dev.pavedroad.constructs',
+    mavenGroupId: 'dev.pavedroad',
+    mavenArtifactId: 'paved-road-constructs',
+  },
+
+  tsconfigDevFile: 'tsconfig.dev.json',
+  tsconfigDev: {
+    include: ['test/**/*.ts', 'integ/**/*.ts', 'examples/**/*.ts', 'bench/**/*.ts'],
+    exclude: ['integ/**/*.snapshot/**', 'integ/cdk-integ.out.*/**'],
+    compilerOptions: {},
+  },
+  eslintOptions: {
+    dirs: ['src'],
+    devdirs: ['test', 'integ', 'examples', 'bench', 'projenrc'],
+    ignorePatterns: ['integ/**/*.snapshot/**', 'integ/cdk-integ.out.*/**', '*.d.ts'],
+  },
+
+  jestOptions: {
+    // Never rewrite snapshots as a side effect of running the tests (CI or not): `npx jest -u` is explicit.
+    updateSnapshot: javascript.UpdateSnapshot.NEVER,
+    jestConfig: {
+      maxWorkers: '100%',
+      testMatch: ['<rootDir>/test/**/*.test.ts'],
+      coverageReporters: ['text-summary', 'lcov', 'cobertura'],
+    },
+  },
+
+  gitignore: ['cdk.out/', 'integ/cdk-integ.out.*', 'integ/**/cdk.out/', '/dist/codegen/', 'policy-validation-report.json', '*.cpuprofile', 'bench/results/'],
+  npmIgnoreOptions: { ignorePatterns: ['/examples/', '/integ/', '/bench/', '/docs/', 'cdk.out/', '/.ci/'] },
+  githubOptions: { mergify: false },
+});
+
+// The library version is read from the installed package.json at synth time (src/core/version.ts),
+// so it is always the version that was released, never typed by hand.
+
+const quiet = { JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION: '20' };
+for (const [k, v] of Object.entries(quiet)) project.tasks.addEnvironment(k, v);
+
+// ---------------------------------------------------------------------------------------------
+// Tasks
+// ---------------------------------------------------------------------------------------------
+const typecheck = project.addTask('typecheck', {
+  description: 'Type-check test/, integ/, examples/ and bench/ (ts-jest and ts-node run with isolated modules)',
+  exec: 'tsc --noEmit -p tsconfig.dev.json',
+});
+
+const integArgs = '--directory integ --language typescript --parallel-regions us-east-1';
+const integ = project.addTask('integ', {
+  description: 'Verify the committed integ snapshots offline (no AWS account needed)',
+  env: { TS_NODE_TRANSPILE_ONLY: '1' },
+  exec: `integ-runner ${integArgs}`,
+});
+project.addTask('integ:snapshot', {
+  description: 'Create or refresh integ snapshots offline (dry run: nothing is deployed)',
+  env: { TS_NODE_TRANSPILE_ONLY: '1' },
+  exec: `integ-runner ${integArgs} --update-on-failed --dry-run`,
+});
+
+const codegen = project.addTask('codegen', {
+  description: 'Generate Python and Java bindings offline (jsii-pacmak --code-only) and byte-compile the Python',
+  steps: [
+    { exec: 'rm -rf dist/codegen' },
+    { exec: 'jsii-pacmak --code-only --target python --target java --outdir dist/codegen' },
+    { exec: 'python3 -m compileall -q dist/codegen/python' },
+    { exec: 'test -n "$(find dist/codegen/java -name PavedRoadGuardrails.java)"', name: 'Java sources generated' },
+  ],
+});
+
+project.addTask('example', {
+  description: 'Synthesize the example platform app into cdk.out/ with the guardrails enforced',
+  env: { TS_NODE_TRANSPILE_ONLY: '1' },
+  exec: 'ts-node --project tsconfig.dev.json examples/platform-app.ts',
+});
+
+project.addTask('bench', {
+  description: 'Print benchmark figures (synth time, memory, test time); asserts nothing',
+  env: { TS_NODE_TRANSPILE_ONLY: '1' },
+  exec: 'ts-node --project tsconfig.dev.json bench/run.ts',
+});
+
+// `npm test` must pass on a fresh clone by itself: jest, lint, type-check, integ snapshots, and the
+// jsii code generation, which needs the .jsii assembly, so it compiles first.
+const test = project.testTask;
+test.spawn(typecheck);
+test.spawn(integ);
+test.spawn(project.compileTask);
+test.spawn(codegen);
+
+// ---------------------------------------------------------------------------------------------
+// CI workflows
+// ---------------------------------------------------------------------------------------------
+// The lock file is produced against a registry mirror that lacks some optional platform packages,
+// so `npm ci` refuses it; `npm install` is what works on a fresh machine and in the README.
+project.package.installCiTask.reset('npm install');
+const build = project.github?.tryFindWorkflow('build');
+build?.file?.patch(JsonPatch.add('/jobs/build/env/JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION', '20'));
+
+// CodeArtifact: a second npm publication of the same tarball, authenticated through GitHub OIDC.
+project.release?.addJobs({
+  release_codeartifact: {
+    name: 'Publish to AWS CodeArtifact',
+    needs: ['release'],
+    runsOn: ['ubuntu-latest'],
+    if: "needs.release.outputs.tag_exists != 'true' && needs.release.outputs.latest_commit == github.sha && vars.CODEARTIFACT_NPM_REGISTRY != ''",
+    permissions: { idToken: github.workflows.JobPermission.WRITE, contents: github.workflows.JobPermission.READ },
+    steps: [
+      { uses: 'actions/setup-node@v5', with: { 'node-version': 'lts/*' } },
+      { name: 'Download build artifacts', uses: 'actions/download-artifact@v5', with: { name: 'build-artifact', path: 'dist' } },
+      {
+        name: 'Configure AWS credentials via GitHub OIDC',
+        uses: 'aws-actions/configure-aws-credentials@v5',
+        with: { 'role-to-assume': CODEARTIFACT_ROLE_ARN, 'aws-region': '${{ vars.CODEARTIFACT_REGION }}' },
+      },
+      {
+        name: 'Release',
+        env: { NPM_DIST_TAG: 'latest', NPM_REGISTRY: CODEARTIFACT_NPM_REGISTRY },
+        run: 'npx -p publib@latest publib-npm',
+      },
+    ],
+  },
+});
+
+project.synth();
