@@ -41,7 +41,17 @@ const project = new awscdk.AwsCdkConstructLibrary({
   devDeps: [
     INTEG_RUNNER,
     INTEG_TESTS_ALPHA,
+    // Lambda handlers (*.lambda.ts) are bundled at build time with their AWS SDK v3 clients,
+    // so consumers in any jsii language never bundle at synth.
+    'esbuild',
+    '@aws-sdk/client-cloudformation',
+    '@aws-sdk/client-sns',
+    'aws-sdk-client-mock',
   ],
+  lambdaOptions: {
+    runtime: awscdk.LambdaRuntime.NODEJS_22_X,
+    bundlingOptions: { externals: [], sourcemap: false },
+  },
 
   // Release: conventional commits decide the version; publish to npm, PyPI, Maven and CodeArtifact.
   release: true,
@@ -134,6 +144,8 @@ project.addTask('bench', {
 // `npm test` must pass on a fresh clone by itself: jest, lint, type-check, integ snapshots, and the
 // jsii code generation, which needs the .jsii assembly, so it compiles first.
 const test = project.testTask;
+const bundle = project.tasks.tryFind('bundle');
+if (bundle) test.prependSpawn(bundle);
 test.spawn(typecheck);
 test.spawn(integ);
 test.spawn(project.compileTask);

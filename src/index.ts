@@ -1,5 +1,7 @@
-export class Hello {
-  public sayHello() {
-    return 'hello, world!';
-  }
-}
+export * from './core';
+export * from './network';
+export * from './service';
+export * from './database';
+export * from './cache';
+export * from './pipeline';
+export * from './preview';

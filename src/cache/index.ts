@@ -1,0 +1,2 @@
+// exports of src/cache are added here as the construct lands
+export {};

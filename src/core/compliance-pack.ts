@@ -1,0 +1,11 @@
+/** A cdk-nag rule pack `PavedRoadGuardrails` can apply. */
+export enum CompliancePack {
+  /** AWS Solutions (cdk-nag `AwsSolutionsChecks`): always applied. */
+  AWS_SOLUTIONS = 'aws-solutions',
+  /** NIST 800-53 rev 5 (cdk-nag `NIST80053R5Checks`). */
+  NIST_800_53_R5 = 'nist-800-53-r5',
+  /** HIPAA Security (cdk-nag `HIPAASecurityChecks`). */
+  HIPAA_SECURITY = 'hipaa-security',
+  /** PCI DSS 3.2.1 (cdk-nag `PCIDSS321Checks`). */
+  PCI_DSS_321 = 'pci-dss-321',
+}

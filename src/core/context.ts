@@ -1,0 +1,16 @@
+/**
+ * Context keys a platform team or an app sets (in cdk.json, with `-c key=value`, or with
+ * `node.setContext`) to configure every paved-road construct below that scope.
+ */
+export class ContextKeys {
+  /** Profile of every paved-road construct that is not given `profile`: dev, staging, prod or preview. */
+  public static readonly PROFILE = 'paved-road:profile';
+  /** Owner of every paved-road construct that is not given `owner` (a team name or e-mail). */
+  public static readonly OWNER = 'paved-road:owner';
+  /** Cost center of every paved-road construct that is not given `costCenter`. */
+  public static readonly COST_CENTER = 'paved-road:cost-center';
+  /** Comma-separated compliance packs that replace the profile's default packs. */
+  public static readonly COMPLIANCE_PACKS = 'paved-road:compliance-packs';
+
+  private constructor() {}
+}

@@ -1,0 +1,200 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { AspectPriority, Aspects, attachCustomSynthesis, IAspect, ISynthesisSession, Stage } from 'aws-cdk-lib';
+import { Construct, IConstruct } from 'constructs';
+import { CompliancePack } from './compliance-pack';
+import { ALL_COMPLIANCE_PACKS, createNagPack } from './nag-packs';
+import { ContextKeys } from './context';
+import { FindingCollector } from './finding-collector';
+import { GuardrailAcknowledgment, GuardrailFinding } from './guardrail-results';
+import { Profile } from './profile';
+import { resolveProfile } from './resolve-profile';
+import { ProfileDefaults } from './profile-defaults';
+import { PropValidator } from './validation';
+import { LIBRARY_VERSION } from './version';
+
+/**
+ * Options of `PavedRoadGuardrails.enforce`.
+ */
+export interface PavedRoadGuardrailsOptions {
+  /**
+   * The profile whose compliance packs are applied.
+   *
+   * @default - the context value `paved-road:profile` seen from the scope, else `Profile.DEV`.
+   */
+  readonly profile?: Profile;
+
+  /**
+   * The packs to apply, replacing the profile's default packs. `CompliancePack.AWS_SOLUTIONS`
+   * is always applied, whether listed or not.
+   *
+   * @default - the context value `paved-road:compliance-packs` (comma-separated pack names), else the profile's packs
+   * (AWS Solutions everywhere, plus NIST 800-53 rev 5 in staging and prod).
+   */
+  readonly packs?: CompliancePack[];
+
+  /**
+   * Packs to apply on top of the profile's (or `packs`).
+   *
+   * @default - none.
+   */
+  readonly additionalPacks?: CompliancePack[];
+
+  /**
+   * Whether unacknowledged warnings fail synthesis too.
+   *
+   * @default false
+   */
+  readonly strict?: boolean;
+
+  /**
+   * Whether synthesis writes `paved-road-guardrails.json` into the cloud assembly: the packs applied,
+   * the number of checks, every finding and every acknowledgment with its resource path, rule and reason.
+   *
+   * @default false
+   */
+  readonly report?: boolean;
+
+  /**
+   * Whether cdk-nag's annotations carry each rule's explanation.
+   *
+   * @default true
+   */
+  readonly verbose?: boolean;
+}
+
+/** The name of the report file written into the cloud assembly. */
+const REPORT_FILE = 'paved-road-guardrails.json';
+const ID = 'PavedRoadGuardrails';
+
+/**
+ * Security and compliance checks enforced at synth time.
+ *
+ * `PavedRoadGuardrails.enforce(app)` applies cdk-nag packs as aspects (AWS Solutions always, NIST
+ * 800-53 rev 5 in staging and prod, HIPAA and PCI DSS on request), and adds a validation so that any
+ * unacknowledged error fails synthesis, both `cdk synth` and a programmatic `app.synth()`, with one
+ * error that lists every finding as `path: rule: message`. Stages inside the scope (pipeline stages,
+ * previews) are enforced too, each with the profile seen from its own context.
+ *
+ * @example
+ * const app = new App({ context: { 'paved-road:owner': 'team-payments' } });
+ * PavedRoadGuardrails.enforce(app, { report: true });
+ */
+export class PavedRoadGuardrails extends Construct {
+  /**
+   * Applies the guardrails to `scope` and everything below it (idempotent: a second call on the
+   * same scope returns the first guardrails unchanged).
+   */
+  public static enforce(scope: Construct, options: PavedRoadGuardrailsOptions = {}): PavedRoadGuardrails {
+    const existing = PavedRoadGuardrails.of(scope);
+    if (existing) return existing;
+    return new PavedRoadGuardrails(scope, options);
+  }
+
+  /** The guardrails enforced directly on `scope`, if any. */
+  public static of(scope: IConstruct): PavedRoadGuardrails | undefined {
+    const child = scope.node.tryFindChild(ID);
+    return child instanceof PavedRoadGuardrails ? child : undefined;
+  }
+
+  /** The profile the packs were chosen for. */
+  public readonly profile: Profile;
+  /** The packs applied, in order. */
+  public readonly packs: CompliancePack[];
+  /** Whether warnings fail synthesis too. */
+  public readonly strict: boolean;
+
+  private readonly collector = new FindingCollector();
+
+  private constructor(scope: Construct, options: PavedRoadGuardrailsOptions) {
+    super(scope, ID);
+    this.profile = resolveProfile(scope, options.profile);
+    this.packs = resolvePacks(scope, this.profile, options);
+    this.strict = options.strict ?? false;
+
+    const verbose = options.verbose ?? true;
+    for (const pack of this.packs) {
+      // READONLY priority: the packs see the tree after tags and other mutating aspects ran.
+      Aspects.of(scope).add(createNagPack(pack, [this.collector], verbose), { priority: AspectPriority.READONLY });
+    }
+    Aspects.of(scope).add(new NestedStageGuardrails(options));
+    scope.node.addValidation({ validate: () => this.validate() });
+
+    if (options.report) {
+      attachCustomSynthesis(this, { onSynthesize: (session) => this.writeReport(session) });
+    }
+  }
+
+  /** The unacknowledged findings seen by the last synthesis. */
+  public get findings(): GuardrailFinding[] {
+    return [...this.collector.findings];
+  }
+
+  /** The acknowledged findings seen by the last synthesis, with their reasons. */
+  public get acknowledgments(): GuardrailAcknowledgment[] {
+    return [...this.collector.acknowledgments];
+  }
+
+  private failing(): GuardrailFinding[] {
+    return this.collector.findings.filter((f) => this.strict || f.level === 'error');
+  }
+
+  private validate(): string[] {
+    const failing = this.failing();
+    if (failing.length === 0) return [];
+    const packs = this.packs.join(', ');
+    return [
+      `PavedRoadGuardrails (profile ${this.profile}; packs ${packs}${this.strict ? '; strict' : ''}) found ${failing.length} unacknowledged finding${failing.length === 1 ? '' : 's'}:\n` +
+      failing.map((f) => `    ${f.path}: ${f.rule}: ${f.message}`).join('\n') +
+      '\n  Fix the resource, or acknowledge the finding on that resource with NagSuppressions.addResourceSuppressions and a reason specific to it.',
+    ];
+  }
+
+  private writeReport(session: ISynthesisSession): void {
+    const report = {
+      library: 'paved-road-constructs',
+      version: LIBRARY_VERSION,
+      scope: this.node.scope?.node.path || '(app)',
+      profile: this.profile,
+      packs: this.packs,
+      strict: this.strict,
+      rulesEvaluated: this.collector.checked,
+      findings: this.collector.findings,
+      acknowledgments: this.collector.acknowledgments,
+    };
+    fs.mkdirSync(session.outdir, { recursive: true });
+    fs.writeFileSync(path.join(session.outdir, REPORT_FILE), JSON.stringify(report, undefined, 2));
+  }
+}
+
+/** Enforces the same guardrails on Stages inside the scope, which aspects do not cross. */
+class NestedStageGuardrails implements IAspect {
+  constructor(private readonly options: PavedRoadGuardrailsOptions) {}
+
+  public visit(node: IConstruct): void {
+    for (const child of node.node.children) {
+      if (Stage.isStage(child)) PavedRoadGuardrails.enforce(child, { ...this.options, profile: this.options.profile });
+    }
+  }
+}
+
+function resolvePacks(scope: IConstruct, profile: Profile, options: PavedRoadGuardrailsOptions): CompliancePack[] {
+  const allowed = `a list of ${ALL_COMPLIANCE_PACKS.join(', ')}`;
+  const isPack = (p: unknown) => ALL_COMPLIANCE_PACKS.includes(p as CompliancePack);
+  const v = new PropValidator('PavedRoadGuardrails', scope.node.path || '(app)');
+  v.check('packs', options.packs, (ps) => ps.every(isPack), allowed);
+  v.check('additionalPacks', options.additionalPacks, (ps) => ps.every(isPack), allowed);
+
+  let base = options.packs;
+  const fromContext = scope.node.tryGetContext(ContextKeys.COMPLIANCE_PACKS);
+  if (!base && fromContext !== undefined) {
+    const names = (Array.isArray(fromContext) ? fromContext : String(fromContext).split(','))
+      .map((n: unknown) => String(n).trim().toLowerCase()).filter((n: string) => n.length > 0);
+    v.check(`context '${ContextKeys.COMPLIANCE_PACKS}'`, fromContext, () => names.every(isPack), allowed);
+    base = names as CompliancePack[];
+  }
+  v.throwIfInvalid();
+
+  const wanted = new Set<CompliancePack>([CompliancePack.AWS_SOLUTIONS, ...(base ?? ProfileDefaults.of(profile).compliancePacks), ...(options.additionalPacks ?? [])]);
+  return ALL_COMPLIANCE_PACKS.filter((p) => wanted.has(p));
+}

@@ -1,0 +1,2 @@
+// exports of src/database are added here as the construct lands
+export {};

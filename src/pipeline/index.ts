@@ -1,0 +1,2 @@
+// exports of src/pipeline are added here as the construct lands
+export {};

@@ -1,0 +1,2 @@
+// exports of src/preview are added here as the construct lands
+export {};

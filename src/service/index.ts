@@ -1,0 +1,2 @@
+// exports of src/service are added here as the construct lands
+export {};
