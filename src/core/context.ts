@@ -12,5 +12,11 @@ export class ContextKeys {
   /** Comma-separated compliance packs that replace the profile's default packs. */
   public static readonly COMPLIANCE_PACKS = 'paved-road:compliance-packs';
 
+  /**
+   * Forces one profile on every paved-road construct below the scope (set by PreviewEnvironment):
+   * a construct given another `profile` is an error.
+   */
+  public static readonly FORCED_PROFILE = 'paved-road:forced-profile';
+
   private constructor() {}
 }

@@ -14,6 +14,13 @@ const ALL_PROFILES = Object.values(Profile) as string[];
 export function resolveProfile(scope: IConstruct, explicit?: Profile): Profile {
   const fromContext = scope.node.tryGetContext(ContextKeys.PROFILE);
   const validator = new PropValidator('Profile', scope.node.path || 'App');
+  const forced = scope.node.tryGetContext(ContextKeys.FORCED_PROFILE);
+  if (forced !== undefined) {
+    validator.check(`context '${ContextKeys.FORCED_PROFILE}'`, forced, (f) => ALL_PROFILES.includes(f), `one of ${ALL_PROFILES.join(', ')}`);
+    validator.check('profile', explicit, (e) => e === forced, `${forced} (or unset): the context value '${ContextKeys.FORCED_PROFILE}' forces it here`);
+    validator.throwIfInvalid();
+    return forced as Profile;
+  }
   if (explicit !== undefined) {
     validator.check('profile', explicit, (v) => ALL_PROFILES.includes(v), `one of ${ALL_PROFILES.join(', ')}`);
     validator.throwIfInvalid();

@@ -1,0 +1,38 @@
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as cwActions from 'aws-cdk-lib/aws-cloudwatch-actions';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import { Construct } from 'constructs';
+import { ProfileSettings } from './profile-defaults';
+
+/**
+ * The alarm topic of a paved-road construct: the one given, else a new KMS-encrypted, SSL-only
+ * topic (construct ids `AlarmTopicKey` and `AlarmTopic` under `scope`).
+ *
+ * @internal
+ */
+export function alarmTopicFor(scope: Construct, given: sns.ITopic | undefined, settings: ProfileSettings): sns.ITopic {
+  if (given) return given;
+  const key = new kms.Key(scope, 'AlarmTopicKey', {
+    description: `Encrypts the alarm topic of ${scope.node.path}`,
+    enableKeyRotation: true,
+    removalPolicy: settings.statefulRemovalPolicy,
+  });
+  // CloudWatch alarms publish to the topic, so they need the key.
+  key.grantEncryptDecrypt(new iam.ServicePrincipal('cloudwatch.amazonaws.com'));
+  return new sns.Topic(scope, 'AlarmTopic', { masterKey: key, enforceSSL: true });
+}
+
+/**
+ * Sends the alarm's ALARM and OK transitions to the topic when the profile turns alarm actions on
+ * (staging and prod); elsewhere the alarm exists and shows its state but notifies nobody.
+ *
+ * @internal
+ */
+export function notifyOnAlarm(alarm: cloudwatch.Alarm, topic: sns.ITopic, settings: ProfileSettings): void {
+  if (!settings.alarmActions) return;
+  const action = new cwActions.SnsAction(topic);
+  alarm.addAlarmAction(action);
+  alarm.addOkAction(action);
+}
