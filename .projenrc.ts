@@ -68,8 +68,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
 
   tsconfigDevFile: 'tsconfig.dev.json',
   tsconfigDev: {
-    include: ['test/**/*.ts', 'integ/**/*.ts', 'examples/**/*.ts', 'bench/**/*.ts'],
-    exclude: ['integ/**/*.snapshot/**', 'integ/cdk-integ.out.*/**'],
+    include: ['.projenrc.ts', 'projenrc/**/*.ts', 'src/**/*.ts', 'test/**/*.ts', 'integ/**/*.ts', 'examples/**/*.ts', 'bench/**/*.ts'],
+    exclude: ['integ/**/*.snapshot/**', 'integ/cdk-integ.out.*/**', 'lib', 'dist', 'cdk.out', 'assets'],
     compilerOptions: {},
   },
   eslintOptions: {
@@ -95,6 +95,12 @@ const project = new awscdk.AwsCdkConstructLibrary({
 
 // The library version is read from the installed package.json at synth time (src/core/version.ts),
 // so it is always the version that was released, never typed by hand.
+
+// eslint type-aware rules must see test/, integ/, examples/ and bench/, which only tsconfig.dev.json includes.
+const eslintrc = project.tryFindObjectFile('.eslintrc.json');
+eslintrc?.addDeletionOverride('parserOptions.projectService');
+eslintrc?.addOverride('parserOptions.project', './tsconfig.dev.json');
+eslintrc?.addOverride('settings.import/resolver.typescript.project', './tsconfig.dev.json');
 
 const quiet = { JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION: '20' };
 for (const [k, v] of Object.entries(quiet)) project.tasks.addEnvironment(k, v);

@@ -1,5 +1,5 @@
-import { IConstruct } from 'constructs';
 import { NagSuppressions } from 'cdk-nag';
+import { IConstruct } from 'constructs';
 
 /**
  * One finding a paved-road construct acknowledges because its own design causes it.

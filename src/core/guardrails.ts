@@ -1,15 +1,15 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { AspectPriority, Aspects, attachCustomSynthesis, IAspect, ISynthesisSession, Stage } from 'aws-cdk-lib';
+import { AspectPriority, Aspects, attachCustomSynthesis, ISynthesisSession, Stage } from 'aws-cdk-lib';
 import { Construct, IConstruct } from 'constructs';
 import { CompliancePack } from './compliance-pack';
-import { ALL_COMPLIANCE_PACKS, createNagPack } from './nag-packs';
 import { ContextKeys } from './context';
 import { FindingCollector } from './finding-collector';
 import { GuardrailAcknowledgment, GuardrailFinding } from './guardrail-results';
+import { ALL_COMPLIANCE_PACKS, createNagPack } from './nag-packs';
 import { Profile } from './profile';
-import { resolveProfile } from './resolve-profile';
 import { ProfileDefaults } from './profile-defaults';
+import { resolveProfile } from './resolve-profile';
 import { PropValidator } from './validation';
 import { LIBRARY_VERSION } from './version';
 
@@ -117,8 +117,16 @@ export class PavedRoadGuardrails extends Construct {
       // READONLY priority: the packs see the tree after tags and other mutating aspects ran.
       Aspects.of(scope).add(createNagPack(pack, [this.collector], verbose), { priority: AspectPriority.READONLY });
     }
-    Aspects.of(scope).add(new NestedStageGuardrails(options));
     scope.node.addValidation({ validate: () => this.validate() });
+
+    // Aspects do not cross Stage boundaries, and nested stages synthesize before their parent's
+    // aspects run: enforce the same options on every stage that exists now, and fail (rather than
+    // skip) any stage created later.
+    for (const stage of nestedStages(scope)) PavedRoadGuardrails.enforce(stage, options);
+    scope.node.addValidation({
+      validate: () => nestedStages(scope).filter((s) => !PavedRoadGuardrails.of(s)).map((s) =>
+        `PavedRoadGuardrails: stage '${s.node.path}' was created after PavedRoadGuardrails.enforce(${scope.node.path || 'app'}) and would go unchecked; call enforce after the app's stages are built, or on the stage itself.`),
+    });
 
     if (options.report) {
       attachCustomSynthesis(this, { onSynthesize: (session) => this.writeReport(session) });
@@ -167,15 +175,9 @@ export class PavedRoadGuardrails extends Construct {
   }
 }
 
-/** Enforces the same guardrails on Stages inside the scope, which aspects do not cross. */
-class NestedStageGuardrails implements IAspect {
-  constructor(private readonly options: PavedRoadGuardrailsOptions) {}
-
-  public visit(node: IConstruct): void {
-    for (const child of node.node.children) {
-      if (Stage.isStage(child)) PavedRoadGuardrails.enforce(child, { ...this.options, profile: this.options.profile });
-    }
-  }
+/** Every Stage below `scope` (not `scope` itself). */
+function nestedStages(scope: IConstruct): Stage[] {
+  return scope.node.findAll().filter((c): c is Stage => c !== scope && Stage.isStage(c));
 }
 
 function resolvePacks(scope: IConstruct, profile: Profile, options: PavedRoadGuardrailsOptions): CompliancePack[] {
@@ -195,6 +197,10 @@ function resolvePacks(scope: IConstruct, profile: Profile, options: PavedRoadGua
   }
   v.throwIfInvalid();
 
-  const wanted = new Set<CompliancePack>([CompliancePack.AWS_SOLUTIONS, ...(base ?? ProfileDefaults.of(profile).compliancePacks), ...(options.additionalPacks ?? [])]);
+  const wanted = new Set<CompliancePack>([
+    CompliancePack.AWS_SOLUTIONS,
+    ...(base ?? ProfileDefaults.of(profile).compliancePacks),
+    ...(options.additionalPacks ?? []),
+  ]);
   return ALL_COMPLIANCE_PACKS.filter((p) => wanted.has(p));
 }

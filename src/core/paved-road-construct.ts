@@ -2,8 +2,8 @@ import { Tags } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { ContextKeys } from './context';
 import { Profile } from './profile';
-import { resolveProfile } from './resolve-profile';
 import { ProfileDefaults, ProfileSettings } from './profile-defaults';
+import { resolveProfile } from './resolve-profile';
 import { TAG_KEY_PATTERN, TAG_VALUE_PATTERN } from './tag-patterns';
 import { PavedRoadTags } from './tags';
 import { PropValidator } from './validation';
@@ -79,7 +79,7 @@ export abstract class PavedRoadConstruct extends Construct {
     v.check('owner', owner, (o: string) => typeof o === 'string' && o.trim().length > 0 && TAG_VALUE_PATTERN.test(o), tagValue);
     v.check('costCenter', costCenter, (c: string) => typeof c === 'string' && TAG_VALUE_PATTERN.test(c), tagValue);
     for (const [key, value] of Object.entries(props.tags ?? {})) {
-      v.check(`tags key`, key, (k) => TAG_KEY_PATTERN.test(k) && !k.startsWith('paved-road:'),
+      v.check('tags key', key, (k) => TAG_KEY_PATTERN.test(k) && !k.startsWith('paved-road:'),
         'a tag key of 1 to 128 allowed characters that starts with neither aws: nor paved-road: (those are reserved)');
       v.check(`tags['${key}']`, value, (x) => typeof x === 'string' && TAG_VALUE_PATTERN.test(x), tagValue);
     }

@@ -1,0 +1,149 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { App, RemovalPolicy, Token } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import { Construct } from 'constructs';
+import { testApp, testStack, validationError } from './nag';
+import { renderProfileTable } from './profile-table-md';
+import { ContextKeys, PavedRoadConstruct, PavedRoadConstructProps, PavedRoadTags, Profile, ProfileDefaults } from '../src';
+import { PropValidator } from '../src/core/validation';
+
+/** The smallest paved-road construct: one bucket, so tags and profile can be observed. */
+class Probe extends PavedRoadConstruct {
+  public readonly bucket: s3.Bucket;
+  constructor(scope: Construct, id: string, props: PavedRoadConstructProps = {}) {
+    super(scope, id, props, 'Probe');
+    this.bucket = new s3.Bucket(this, 'Bucket', { removalPolicy: RemovalPolicy.DESTROY });
+  }
+}
+
+function bucketTags(template: Template): Record<string, string> {
+  const buckets = template.findResources('AWS::S3::Bucket');
+  const [bucket] = Object.values(buckets);
+  return Object.fromEntries((bucket.Properties.Tags as { Key: string; Value: string }[]).map((t) => [t.Key, t.Value]));
+}
+
+describe('Profile resolution', () => {
+  test('GIVEN no profile and no context THEN DEV', () => {
+    const stack = testStack(testApp());
+    expect(new Probe(stack, 'P').profile).toBe(Profile.DEV);
+  });
+
+  test.each([['prod', Profile.PROD], ['STAGING', Profile.STAGING], [' preview ', Profile.PREVIEW]])(
+    'GIVEN context paved-road:profile=%j THEN %s', (value, expected) => {
+      const stack = testStack(testApp({ [ContextKeys.PROFILE]: value }));
+      expect(new Probe(stack, 'P').profile).toBe(expected);
+    });
+
+  test('GIVEN an explicit profile THEN it wins over the context', () => {
+    const stack = testStack(testApp({ [ContextKeys.PROFILE]: 'prod' }));
+    expect(new Probe(stack, 'P', { profile: Profile.STAGING }).profile).toBe(Profile.STAGING);
+  });
+
+  test('GIVEN an unknown context profile THEN the error names the key, the value and the allowed values', () => {
+    const stack = testStack(testApp({ [ContextKeys.PROFILE]: 'production' }));
+    const error = validationError(() => new Probe(stack, 'P'));
+    expect(error.message).toMatch(/context 'paved-road:profile': "production" is not allowed; allowed: one of dev, staging, prod, preview/);
+  });
+
+  test('GIVEN a forced profile THEN constructs resolve it and an explicit other profile is an error', () => {
+    const stack = testStack(testApp({ [ContextKeys.FORCED_PROFILE]: 'preview', [ContextKeys.PROFILE]: 'prod' }));
+    expect(new Probe(stack, 'P').profile).toBe(Profile.PREVIEW);
+    expect(new Probe(stack, 'Q', { profile: Profile.PREVIEW }).profile).toBe(Profile.PREVIEW);
+    expect(() => new Probe(stack, 'R', { profile: Profile.PROD })).toThrow(/profile: "prod" is not allowed; allowed: preview \(or unset\)/);
+  });
+});
+
+describe('ProfileDefaults', () => {
+  test('prod is Multi-AZ, protected, snapshotted, 30-day backups and NIST-checked; dev is none of that', () => {
+    const prod = ProfileDefaults.of(Profile.PROD);
+    const dev = ProfileDefaults.of(Profile.DEV);
+    expect([prod.multiAz, prod.deletionProtection, prod.dataRemovalPolicy, prod.backupRetentionDays, prod.maxAzs])
+      .toEqual([true, true, RemovalPolicy.SNAPSHOT, 30, 3]);
+    expect([dev.multiAz, dev.deletionProtection, dev.dataRemovalPolicy, dev.backupRetentionDays, dev.maxAzs])
+      .toEqual([false, false, RemovalPolicy.DESTROY, 7, 2]);
+    expect(prod.compliancePacks).toContain('nist-800-53-r5');
+    expect(dev.compliancePacks).toEqual(['aws-solutions']);
+    expect(ProfileDefaults.of(Profile.STAGING).backupRetentionDays).toBe(14);
+    expect(ProfileDefaults.of(Profile.PREVIEW).backupRetentionDays).toBe(1);
+  });
+
+  test('returns a copy: a caller cannot change the table', () => {
+    ProfileDefaults.of(Profile.DEV).compliancePacks.push('hipaa-security' as any);
+    expect(ProfileDefaults.of(Profile.DEV).compliancePacks).toEqual(['aws-solutions']);
+  });
+
+  test('an unknown profile is an error that lists the profiles', () => {
+    expect(() => ProfileDefaults.of('qa' as Profile)).toThrow(/"qa" is not allowed; allowed: one of dev, preview, staging, prod/);
+  });
+
+  test('the README table is the table in code', () => {
+    const readme = fs.readFileSync(path.join(__dirname, '..', 'README.md'), 'utf-8');
+    const start = readme.indexOf('<!-- profile-defaults:start -->');
+    const end = readme.indexOf('<!-- profile-defaults:end -->');
+    expect(start).toBeGreaterThan(-1);
+    expect(readme.slice(start, end)).toContain(renderProfileTable());
+  });
+});
+
+describe('PavedRoadConstruct', () => {
+  test('GIVEN owner from context THEN every taggable resource carries owner, profile, construct and version', () => {
+    const app = testApp({ [ContextKeys.PROFILE]: 'staging' });
+    const stack = testStack(app);
+    new Probe(stack, 'P', { costCenter: 'cc-1234', tags: { app: 'checkout' } });
+    const tags = bucketTags(Template.fromStack(stack));
+    const pkg = JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'package.json'), 'utf-8'));
+    expect(tags).toEqual({
+      [PavedRoadTags.OWNER]: 'team-test',
+      [PavedRoadTags.PROFILE]: 'staging',
+      [PavedRoadTags.CONSTRUCT]: 'Probe',
+      [PavedRoadTags.VERSION]: pkg.version,
+      [PavedRoadTags.COST_CENTER]: 'cc-1234',
+      app: 'checkout',
+    });
+    expect(PavedRoadConstruct.LIBRARY_VERSION).toBe(pkg.version);
+  });
+
+  test('GIVEN an owner prop THEN it wins over the context', () => {
+    const stack = testStack(testApp());
+    const probe = new Probe(stack, 'P', { owner: 'team-payments' });
+    expect(probe.owner).toBe('team-payments');
+    expect(bucketTags(Template.fromStack(stack))['paved-road:owner']).toBe('team-payments');
+  });
+
+  test('GIVEN no owner anywhere THEN a clear error says how to give one', () => {
+    const stack = testStack(new App());
+    expect(() => new Probe(stack, 'P')).toThrow(/Probe 'TestStack\/P' has 1 invalid prop:\n {2}- owner: is required; pass `owner` \(a team name or e-mail\) or set the context value 'paved-road:owner'/);
+  });
+
+  test('GIVEN an owner, cost center and tags a tag cannot carry THEN one error lists each', () => {
+    const stack = testStack(testApp());
+    const error = validationError(() => new Probe(stack, 'P', {
+      owner: 'team#1',
+      costCenter: 'x'.repeat(300),
+      tags: { 'aws:reserved': 'v', 'paved-road:owner': 'someone-else', 'ok': 'bad{value}' },
+    }));
+    expect(error.problems).toHaveLength(5);
+    expect(error.message).toMatch(/owner: "team#1" is not allowed/);
+    expect(error.message).toMatch(/costCenter: "x{300}" is not allowed/);
+    expect(error.message).toMatch(/tags key: "aws:reserved" is not allowed/);
+    expect(error.message).toMatch(/tags key: "paved-road:owner" is not allowed; allowed: .*reserved/);
+    expect(error.message).toMatch(/tags\['ok'\]: "bad\{value\}" is not allowed/);
+  });
+});
+
+describe('PropValidator', () => {
+  test('collects every problem into one error and skips tokens', () => {
+    const v = new PropValidator('Thing', 'Stack/Thing');
+    v.check('port', 70000, (p) => p <= 65535, 'an integer from 1 to 65535')
+      .check('count', Token.asNumber({ Ref: 'Count' }), (c) => c > 0, 'a positive integer')
+      .check('name', '', (n) => n.length > 0, 'a non-empty string')
+      .check('unset', undefined, () => false, 'never checked');
+    expect(() => v.throwIfInvalid()).toThrow("Thing 'Stack/Thing' has 2 invalid props:\n  - port: 70000 is not allowed; allowed: an integer from 1 to 65535.\n  - name: \"\" is not allowed; allowed: a non-empty string.");
+  });
+
+  test('does nothing when every value is valid', () => {
+    expect(() => new PropValidator('Thing', 'x').check('port', 80, (p) => p <= 65535, '').throwIfInvalid()).not.toThrow();
+  });
+});
