@@ -1,4 +1,4 @@
-import { awscdk, javascript, github, JsonPatch } from 'projen';
+import { awscdk, Component, javascript, github, JsonPatch } from 'projen';
 
 /**
  * Versions measured to work together (see TOOLCHAIN.md in the platform team's shared notes):
@@ -175,8 +175,16 @@ project.release?.addJobs({
     if: "needs.release.outputs.tag_exists != 'true' && needs.release.outputs.latest_commit == github.sha && vars.CODEARTIFACT_NPM_REGISTRY != ''",
     permissions: { idToken: github.workflows.JobPermission.WRITE, contents: github.workflows.JobPermission.READ },
     steps: [
+      // The same preparation as projen's release_npm job: repackage the released tarball.
       { uses: 'actions/setup-node@v5', with: { 'node-version': 'lts/*' } },
-      { name: 'Download build artifacts', uses: 'actions/download-artifact@v5', with: { name: 'build-artifact', path: 'dist' } },
+      { name: 'Download build artifacts', uses: 'actions/download-artifact@v5', with: { 'artifact-ids': '${{ needs.release.outputs.artifact_id }}', 'path': 'dist' } },
+      { name: 'Restore build artifact permissions', run: 'cd dist && setfacl --restore=permissions-backup.acl', continueOnError: true },
+      { name: 'Checkout', uses: 'actions/checkout@v5', with: { path: '.repo' } },
+      { name: 'Install Dependencies', run: 'cd .repo && npm install' },
+      { name: 'Extract build artifact', run: 'tar --strip-components=1 -xzvf dist/js/*.tgz -C .repo' },
+      { name: 'Move build artifact out of the way', run: 'mv dist dist.old' },
+      { name: 'Create js artifact', run: 'cd .repo && npx projen package:js' },
+      { name: 'Collect js artifact', run: 'mv .repo/dist dist' },
       {
         name: 'Configure AWS credentials via GitHub OIDC',
         uses: 'aws-actions/configure-aws-credentials@v5',
@@ -190,5 +198,27 @@ project.release?.addJobs({
     ],
   },
 });
+
+// Every workflow job that installs with `npm ci` (projen's package and release jobs) installs with
+// `npm install` instead, for the lock-file reason above.
+const useNpmInstall = (steps: github.workflows.JobStep[]) => steps.map((step) =>
+  (step.run?.includes('npm ci') ? { ...step, run: step.run.replace(/\bnpm ci\b/g, 'npm install') } : step));
+/** Runs after the release and build components have added their jobs (components pre-synthesize in order). */
+class NpmInstallInWorkflows extends Component {
+  public preSynthesize(): void {
+    for (const workflow of project.github?.workflows ?? []) {
+      for (const [id, job] of Object.entries(workflow.jobs)) {
+        const steps = (job as { steps?: unknown }).steps;
+        if (Array.isArray(steps)) {
+          workflow.updateJob(id, { ...job, steps: useNpmInstall(steps) } as github.workflows.Job);
+        } else if (typeof steps === 'function') {
+          // projen renders some jobs' steps lazily
+          workflow.updateJob(id, { ...job, steps: () => useNpmInstall(steps()) } as unknown as github.workflows.Job);
+        }
+      }
+    }
+  }
+}
+new NpmInstallInWorkflows(project);
 
 project.synth();
