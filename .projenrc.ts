@@ -131,7 +131,7 @@ const codegen = project.addTask('codegen', {
     { exec: 'rm -rf dist/codegen' },
     { exec: 'jsii-pacmak --code-only --target python --target java --outdir dist/codegen' },
     { exec: 'python3 -m compileall -q dist/codegen/python' },
-    { exec: 'test -n "$(find dist/codegen/java -name PavedRoadGuardrails.java)"', name: 'Java sources generated' },
+    { exec: 'find dist/codegen/java -name PavedRoadGuardrails.java | grep -q .', name: 'Java sources generated' },
   ],
 });
 
