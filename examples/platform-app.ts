@@ -57,7 +57,7 @@ function main(): void {
     process.exit(1);
   }
   console.log(`paved-road example synthesized into ${app.outdir}\n`);
-  console.log('stack                     profile  packs                          resources  warnings  acknowledged  guardrails');
+  console.log('stack                     profile  packs                                    resources  warnings  acknowledged  guardrails');
   for (const stage of stages) {
     const guardrails = PavedRoadGuardrails.of(stage)!;
     const assembly = stage.synth();
@@ -67,7 +67,7 @@ function main(): void {
       const warnings = guardrails.findings.filter((f) => under(f.path)).length;
       const acks = guardrails.acknowledgments.filter((a) => under(a.path)).length;
       console.log([
-        stack.stackName.padEnd(25), guardrails.profile.padEnd(8), guardrails.packs.join(',').padEnd(30),
+        stack.stackName.padEnd(25), guardrails.profile.padEnd(8), guardrails.packs.join(",").padEnd(40),
         String(resources).padStart(9), String(warnings).padStart(9), String(acks).padStart(13), '  passed',
       ].join(' '));
     }

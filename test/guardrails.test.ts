@@ -35,7 +35,7 @@ describe('PavedRoadGuardrails', () => {
       reason: 'This bucket is itself the access-log destination of the account.',
     }]);
     const report = JSON.parse(fs.readFileSync(path.join(assembly.directory, 'paved-road-guardrails.json'), 'utf-8'));
-    expect(report).toMatchObject({ library: 'paved-road-constructs', profile: 'dev', packs: ['aws-solutions'], findings: [] });
+    expect(report).toMatchObject({ library: 'paved-road-constructs', profile: 'dev', packs: ['aws-solutions', 'paved-road'], findings: [] });
     expect(report.acknowledgments).toHaveLength(1);
     expect(report.rulesEvaluated).toBeGreaterThan(report.acknowledgments.length);
   });
@@ -54,14 +54,14 @@ describe('PavedRoadGuardrails', () => {
     expect(() => lenient.app.synth()).not.toThrow();
     expect(lenient.guardrails.findings.map((f) => `${f.rule}:${f.level}`)).toContain('AwsSolutions-DDB3:warning');
     const strict = make(true);
-    expect(() => strict.app.synth()).toThrow(/\(profile dev; packs aws-solutions; strict\) found 1 unacknowledged finding:\n {4}TestStack\/Table\/Resource: AwsSolutions-DDB3:/);
+    expect(() => strict.app.synth()).toThrow(/\(profile dev; packs aws-solutions, paved-road; strict\) found 1 unacknowledged finding:\n {4}TestStack\/Table\/Resource: AwsSolutions-DDB3:/);
   });
 
   test.each([
-    [Profile.DEV, ['aws-solutions']],
-    [Profile.PREVIEW, ['aws-solutions']],
-    [Profile.STAGING, ['aws-solutions', 'nist-800-53-r5']],
-    [Profile.PROD, ['aws-solutions', 'nist-800-53-r5']],
+    [Profile.DEV, ['aws-solutions', 'paved-road']],
+    [Profile.PREVIEW, ['aws-solutions', 'paved-road']],
+    [Profile.STAGING, ['aws-solutions', 'paved-road', 'nist-800-53-r5']],
+    [Profile.PROD, ['aws-solutions', 'paved-road', 'nist-800-53-r5']],
   ])('GIVEN profile %s THEN the packs are %j', (profile, packs) => {
     expect(PavedRoadGuardrails.enforce(testApp(), { profile }).packs).toEqual(packs);
   });
@@ -74,11 +74,11 @@ describe('PavedRoadGuardrails', () => {
   });
 
   test('GIVEN packs, additionalPacks or a context list THEN AWS Solutions stays and the order is fixed', () => {
-    expect(PavedRoadGuardrails.enforce(testApp(), { packs: [CompliancePack.PCI_DSS_321] }).packs).toEqual(['aws-solutions', 'pci-dss-321']);
+    expect(PavedRoadGuardrails.enforce(testApp(), { packs: [CompliancePack.PCI_DSS_321] }).packs).toEqual(['aws-solutions', 'paved-road', 'pci-dss-321']);
     expect(PavedRoadGuardrails.enforce(testApp(), { profile: Profile.PROD, additionalPacks: [CompliancePack.HIPAA_SECURITY] }).packs)
-      .toEqual(['aws-solutions', 'nist-800-53-r5', 'hipaa-security']);
+      .toEqual(['aws-solutions', 'paved-road', 'nist-800-53-r5', 'hipaa-security']);
     expect(PavedRoadGuardrails.enforce(testApp({ [ContextKeys.COMPLIANCE_PACKS]: 'HIPAA-security, pci-dss-321' })).packs)
-      .toEqual(['aws-solutions', 'hipaa-security', 'pci-dss-321']);
+      .toEqual(['aws-solutions', 'paved-road', 'hipaa-security', 'pci-dss-321']);
   });
 
   test('GIVEN unknown pack names THEN one error names each source, the value and the allowed packs', () => {
@@ -86,7 +86,7 @@ describe('PavedRoadGuardrails', () => {
       additionalPacks: ['fedramp' as CompliancePack],
     }));
     expect(error.problems).toHaveLength(2);
-    expect(error.message).toMatch(/additionalPacks: \["fedramp"\] is not allowed; allowed: a list of aws-solutions, nist-800-53-r5, hipaa-security, pci-dss-321/);
+    expect(error.message).toMatch(/additionalPacks: \["fedramp"\] is not allowed; allowed: a list of aws-solutions, paved-road, nist-800-53-r5, hipaa-security, pci-dss-321/);
     expect(error.message).toMatch(/context 'paved-road:compliance-packs': "nist,sox" is not allowed/);
     expect(() => PavedRoadGuardrails.enforce(testApp(), { packs: ['sox' as CompliancePack] })).toThrow(/packs: \["sox"\] is not allowed/);
   });

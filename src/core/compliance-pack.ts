@@ -2,6 +2,8 @@
 export enum CompliancePack {
   /** AWS Solutions (cdk-nag `AwsSolutionsChecks`): always applied. */
   AWS_SOLUTIONS = 'aws-solutions',
+  /** The platform's own rules (`PavedRoadChecks`): always applied. */
+  PAVED_ROAD = 'paved-road',
   /** NIST 800-53 rev 5 (cdk-nag `NIST80053R5Checks`). */
   NIST_800_53_R5 = 'nist-800-53-r5',
   /** HIPAA Security (cdk-nag `HIPAASecurityChecks`). */

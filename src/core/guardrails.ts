@@ -1,15 +1,17 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { AspectPriority, Aspects, attachCustomSynthesis, ISynthesisSession, Stage } from 'aws-cdk-lib';
+import { AspectPriority, Aspects, attachCustomSynthesis, CfnResource, ISynthesisSession, Stack, Stage, Tags } from 'aws-cdk-lib';
 import { Construct, IConstruct } from 'constructs';
 import { CompliancePack } from './compliance-pack';
 import { ContextKeys } from './context';
 import { FindingCollector } from './finding-collector';
 import { GuardrailAcknowledgment, GuardrailFinding } from './guardrail-results';
-import { ALL_COMPLIANCE_PACKS, createNagPack } from './nag-packs';
+import { PAVED_ROAD_RULE_IDS } from './checks/rule-ids';
+import { ALL_COMPLIANCE_PACKS, ALWAYS_APPLIED, createNagPack, PACK_RULE_PREFIX } from './nag-packs';
 import { Profile } from './profile';
 import { ProfileDefaults } from './profile-defaults';
 import { resolveProfile } from './resolve-profile';
+import { PavedRoadTags } from './tags';
 import { PropValidator } from './validation';
 import { LIBRARY_VERSION } from './version';
 
@@ -26,7 +28,7 @@ export interface PavedRoadGuardrailsOptions {
 
   /**
    * The packs to apply, replacing the profile's default packs. `CompliancePack.AWS_SOLUTIONS`
-   * is always applied, whether listed or not.
+   * and `CompliancePack.PAVED_ROAD` are always applied, whether listed or not.
    *
    * @default - the context value `paved-road:compliance-packs` (comma-separated pack names), else the profile's packs
    * (AWS Solutions everywhere, plus NIST 800-53 rev 5 in staging and prod).
@@ -54,6 +56,29 @@ export interface PavedRoadGuardrailsOptions {
    * @default false
    */
   readonly report?: boolean;
+
+  /**
+   * Rule ids that cannot be acknowledged: an acknowledgment of one is itself an error, and the
+   * finding stays. Any rule id of the applied packs (e.g. `PavedRoad-OpenIngress`, `AwsSolutions-S10`).
+   *
+   * @default - PavedRoad-StatefulRetained, PavedRoad-DataNotPublic and PavedRoad-PreviewExpiry.
+   */
+  readonly mandatoryRules?: string[];
+
+  /**
+   * Whether every taggable resource must carry `paved-road:cost-center` (rule PavedRoad-OwnerTag).
+   *
+   * @default false
+   */
+  readonly requireCostCenter?: boolean;
+
+  /**
+   * The longest a preview may live; a preview stack whose `paved-road:expires-at` is further away
+   * is a finding (rule PavedRoad-PreviewExpiry). The platform may lower it.
+   *
+   * @default 336 (14 days)
+   */
+  readonly previewMaxTtlHours?: number;
 
   /**
    * Whether cdk-nag's annotations carry each rule's explanation.
@@ -103,6 +128,8 @@ export class PavedRoadGuardrails extends Construct {
   public readonly packs: CompliancePack[];
   /** Whether warnings fail synthesis too. */
   public readonly strict: boolean;
+  /** Rule ids that cannot be acknowledged. */
+  public readonly mandatoryRules: string[];
 
   private readonly collector = new FindingCollector();
 
@@ -111,13 +138,31 @@ export class PavedRoadGuardrails extends Construct {
     this.profile = resolveProfile(scope, options.profile);
     this.packs = resolvePacks(scope, this.profile, options);
     this.strict = options.strict ?? false;
+    this.mandatoryRules = resolveMandatoryRules(scope, this.packs, options);
 
-    const verbose = options.verbose ?? true;
+    // Resources outside paved-road constructs are owned by whoever the app says owns it; a
+    // construct's own owner tag (default priority 100) wins over this one.
+    const owner = scope.node.tryGetContext(ContextKeys.OWNER);
+    const costCenter = scope.node.tryGetContext(ContextKeys.COST_CENTER);
+    if (owner) Tags.of(scope).add(PavedRoadTags.OWNER, String(owner), { priority: 50 });
+    if (costCenter) Tags.of(scope).add(PavedRoadTags.COST_CENTER, String(costCenter), { priority: 50 });
+
+    const mandatory = new Set(this.mandatoryRules);
+    const settings = {
+      loggers: [this.collector],
+      verbose: options.verbose ?? true,
+      requireCostCenter: options.requireCostCenter ?? false,
+      previewMaxTtlHours: options.previewMaxTtlHours ?? 336,
+      suppressionIgnoreCondition: {
+        createMessage: (input: { ruleId: string }) => (mandatory.has(input.ruleId) ? `${input.ruleId} is mandatory on this platform and cannot be acknowledged.` : ''),
+      },
+    };
     for (const pack of this.packs) {
       // READONLY priority: the packs see the tree after tags and other mutating aspects ran.
-      Aspects.of(scope).add(createNagPack(pack, [this.collector], verbose), { priority: AspectPriority.READONLY });
+      Aspects.of(scope).add(createNagPack(pack, settings), { priority: AspectPriority.READONLY });
     }
     scope.node.addValidation({ validate: () => this.validate() });
+    scope.node.addValidation({ validate: () => acknowledgedMandatoryRules(scope, mandatory) });
 
     // Aspects do not cross Stage boundaries, and nested stages synthesize before their parent's
     // aspects run: enforce the same options on every stage that exists now, and fail (rather than
@@ -180,6 +225,36 @@ function nestedStages(scope: IConstruct): Stage[] {
   return scope.node.findAll().filter((c): c is Stage => c !== scope && Stage.isStage(c));
 }
 
+const DEFAULT_MANDATORY_RULES = ['PavedRoad-StatefulRetained', 'PavedRoad-DataNotPublic', 'PavedRoad-PreviewExpiry'];
+
+function resolveMandatoryRules(scope: IConstruct, packs: CompliancePack[], options: PavedRoadGuardrailsOptions): string[] {
+  const rules = options.mandatoryRules ?? DEFAULT_MANDATORY_RULES;
+  const prefixes = packs.map((p) => PACK_RULE_PREFIX[p]);
+  const known = (id: string) => (id.startsWith('PavedRoad-') ? PAVED_ROAD_RULE_IDS.includes(id) : prefixes.some((p) => id.startsWith(p) && id.length > p.length));
+  new PropValidator('PavedRoadGuardrails', scope.node.path || '(app)')
+    .check('mandatoryRules', rules, (ids) => ids.every(known),
+      `rule ids of the applied packs (${prefixes.join('*, ')}*); PavedRoad rules are ${PAVED_ROAD_RULE_IDS.join(', ')}`)
+    .check('previewMaxTtlHours', options.previewMaxTtlHours, (h) => Number.isFinite(h) && h >= 1 && h <= 336, 'a number of hours from 1 to 336 (14 days)')
+    .throwIfInvalid();
+  return [...rules];
+}
+
+/** Acknowledgments (resource or stack level) of mandatory rules, as validation errors. */
+function acknowledgedMandatoryRules(scope: IConstruct, mandatory: Set<string>): string[] {
+  const errors: string[] = [];
+  for (const c of scope.node.findAll()) {
+    let suppressions: { id: string; reason?: string }[] = [];
+    if (CfnResource.isCfnResource(c)) suppressions = c.getMetadata('cdk_nag')?.rules_to_suppress ?? [];
+    else if (Stack.isStack(c)) suppressions = c.templateOptions.metadata?.cdk_nag?.rules_to_suppress ?? [];
+    for (const s of suppressions) {
+      if (mandatory.has(s.id)) {
+        errors.push(`${c.node.path}: ${s.id} is mandatory on this platform and cannot be acknowledged (reason given: ${JSON.stringify(s.reason ?? '')}); fix the resource instead.`);
+      }
+    }
+  }
+  return errors;
+}
+
 function resolvePacks(scope: IConstruct, profile: Profile, options: PavedRoadGuardrailsOptions): CompliancePack[] {
   const allowed = `a list of ${ALL_COMPLIANCE_PACKS.join(', ')}`;
   const isPack = (p: unknown) => ALL_COMPLIANCE_PACKS.includes(p as CompliancePack);
@@ -198,7 +273,7 @@ function resolvePacks(scope: IConstruct, profile: Profile, options: PavedRoadGua
   v.throwIfInvalid();
 
   const wanted = new Set<CompliancePack>([
-    CompliancePack.AWS_SOLUTIONS,
+    ...ALWAYS_APPLIED,
     ...(base ?? ProfileDefaults.of(profile).compliancePacks),
     ...(options.additionalPacks ?? []),
   ]);

@@ -1,3 +1,4 @@
+export * from './checks/paved-road-checks';
 export * from './compliance-pack';
 export * from './context';
 export * from './guardrail-results';

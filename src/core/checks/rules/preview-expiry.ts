@@ -1,0 +1,34 @@
+import { CfnResource, Stack } from 'aws-cdk-lib';
+import { NagRuleCompliance } from 'cdk-nag';
+import { namedRule, RuleCheck } from './rule-helpers';
+
+/** The tag keys a preview stack carries; the contract with the preview reaper. @internal */
+export const PREVIEW_TAG = 'paved-road:preview';
+/** @internal */
+export const EXPIRES_AT_TAG = 'paved-road:expires-at';
+
+const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?Z$/;
+
+/**
+ * PavedRoad-PreviewExpiry: a stack tagged `paved-road:preview=true` carries a parsable
+ * `paved-road:expires-at` (ISO-8601 UTC) in the future and at most the allowed TTL away, so the
+ * reaper can delete it and nothing lives forever. Checked once per stack, on its first resource.
+ * @internal
+ */
+export function previewExpiry(maxTtlHours: number, now: () => Date): RuleCheck {
+  return namedRule('PreviewExpiry', (node) => {
+    const stack = Stack.of(node);
+    const first = stack.node.findAll().find((c) => CfnResource.isCfnResource(c));
+    if (first !== node) return NagRuleCompliance.NOT_APPLICABLE;
+    const tags = stack.tags.tagValues();
+    if (tags[PREVIEW_TAG] !== 'true') return NagRuleCompliance.NOT_APPLICABLE;
+    const expiresAt = tags[EXPIRES_AT_TAG];
+    if (!expiresAt) return ['expires-at::missing'];
+    const at = Date.parse(expiresAt);
+    if (!ISO_UTC.test(expiresAt) || Number.isNaN(at)) return [`expires-at::unparsable::${expiresAt}`];
+    const hours = (at - now().getTime()) / 3_600_000;
+    if (hours <= 0) return [`expires-at::in-the-past::${expiresAt}`];
+    if (hours > maxTtlHours + 1 / 60) return [`expires-at::beyond-max-ttl-${maxTtlHours}h::${expiresAt}`];
+    return NagRuleCompliance.COMPLIANT;
+  });
+}
