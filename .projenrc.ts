@@ -47,6 +47,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
     '@aws-sdk/client-cloudformation',
     '@aws-sdk/client-sns',
     'aws-sdk-client-mock',
+    // Optional: PavedRoadGuardrails' `guard` option loads it only when asked (see README).
+    '@cdklabs/cdk-validator-cfnguard@0.0.62',
   ],
   lambdaOptions: {
     runtime: awscdk.LambdaRuntime.NODEJS_22_X,

@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { AspectPriority, Aspects, attachCustomSynthesis, CfnResource, ISynthesisSession, Stack, Stage, Tags } from 'aws-cdk-lib';
+import { AspectPriority, Aspects, CfnResource, ISynthesisSession, Stack, Stage, Tags } from 'aws-cdk-lib';
 import { Construct, IConstruct } from 'constructs';
 import { CompliancePack } from './compliance-pack';
 import { ContextKeys } from './context';
@@ -12,6 +12,8 @@ import { Profile } from './profile';
 import { ProfileDefaults } from './profile-defaults';
 import { resolveProfile } from './resolve-profile';
 import { PavedRoadTags } from './tags';
+import { createGuardValidator, runGuard } from './policy-as-code';
+import { afterTemplatesWritten } from './synthesis-hooks';
 import { PropValidator } from './validation';
 import { LIBRARY_VERSION } from './version';
 
@@ -81,6 +83,23 @@ export interface PavedRoadGuardrailsOptions {
   readonly previewMaxTtlHours?: number;
 
   /**
+   * Whether the synthesized templates are also checked with cfn-guard against the AWS Control
+   * Tower proactive controls (`@cdklabs/cdk-validator-cfnguard`, installed next to this library).
+   * A violation fails synthesis. Rules paved-road constructs cannot meet by design are disabled
+   * (see the README); `guardDisabledRules` disables more.
+   *
+   * @default false
+   */
+  readonly guard?: boolean;
+
+  /**
+   * More Control Tower rules to disable, by rule file name (e.g. `ct-s3-pr-10`).
+   *
+   * @default - only the rules disabled by design.
+   */
+  readonly guardDisabledRules?: string[];
+
+  /**
    * Whether cdk-nag's annotations carry each rule's explanation.
    *
    * @default true
@@ -132,6 +151,7 @@ export class PavedRoadGuardrails extends Construct {
   public readonly mandatoryRules: string[];
 
   private readonly collector = new FindingCollector();
+  private readonly guardViolations: string[] = [];
 
   private constructor(scope: Construct, options: PavedRoadGuardrailsOptions) {
     super(scope, ID);
@@ -173,9 +193,20 @@ export class PavedRoadGuardrails extends Construct {
         `PavedRoadGuardrails: stage '${s.node.path}' was created after PavedRoadGuardrails.enforce(${scope.node.path || 'app'}) and would go unchecked; call enforce after the app's stages are built, or on the stage itself.`),
     });
 
-    if (options.report) {
-      attachCustomSynthesis(this, { onSynthesize: (session) => this.writeReport(session) });
+    const ownStage = Stage.isStage(scope) ? scope : Stage.of(scope);
+    if (!ownStage) throw new Error(`PavedRoadGuardrails: '${scope.node.path}' must be an App or Stage, or be inside one`);
+    if (options.guard) {
+      const validator = createGuardValidator(options.guardDisabledRules ?? []);
+      afterTemplatesWritten(ownStage, (session) => {
+        const violations = runGuard(validator, scope, ownStage, session);
+        this.guardViolations.push(...violations);
+        if (violations.length > 0) {
+          throw new Error(`PavedRoadGuardrails: cfn-guard (AWS Control Tower proactive controls) found ${violations.length} violation${violations.length === 1 ? '' : 's'}:\n` +
+            violations.map((v) => `    ${v}`).join('\n'));
+        }
+      });
     }
+    if (options.report) afterTemplatesWritten(ownStage, (session) => this.writeReport(session));
   }
 
   /** The unacknowledged findings seen by the last synthesis. */
@@ -214,6 +245,7 @@ export class PavedRoadGuardrails extends Construct {
       rulesEvaluated: this.collector.checked,
       findings: this.collector.findings,
       acknowledgments: this.collector.acknowledgments,
+      guardViolations: this.guardViolations,
     };
     fs.mkdirSync(session.outdir, { recursive: true });
     fs.writeFileSync(path.join(session.outdir, REPORT_FILE), JSON.stringify(report, undefined, 2));

@@ -1,6 +1,7 @@
-import { Tags } from 'aws-cdk-lib';
+import { AspectPriority, Aspects, Tags } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { ContextKeys } from './context';
+import { KeyPolicyHardening } from './key-policy-hardening';
 import { Profile } from './profile';
 import { ProfileDefaults, ProfileSettings } from './profile-defaults';
 import { resolveProfile } from './resolve-profile';
@@ -95,5 +96,6 @@ export abstract class PavedRoadConstruct extends Construct {
     tags.add(PavedRoadTags.CONSTRUCT, constructName);
     tags.add(PavedRoadTags.VERSION, LIBRARY_VERSION);
     if (costCenter) tags.add(PavedRoadTags.COST_CENTER, costCenter);
+    Aspects.of(this).add(new KeyPolicyHardening(), { priority: AspectPriority.MUTATING });
   }
 }
