@@ -57,3 +57,14 @@ describe('PavedRoadGuardrails guard (cfn-guard, AWS Control Tower proactive cont
 function expectArrayContaining(item: Record<string, unknown>) {
   return Match.arrayWith([Match.objectLike(item)]);
 }
+
+describe('README', () => {
+  test('lists every cfn-guard rule disabled by design with its reason', () => {
+    const readme = fs.readFileSync(path.join(__dirname, '..', 'README.md'), 'utf-8');
+    const section = readme.slice(readme.indexOf('<!-- guard-disabled:start -->'), readme.indexOf('<!-- guard-disabled:end -->'));
+    const rows = Object.entries(GUARD_RULES_DISABLED_BY_DESIGN).map(([file, reason]) => `| \`${file}\` | ${reason} |`);
+    expect(rows.length).toBeGreaterThan(0);
+    for (const row of rows) expect(section).toContain(row);
+    expect(section.split('\n').filter((l) => l.startsWith('| `ct-')).length).toBe(rows.length);
+  });
+});
