@@ -1,4 +1,5 @@
 export * from './core';
+export * from './cost';
 export * from './network';
 export * from './service';
 export * from './database';

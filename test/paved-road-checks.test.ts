@@ -63,6 +63,23 @@ describe('PavedRoadChecks', () => {
     expect(pavedRoadFindings(build, { [ContextKeys.PROFILE]: 'dev' })).toEqual([]);
   });
 
+  test('StatefulRetained: Aurora cluster instances follow their cluster, whose policy keeps the data', () => {
+    const findings = pavedRoadFindings((stack) => {
+      const vpc = new ec2.Vpc(stack, 'Vpc', { maxAzs: 2, natGateways: 0 });
+      new rds.DatabaseCluster(stack, 'Aurora', {
+        engine: rds.DatabaseClusterEngine.auroraPostgres({ version: rds.AuroraPostgresEngineVersion.VER_16_4 }),
+        vpc, vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_ISOLATED }, writer: rds.ClusterInstance.serverlessV2('Writer'), removalPolicy: RemovalPolicy.SNAPSHOT,
+      });
+      new rds.DatabaseInstance(stack, 'Standalone', {
+        engine: rds.DatabaseInstanceEngine.postgres({ version: rds.PostgresEngineVersion.VER_16 }),
+        vpc, vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_ISOLATED }, removalPolicy: RemovalPolicy.DESTROY,
+      });
+    }, { [ContextKeys.PROFILE]: 'prod' });
+    const retained = findings.filter((f) => f.includes('StatefulRetained'));
+    expect(retained).toContain('Standalone/Resource: PavedRoad-StatefulRetained');
+    expect(retained.filter((f) => f.startsWith('Aurora/Writer') || f.startsWith('Aurora/Resource'))).toEqual([]);
+  });
+
   test('PreviewExpiry: a preview stack needs a parsable expiry in the future within the max TTL', () => {
     const preview = (expiresAt: string | undefined) => (stack: Stack) => {
       Tags.of(stack).add('paved-road:preview', 'true');

@@ -1,3 +1,4 @@
+import { Stack } from 'aws-cdk-lib';
 import {
   INagLogger, NagLoggerComplianceData, NagLoggerErrorData, NagLoggerNonComplianceData, NagLoggerNotApplicableData,
   NagLoggerSuppressedData, NagLoggerSuppressedErrorData, NagMessageLevel,
@@ -17,13 +18,23 @@ export class FindingCollector implements INagLogger {
   public readonly findings: GuardrailFinding[] = [];
   public readonly acknowledgments: GuardrailAcknowledgment[] = [];
   public checked = 0;
+  /** Distinct rule ids evaluated, per stack path. */
+  public readonly rulesByStack = new Map<string, Set<string>>();
 
-  public onCompliance(_data: NagLoggerComplianceData): void {
+  private count(data: NagLoggerComplianceData): void {
     this.checked++;
+    const stack = Stack.of(data.resource).node.path;
+    let rules = this.rulesByStack.get(stack);
+    if (!rules) this.rulesByStack.set(stack, rules = new Set());
+    rules.add(data.ruleId);
+  }
+
+  public onCompliance(data: NagLoggerComplianceData): void {
+    this.count(data);
   }
 
   public onNonCompliance(data: NagLoggerNonComplianceData): void {
-    this.checked++;
+    this.count(data);
     if (data.ruleLevel === NagMessageLevel.INFO) return;
     this.findings.push({
       path: data.resource.node.path,
@@ -34,7 +45,7 @@ export class FindingCollector implements INagLogger {
   }
 
   public onSuppressed(data: NagLoggerSuppressedData): void {
-    this.checked++;
+    this.count(data);
     this.acknowledgments.push({ path: data.resource.node.path, rule: ruleOf(data), reason: data.suppressionReason, pack: data.nagPackName });
   }
 

@@ -1,21 +1,20 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { AspectPriority, Aspects, CfnResource, ISynthesisSession, Stack, Stage, Tags } from 'aws-cdk-lib';
+import { AspectPriority, Aspects, ISynthesisSession, Stage, Tags } from 'aws-cdk-lib';
 import { Construct, IConstruct } from 'constructs';
+import { AfterSynthesisChecks } from './after-synthesis';
 import { CompliancePack } from './compliance-pack';
 import { ContextKeys } from './context';
 import { FindingCollector } from './finding-collector';
 import { GuardrailAcknowledgment, GuardrailFinding } from './guardrail-results';
-import { PAVED_ROAD_RULE_IDS } from './checks/rule-ids';
-import { ALL_COMPLIANCE_PACKS, ALWAYS_APPLIED, createNagPack, PACK_RULE_PREFIX } from './nag-packs';
+import { acknowledgedMandatoryRules, nestedStages, resolveMandatoryRules, resolvePacks, validateCostOptions } from './guardrail-resolution';
+import { createNagPack } from './nag-packs';
 import { Profile } from './profile';
-import { ProfileDefaults } from './profile-defaults';
 import { resolveProfile } from './resolve-profile';
-import { PavedRoadTags } from './tags';
-import { createGuardValidator, runGuard } from './policy-as-code';
 import { afterTemplatesWritten } from './synthesis-hooks';
-import { PropValidator } from './validation';
+import { PavedRoadTags } from './tags';
 import { LIBRARY_VERSION } from './version';
+import { PriceTableOverride, StackCostEstimate } from '../cost/types';
 
 /**
  * Options of `PavedRoadGuardrails.enforce`.
@@ -52,8 +51,10 @@ export interface PavedRoadGuardrailsOptions {
   readonly strict?: boolean;
 
   /**
-   * Whether synthesis writes `paved-road-guardrails.json` into the cloud assembly: the packs applied,
-   * the number of checks, every finding and every acknowledgment with its resource path, rule and reason.
+   * Whether synthesis writes the compliance evidence into the cloud assembly:
+   * `paved-road-guardrails.json` (packs, number of checks, every finding and every acknowledgment
+   * with its resource path, rule and reason) and, per stack, `paved-road-compliance/<stack>.json`
+   * and `.md` (packs, rules checked, findings, acknowledgments, cfn-guard violations, cost estimate).
    *
    * @default false
    */
@@ -98,6 +99,44 @@ export interface PavedRoadGuardrailsOptions {
    * @default - only the rules disabled by design.
    */
   readonly guardDisabledRules?: string[];
+
+  /**
+   * Whether synthesis estimates each stack's monthly cost from its template (bundled, dated
+   * us-east-1 list prices with a per-region factor), writes `paved-road-cost.json` into the cloud
+   * assembly and prints a short cost table (on stderr, so `cdk synth` output stays a template).
+   *
+   * @default - true when `budget` or `profileBudgets` is given, else false.
+   */
+  readonly costEstimate?: boolean;
+
+  /**
+   * Monthly budget in USD for every stack: an estimate above it fails synthesis, naming the
+   * biggest cost drivers.
+   *
+   * @default - no budget.
+   */
+  readonly budget?: number;
+
+  /**
+   * Monthly budgets in USD per profile (`dev`, `staging`, `prod`, `preview`), over `budget`.
+   *
+   * @default - no per-profile budgets.
+   */
+  readonly profileBudgets?: { [profile: string]: number };
+
+  /**
+   * Prices that replace entries of the bundled price table (e.g. negotiated rates).
+   *
+   * @default - the bundled table.
+   */
+  readonly priceTableOverride?: PriceTableOverride;
+
+  /**
+   * Whether the cost table is printed at synth.
+   *
+   * @default true
+   */
+  readonly printCost?: boolean;
 
   /**
    * Whether cdk-nag's annotations carry each rule's explanation.
@@ -151,7 +190,7 @@ export class PavedRoadGuardrails extends Construct {
   public readonly mandatoryRules: string[];
 
   private readonly collector = new FindingCollector();
-  private readonly guardViolations: string[] = [];
+  private readonly afterSynthesis?: AfterSynthesisChecks;
 
   private constructor(scope: Construct, options: PavedRoadGuardrailsOptions) {
     super(scope, ID);
@@ -195,18 +234,25 @@ export class PavedRoadGuardrails extends Construct {
 
     const ownStage = Stage.isStage(scope) ? scope : Stage.of(scope);
     if (!ownStage) throw new Error(`PavedRoadGuardrails: '${scope.node.path}' must be an App or Stage, or be inside one`);
-    if (options.guard) {
-      const validator = createGuardValidator(options.guardDisabledRules ?? []);
-      afterTemplatesWritten(ownStage, (session) => {
-        const violations = runGuard(validator, scope, ownStage, session);
-        this.guardViolations.push(...violations);
-        if (violations.length > 0) {
-          throw new Error(`PavedRoadGuardrails: cfn-guard (AWS Control Tower proactive controls) found ${violations.length} violation${violations.length === 1 ? '' : 's'}:\n` +
-            violations.map((v) => `    ${v}`).join('\n'));
-        }
+    const profileBudgets = options.profileBudgets ?? {};
+    validateCostOptions(scope, options);
+    const cost = options.costEstimate ?? (options.budget !== undefined || Object.keys(profileBudgets).length > 0);
+    if (options.guard || options.report || cost) {
+      this.afterSynthesis = new AfterSynthesisChecks({
+        scope, stage: ownStage, collector: this.collector, packs: this.packs, mandatoryRules: this.mandatoryRules,
+        profile: this.profile, strict: this.strict, guard: options.guard ?? false, guardDisabledRules: options.guardDisabledRules ?? [],
+        report: options.report ?? false, cost, printCost: options.printCost ?? true, budget: options.budget, profileBudgets,
+        priceTableOverride: options.priceTableOverride,
       });
+      const checks = this.afterSynthesis;
+      if (options.report) afterTemplatesWritten(ownStage, (session) => this.writeReport(session));
+      afterTemplatesWritten(ownStage, (session) => checks.run(session));
     }
-    if (options.report) afterTemplatesWritten(ownStage, (session) => this.writeReport(session));
+  }
+
+  /** The cost estimates of the last synthesis (with `costEstimate`, `budget` or `profileBudgets`). */
+  public get costEstimates(): StackCostEstimate[] {
+    return [...(this.afterSynthesis?.estimates ?? [])];
   }
 
   /** The unacknowledged findings seen by the last synthesis. */
@@ -245,69 +291,9 @@ export class PavedRoadGuardrails extends Construct {
       rulesEvaluated: this.collector.checked,
       findings: this.collector.findings,
       acknowledgments: this.collector.acknowledgments,
-      guardViolations: this.guardViolations,
     };
     fs.mkdirSync(session.outdir, { recursive: true });
     fs.writeFileSync(path.join(session.outdir, REPORT_FILE), JSON.stringify(report, undefined, 2));
   }
 }
 
-/** Every Stage below `scope` (not `scope` itself). */
-function nestedStages(scope: IConstruct): Stage[] {
-  return scope.node.findAll().filter((c): c is Stage => c !== scope && Stage.isStage(c));
-}
-
-const DEFAULT_MANDATORY_RULES = ['PavedRoad-StatefulRetained', 'PavedRoad-DataNotPublic', 'PavedRoad-PreviewExpiry'];
-
-function resolveMandatoryRules(scope: IConstruct, packs: CompliancePack[], options: PavedRoadGuardrailsOptions): string[] {
-  const rules = options.mandatoryRules ?? DEFAULT_MANDATORY_RULES;
-  const prefixes = packs.map((p) => PACK_RULE_PREFIX[p]);
-  const known = (id: string) => (id.startsWith('PavedRoad-') ? PAVED_ROAD_RULE_IDS.includes(id) : prefixes.some((p) => id.startsWith(p) && id.length > p.length));
-  new PropValidator('PavedRoadGuardrails', scope.node.path || '(app)')
-    .check('mandatoryRules', rules, (ids) => ids.every(known),
-      `rule ids of the applied packs (${prefixes.join('*, ')}*); PavedRoad rules are ${PAVED_ROAD_RULE_IDS.join(', ')}`)
-    .check('previewMaxTtlHours', options.previewMaxTtlHours, (h) => Number.isFinite(h) && h >= 1 && h <= 336, 'a number of hours from 1 to 336 (14 days)')
-    .throwIfInvalid();
-  return [...rules];
-}
-
-/** Acknowledgments (resource or stack level) of mandatory rules, as validation errors. */
-function acknowledgedMandatoryRules(scope: IConstruct, mandatory: Set<string>): string[] {
-  const errors: string[] = [];
-  for (const c of scope.node.findAll()) {
-    let suppressions: { id: string; reason?: string }[] = [];
-    if (CfnResource.isCfnResource(c)) suppressions = c.getMetadata('cdk_nag')?.rules_to_suppress ?? [];
-    else if (Stack.isStack(c)) suppressions = c.templateOptions.metadata?.cdk_nag?.rules_to_suppress ?? [];
-    for (const s of suppressions) {
-      if (mandatory.has(s.id)) {
-        errors.push(`${c.node.path}: ${s.id} is mandatory on this platform and cannot be acknowledged (reason given: ${JSON.stringify(s.reason ?? '')}); fix the resource instead.`);
-      }
-    }
-  }
-  return errors;
-}
-
-function resolvePacks(scope: IConstruct, profile: Profile, options: PavedRoadGuardrailsOptions): CompliancePack[] {
-  const allowed = `a list of ${ALL_COMPLIANCE_PACKS.join(', ')}`;
-  const isPack = (p: unknown) => ALL_COMPLIANCE_PACKS.includes(p as CompliancePack);
-  const v = new PropValidator('PavedRoadGuardrails', scope.node.path || '(app)');
-  v.check('packs', options.packs, (ps) => ps.every(isPack), allowed);
-  v.check('additionalPacks', options.additionalPacks, (ps) => ps.every(isPack), allowed);
-
-  let base = options.packs;
-  const fromContext = scope.node.tryGetContext(ContextKeys.COMPLIANCE_PACKS);
-  if (!base && fromContext !== undefined) {
-    const names = (Array.isArray(fromContext) ? fromContext : String(fromContext).split(','))
-      .map((n: unknown) => String(n).trim().toLowerCase()).filter((n: string) => n.length > 0);
-    v.check(`context '${ContextKeys.COMPLIANCE_PACKS}'`, fromContext, () => names.every(isPack), allowed);
-    base = names as CompliancePack[];
-  }
-  v.throwIfInvalid();
-
-  const wanted = new Set<CompliancePack>([
-    ...ALWAYS_APPLIED,
-    ...(base ?? ProfileDefaults.of(profile).compliancePacks),
-    ...(options.additionalPacks ?? []),
-  ]);
-  return ALL_COMPLIANCE_PACKS.filter((p) => wanted.has(p));
-}

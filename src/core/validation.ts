@@ -25,6 +25,7 @@ function isUnresolved(value: unknown): boolean {
 
 function describe(value: unknown): string {
   if (typeof value === 'string') return JSON.stringify(value);
+  if (typeof value === 'number' && !Number.isFinite(value)) return String(value);
   if (value === undefined) return 'undefined';
   try {
     return JSON.stringify(value) ?? String(value);

@@ -1,6 +1,6 @@
 import { CfnDeletionPolicy } from 'aws-cdk-lib';
 import { NagRuleCompliance } from 'cdk-nag';
-import { compliance, namedRule } from './rule-helpers';
+import { compliance, namedRule, resolved } from './rule-helpers';
 import { Profile } from '../../profile';
 import { resolveProfile } from '../../resolve-profile';
 
@@ -27,6 +27,11 @@ const STATEFUL: Record<string, CfnDeletionPolicy> = {
 export const statefulRetained = namedRule('StatefulRetained', (node) => {
   const cfnDefault = STATEFUL[node.cfnResourceType];
   if (cfnDefault === undefined) return NagRuleCompliance.NOT_APPLICABLE;
+  // An instance of an Aurora cluster holds no data of its own: the cluster's policy keeps it (and a
+  // retained instance would block deleting the cluster).
+  if (node.cfnResourceType === 'AWS::RDS::DBInstance' && resolved(node, (node as any).dbClusterIdentifier) !== undefined) {
+    return NagRuleCompliance.NOT_APPLICABLE;
+  }
   const profile = resolveProfile(node);
   if (profile !== Profile.PROD && profile !== Profile.STAGING) return NagRuleCompliance.NOT_APPLICABLE;
   const policy = node.cfnOptions.deletionPolicy ?? cfnDefault;

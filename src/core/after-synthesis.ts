@@ -1,0 +1,123 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { ISynthesisSession, Stack, Stage } from 'aws-cdk-lib';
+import { IConstruct } from 'constructs';
+import { StackComplianceReport, writeComplianceReport } from './compliance-report';
+import { FindingCollector } from './finding-collector';
+import { createGuardValidator, runGuard } from './policy-as-code';
+import { resolveProfile } from './resolve-profile';
+import { LIBRARY_NAME, LIBRARY_VERSION } from './version';
+import { CostEstimator } from '../cost/cost-estimator';
+import { StackCostEstimate, PriceTableOverride } from '../cost/types';
+
+/** What the checks that read synthesized templates need to know. @internal */
+export interface AfterSynthesisSettings {
+  readonly scope: IConstruct;
+  readonly stage: Stage;
+  readonly collector: FindingCollector;
+  readonly packs: string[];
+  readonly mandatoryRules: string[];
+  readonly profile: string;
+  readonly strict: boolean;
+  readonly guard: boolean;
+  readonly guardDisabledRules: string[];
+  readonly report: boolean;
+  readonly cost: boolean;
+  readonly printCost: boolean;
+  readonly budget?: number;
+  readonly profileBudgets: { [profile: string]: number };
+  readonly priceTableOverride?: PriceTableOverride;
+}
+
+const EXPIRES_AT_TAG = 'paved-road:expires-at';
+
+/**
+ * The checks that need the written templates: cfn-guard, the cost estimate and budgets, and the
+ * reports. Runs once the stage has written its templates; writes the reports first, then throws
+ * one error for guard violations and budgets exceeded, so the evidence exists even when synthesis fails.
+ *
+ * @internal
+ */
+export class AfterSynthesisChecks {
+  public readonly guardViolations: string[] = [];
+  public readonly estimates: StackCostEstimate[] = [];
+  private readonly validator;
+
+  constructor(private readonly s: AfterSynthesisSettings) {
+    this.validator = s.guard ? createGuardValidator(s.guardDisabledRules) : undefined;
+  }
+
+  /** The stacks this run covers: below the scope and synthesized by this stage (nested stages have their own). */
+  private stacks(): Stack[] {
+    return this.s.scope.node.findAll().filter(Stack.isStack).filter((st) => !st.nested && Stage.of(st) === this.s.stage);
+  }
+
+  public run(session: ISynthesisSession): void {
+    const errors: string[] = [];
+    if (this.validator) {
+      const violations = runGuard(this.validator, this.s.scope, this.s.stage, session);
+      this.guardViolations.push(...violations);
+      if (violations.length > 0) {
+        errors.push(`cfn-guard (AWS Control Tower proactive controls) found ${violations.length} violation${violations.length === 1 ? '' : 's'}:\n` +
+          violations.map((v) => `    ${v}`).join('\n'));
+      }
+    }
+    const costByStack = new Map<Stack, StackCostEstimate>();
+    if (this.s.cost) {
+      for (const stack of this.stacks()) {
+        const estimate = this.estimate(stack, session);
+        costByStack.set(stack, estimate);
+        this.estimates.push(estimate);
+        const budgetMessage = CostEstimator.checkBudget(estimate, estimate.budgetUsd);
+        if (budgetMessage) errors.push(budgetMessage);
+      }
+      if (this.estimates.length > 0) {
+        fs.writeFileSync(path.join(session.outdir, CostEstimator.REPORT_FILE_NAME), JSON.stringify(CostEstimator.costReport(this.estimates), undefined, 2));
+        if (this.s.printCost) process.stderr.write(`${CostEstimator.formatCostTable(this.estimates)}\n`);
+      }
+    }
+    if (this.s.report) {
+      for (const stack of this.stacks()) writeComplianceReport(session.outdir, stack.artifactId, this.stackReport(stack, costByStack.get(stack)));
+    }
+    if (errors.length > 0) throw new Error(`PavedRoadGuardrails: ${errors.join('\n')}`);
+  }
+
+  private estimate(stack: Stack, session: ISynthesisSession): StackCostEstimate {
+    const profile = resolveProfile(stack);
+    const expiresAt = stack.tags.tagValues()[EXPIRES_AT_TAG];
+    const ttlHours = expiresAt && !Number.isNaN(Date.parse(expiresAt)) ? Math.max(0, (Date.parse(expiresAt) - Date.now()) / 3_600_000) : undefined;
+    return CostEstimator.estimateTemplateFile(path.join(session.outdir, stack.templateFile), {
+      stackName: stack.stackName,
+      region: stack.resolve(stack.region)?.toString().startsWith('$') ? undefined : stack.region,
+      ttlHours,
+      budgetUsd: this.s.profileBudgets[profile] ?? this.s.budget,
+      priceTableOverride: this.s.priceTableOverride,
+    });
+  }
+
+  private stackReport(stack: Stack, cost?: StackCostEstimate): StackComplianceReport {
+    const under = (p: string) => p.startsWith(`${stack.node.path}/`);
+    return {
+      library: LIBRARY_NAME,
+      version: LIBRARY_VERSION,
+      stack: stack.stackName,
+      stackPath: stack.node.path,
+      profile: resolveProfile(stack),
+      packs: this.s.packs,
+      mandatoryRules: this.s.mandatoryRules,
+      rulesEvaluated: [...(this.s.collector.rulesByStack.get(stack.node.path) ?? [])].sort(),
+      findings: this.s.collector.findings.filter((f) => under(f.path)),
+      acknowledgments: this.s.collector.acknowledgments.filter((a) => under(a.path)),
+      guardViolations: this.guardViolations.filter((v) => v.startsWith(`${stack.node.path}/`)),
+      cost: cost && {
+        totalMonthlyUsd: cost.totalMonthlyUsd,
+        dailyUsd: cost.dailyUsd,
+        ttlTotalUsd: cost.ttlTotalUsd,
+        budgetUsd: cost.budgetUsd,
+        lines: cost.lines.map((l) => ({ logicalId: l.logicalId, resourceType: l.resourceType, monthlyUsd: l.monthlyUsd, formula: l.formula })),
+        unpriced: cost.unpriced.map((u) => ({ logicalId: u.logicalId, resourceType: u.resourceType, reason: u.reason })),
+        priceTableDate: cost.priceTableDate,
+      },
+    };
+  }
+}

@@ -1,0 +1,3 @@
+export * from './cost-estimator';
+export * from './price-table';
+export * from './types';

@@ -1,0 +1,162 @@
+/**
+ * Fargate prices (Linux) per hour.
+ */
+export interface FargatePrices {
+  /** USD per vCPU-hour, x86_64. */
+  readonly x86VcpuHour: number;
+  /** USD per GB of memory per hour, x86_64. */
+  readonly x86GbHour: number;
+  /** USD per vCPU-hour, ARM64 (Graviton). */
+  readonly armVcpuHour: number;
+  /** USD per GB of memory per hour, ARM64 (Graviton). */
+  readonly armGbHour: number;
+  /** USD per GB-hour of ephemeral storage above the 20 GB included in every task. */
+  readonly ephemeralStorageGbHour: number;
+  /** Fraction taken off the on-demand price by Fargate Spot (0.7 = 70% cheaper). Spot prices float; this is a stated assumption. */
+  readonly spotDiscount: number;
+}
+
+/**
+ * Elastic Load Balancing prices.
+ */
+export interface LoadBalancerPrices {
+  /** USD per Application Load Balancer hour. */
+  readonly albHour: number;
+  /** USD per ALB Load Balancer Capacity Unit (LCU) hour. */
+  readonly albLcuHour: number;
+  /** USD per Network Load Balancer hour. */
+  readonly nlbHour: number;
+  /** USD per NLB capacity unit (NLCU) hour. */
+  readonly nlcuHour: number;
+  /** Capacity units (LCU or NLCU) each load balancer is assumed to use on average, every hour. */
+  readonly assumedCapacityUnits: number;
+}
+
+/**
+ * VPC and DNS prices.
+ */
+export interface NetworkPrices {
+  /** USD per NAT gateway hour. */
+  readonly natGatewayHour: number;
+  /** USD per GB processed by a NAT gateway. */
+  readonly natDataProcessedGb: number;
+  /** GB each NAT gateway is assumed to process per month. */
+  readonly assumedNatDataProcessedGbPerMonth: number;
+  /** USD per public IPv4 address hour (Elastic IPs, in use or not, and the addresses of internet-facing load balancers). */
+  readonly publicIpv4Hour: number;
+  /** USD per interface VPC endpoint hour, per Availability Zone (subnet) it is placed in. */
+  readonly interfaceEndpointAzHour: number;
+  /** USD per Route 53 hosted zone per month. */
+  readonly hostedZoneMonth: number;
+}
+
+/**
+ * RDS (non-Aurora) prices other than instance hours.
+ */
+export interface RdsPrices {
+  /** Multiplier of instance hours and storage for a Multi-AZ instance deployment (one standby). */
+  readonly multiAzFactor: number;
+  /** USD per GB-month of gp3 storage, single-AZ. */
+  readonly gp3GbMonth: number;
+  /** USD per GB-month of gp2 storage, single-AZ. */
+  readonly gp2GbMonth: number;
+  /** USD per GB-month of io1/io2 storage, single-AZ (provisioned IOPS are not priced). */
+  readonly provisionedIopsGbMonth: number;
+  /** USD per GB-month of magnetic (standard) storage, single-AZ. */
+  readonly magneticGbMonth: number;
+}
+
+/**
+ * Aurora prices other than provisioned instance hours (Aurora PostgreSQL-Compatible, Standard and I/O-Optimized).
+ */
+export interface AuroraPrices {
+  /** USD per Aurora Capacity Unit (ACU) hour of Aurora Serverless v2, Standard configuration. */
+  readonly acuHour: number;
+  /** USD per ACU-hour of Aurora Serverless v2, I/O-Optimized configuration. */
+  readonly ioOptimizedAcuHour: number;
+  /** Multiplier of provisioned instance hours in an I/O-Optimized cluster. */
+  readonly ioOptimizedInstanceFactor: number;
+  /** USD per GB-month of Aurora storage, Standard. */
+  readonly storageGbMonth: number;
+  /** USD per GB-month of Aurora storage, I/O-Optimized. */
+  readonly ioOptimizedStorageGbMonth: number;
+  /** USD per million I/O requests, Standard (I/O-Optimized has none). */
+  readonly ioRequestsPerMillion: number;
+  /** GB of data each Aurora cluster is assumed to store. */
+  readonly assumedStorageGb: number;
+  /** Millions of I/O requests each Standard cluster is assumed to make per month. */
+  readonly assumedIoRequestsMillionsPerMonth: number;
+}
+
+/**
+ * ElastiCache prices other than node hours.
+ */
+export interface ElastiCachePrices {
+  /** Fraction taken off the node price when the engine is Valkey (node-based clusters). */
+  readonly valkeyDiscount: number;
+}
+
+/**
+ * Prices of KMS, Secrets Manager, CloudWatch and WAF.
+ */
+export interface ManagementPrices {
+  /** USD per customer managed KMS key per month. */
+  readonly kmsKeyMonth: number;
+  /** USD per Secrets Manager secret (and per replica) per month. */
+  readonly secretMonth: number;
+  /** USD per standard-resolution CloudWatch alarm metric per month. */
+  readonly alarmMetricMonth: number;
+  /** USD per high-resolution (period under 60 s) CloudWatch alarm metric per month. */
+  readonly highResolutionAlarmMetricMonth: number;
+  /** USD per CloudWatch composite alarm per month. */
+  readonly compositeAlarmMonth: number;
+  /** USD per CloudWatch dashboard per month (the free tier of 3 dashboards per account is not applied). */
+  readonly dashboardMonth: number;
+  /** USD per GB ingested by CloudWatch Logs (standard class). */
+  readonly logIngestionGb: number;
+  /** GB each log group is assumed to ingest per month. */
+  readonly assumedLogIngestionGbPerMonth: number;
+  /** USD per WAF web ACL per month. */
+  readonly wafWebAclMonth: number;
+  /** USD per WAF rule (or rule group) in a web ACL per month. */
+  readonly wafRuleMonth: number;
+  /** USD per million requests inspected by WAF. */
+  readonly wafRequestsPerMillion: number;
+  /** Millions of requests each web ACL is assumed to inspect per month. */
+  readonly assumedWafRequestsMillionsPerMonth: number;
+}
+
+/**
+ * A price table: us-east-1 on-demand list prices in USD, a per-region factor, and the usage
+ * assumptions applied where a price depends on traffic.
+ */
+export interface PriceTable {
+  /** When the prices were read (YYYY-MM). */
+  readonly date: string;
+  /** Where the prices come from, and how exact they are. */
+  readonly source: string;
+  /** Currency of every price. */
+  readonly currency: string;
+  /** Fargate prices. */
+  readonly fargate: FargatePrices;
+  /** Load balancer prices. */
+  readonly loadBalancer: LoadBalancerPrices;
+  /** VPC and DNS prices. */
+  readonly network: NetworkPrices;
+  /** RDS prices other than instance hours. */
+  readonly rds: RdsPrices;
+  /** USD per hour of a single-AZ RDS instance, by instance class (PostgreSQL; MySQL and MariaDB are within a few percent). */
+  readonly rdsInstanceHour: { [key: string]: number };
+  /** Aurora prices other than provisioned instance hours. */
+  readonly aurora: AuroraPrices;
+  /** USD per hour of a provisioned Aurora instance, by instance class (Standard configuration). */
+  readonly auroraInstanceHour: { [key: string]: number };
+  /** ElastiCache prices other than node hours. */
+  readonly elastiCache: ElastiCachePrices;
+  /** USD per hour of an ElastiCache node, by node type (Redis OSS and Memcached). */
+  readonly cacheNodeHour: { [key: string]: number };
+  /** KMS, Secrets Manager, CloudWatch and WAF prices. */
+  readonly management: ManagementPrices;
+  /** Multiplier of every us-east-1 price, by region. A region not listed is priced at factor 1, with an assumption noted. */
+  readonly regionFactors: { [key: string]: number };
+}
