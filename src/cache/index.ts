@@ -1,2 +1,4 @@
-// exports of src/cache are added here as the construct lands
-export {};
+export * from './cache-engine';
+export * from './connection-environment';
+export * from './cache-props';
+export * from './cache';

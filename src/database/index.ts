@@ -1,2 +1,4 @@
-// exports of src/database are added here as the construct lands
-export {};
+export * from './database-engine';
+export * from './connection-environment';
+export * from './database-props';
+export * from './database';

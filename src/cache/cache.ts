@@ -1,0 +1,225 @@
+import { SecretValue, Stack, Token } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as ecs from 'aws-cdk-lib/aws-ecs';
+import * as elasticache from 'aws-cdk-lib/aws-elasticache';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import { Construct } from 'constructs';
+import { cacheAlarms } from './cache-alarms';
+import { CacheEngine } from './cache-engine';
+import { PavedRoadCacheProps } from './cache-props';
+import { validateCacheProps } from './cache-validation';
+import { CacheConnectionEnvironment } from './connection-environment';
+import {
+  AUTH_TOKEN_LENGTH, CACHE_ENGINE_SPECS, CACHE_MAINTENANCE_WINDOW, CACHE_PORT, CACHE_REPLICAS, CACHE_SNAPSHOT_WINDOW,
+} from './defaults';
+import { acknowledge } from '../core/acknowledge';
+import { alarmTopicFor } from '../core/alarm-topic';
+import { PavedRoadConstruct } from '../core/paved-road-construct';
+
+/**
+ * An in-memory cache that is private, encrypted in transit and at rest, authenticated and observed.
+ *
+ * A Valkey (default) or Redis OSS replication group in the network's isolated data subnets, with
+ * its own subnet group and a security group open only to what it is connected to. TLS is required,
+ * the AUTH token is generated into Secrets Manager and reaches the replication group as a dynamic
+ * reference (never in the template), storage is encrypted with a customer-managed key. Prod gets a
+ * replica in another AZ with automatic failover; snapshots, logs and removal follow the profile.
+ *
+ * @example
+ * const cache = new PavedRoadCache(stack, 'Cache', { network });
+ * cache.connections.allowDefaultPortFrom(service);
+ */
+export class PavedRoadCache extends PavedRoadConstruct implements ec2.IConnectable {
+  /** The engine. */
+  public readonly engine: CacheEngine;
+  /** The engine version. */
+  public readonly engineVersion: string;
+  /** The node type. */
+  public readonly nodeType: string;
+  /** The replication group. */
+  public readonly replicationGroup: elasticache.CfnReplicationGroup;
+  /** The customer-managed key that encrypts the data at rest, the secrets and the logs. */
+  public readonly encryptionKey: kms.IKey;
+  /** The generated AUTH token (field `authToken`) the replication group uses. */
+  public readonly authTokenSecret: secretsmanager.ISecret;
+  /** What a client needs, in one secret: fields `host`, `port`, `authToken` and `tls`. */
+  public readonly secret: secretsmanager.ISecret;
+  /** Host name clients connect to: the primary endpoint, or the configuration endpoint with cluster mode. */
+  public readonly endpointAddress: string;
+  /** Port the cache listens on. */
+  public readonly port: number;
+  /** The security group and the port; allow clients through it. */
+  public readonly connections: ec2.Connections;
+  /** The slow-log group. */
+  public readonly slowLogGroup: logs.ILogGroup;
+  /** The engine-log group. */
+  public readonly engineLogGroup: logs.ILogGroup;
+  /** The topic the alarms notify. */
+  public readonly alarmTopic: sns.ITopic;
+  /** CPU, engine CPU, memory, evictions (and replication lag with replicas) alarms. */
+  public readonly alarms: cloudwatch.IAlarm[];
+
+  constructor(scope: Construct, id: string, props: PavedRoadCacheProps) {
+    super(scope, id, props, 'PavedRoadCache');
+    validateCacheProps(this.node.path, this.profile, props);
+    const d = this.profileDefaults;
+    const network = props.network;
+    this.engine = props.engine ?? CacheEngine.VALKEY;
+    const spec = CACHE_ENGINE_SPECS[this.engine];
+    this.engineVersion = props.engineVersion ?? spec.defaultVersion;
+    this.nodeType = props.nodeType ?? d.cacheNodeType;
+    this.port = props.port ?? CACHE_PORT;
+    const clusterMode = props.clusterMode ?? false;
+    const replicas = props.replicasPerShard ?? CACHE_REPLICAS[this.profile];
+    const failover = props.automaticFailover ?? (replicas > 0 || clusterMode);
+    const multiAz = failover && replicas > 0;
+
+    const key = new kms.Key(this, 'Key', {
+      description: `Encrypts the data at rest, AUTH token and logs of ${this.node.path}`,
+      enableKeyRotation: true,
+      removalPolicy: d.statefulRemovalPolicy,
+    });
+    key.grantEncryptDecrypt(new iam.ServicePrincipal(`logs.${Stack.of(this).region}.amazonaws.com`));
+    this.encryptionKey = key;
+
+    const securityGroup = new ec2.SecurityGroup(this, 'SecurityGroup', {
+      vpc: network.vpc,
+      description: `Cache ${this.node.path}: inbound only from connected clients, no outbound`,
+      allowAllOutbound: false,
+    });
+    this.connections = new ec2.Connections({ securityGroups: [securityGroup], defaultPort: ec2.Port.tcp(this.port) });
+
+    const subnetGroup = new elasticache.CfnSubnetGroup(this, 'SubnetGroup', {
+      description: `Isolated data subnets of ${this.node.path}`,
+      subnetIds: network.vpc.selectSubnets(network.dataSubnets).subnetIds,
+    });
+
+    const authToken = new secretsmanager.Secret(this, 'AuthToken', {
+      description: `AUTH token of ${this.node.path}`,
+      encryptionKey: key,
+      removalPolicy: d.statefulRemovalPolicy,
+      generateSecretString: {
+        secretStringTemplate: '{}',
+        generateStringKey: 'authToken',
+        passwordLength: AUTH_TOKEN_LENGTH,
+        excludePunctuation: true,
+      },
+    });
+    this.authTokenSecret = authToken;
+
+    const logGroup = (logId: string) => new logs.LogGroup(this, logId, {
+      encryptionKey: key,
+      retention: props.logRetentionDays ?? d.logRetentionDays,
+      removalPolicy: d.statefulRemovalPolicy,
+    });
+    this.slowLogGroup = logGroup('SlowLog');
+    this.engineLogGroup = logGroup('EngineLog');
+    const delivery = (logType: string, group: logs.ILogGroup) => ({
+      destinationType: 'cloudwatch-logs',
+      destinationDetails: { cloudWatchLogsDetails: { logGroup: group.logGroupName } },
+      logFormat: 'json',
+      logType,
+    });
+
+    const family = spec.family(this.engineVersion);
+    const removalPolicy = props.removalPolicy ?? d.dataRemovalPolicy;
+    const group = new elasticache.CfnReplicationGroup(this, 'ReplicationGroup', {
+      replicationGroupDescription: `Cache of ${this.node.path}`,
+      engine: this.engine,
+      engineVersion: this.engineVersion,
+      cacheNodeType: this.nodeType,
+      port: this.port,
+      cacheSubnetGroupName: subnetGroup.ref,
+      securityGroupIds: [securityGroup.securityGroupId],
+      ...(clusterMode
+        ? { clusterMode: 'enabled', numNodeGroups: props.shards ?? 2, replicasPerNodeGroup: replicas, cacheParameterGroupName: `default.${family}.cluster.on` }
+        : { clusterMode: 'disabled', numCacheClusters: 1 + replicas }),
+      automaticFailoverEnabled: failover,
+      multiAzEnabled: multiAz,
+      atRestEncryptionEnabled: true,
+      kmsKeyId: key.keyArn,
+      transitEncryptionEnabled: true,
+      transitEncryptionMode: 'required',
+      authToken: authToken.secretValueFromJson('authToken').unsafeUnwrap(), // a dynamic reference, resolved by CloudFormation
+      autoMinorVersionUpgrade: true,
+      preferredMaintenanceWindow: CACHE_MAINTENANCE_WINDOW,
+      snapshotRetentionLimit: props.snapshotRetentionDays ?? d.cacheSnapshotRetentionDays,
+      snapshotWindow: CACHE_SNAPSHOT_WINDOW,
+      logDeliveryConfigurations: [delivery('slow-log', this.slowLogGroup), delivery('engine-log', this.engineLogGroup)],
+    });
+    group.applyRemovalPolicy(removalPolicy);
+    group.node.addDependency(this.slowLogGroup, this.engineLogGroup);
+    this.replicationGroup = group;
+    this.endpointAddress = clusterMode ? group.attrConfigurationEndPointAddress : group.attrPrimaryEndPointAddress;
+
+    this.secret = new secretsmanager.Secret(this, 'ConnectionSecret', {
+      description: `Connection settings of ${this.node.path}: host, port, authToken, tls`,
+      encryptionKey: key,
+      removalPolicy: d.statefulRemovalPolicy,
+      secretObjectValue: {
+        host: SecretValue.unsafePlainText(this.endpointAddress),
+        port: SecretValue.unsafePlainText(String(this.port)),
+        tls: SecretValue.unsafePlainText('true'),
+        authToken: authToken.secretValueFromJson('authToken'),
+      },
+    });
+
+    this.acknowledgeFindings(group, multiAz, props.snapshotRetentionDays ?? d.cacheSnapshotRetentionDays);
+    this.alarmTopic = alarmTopicFor(this, props.alarmTopic, d);
+    this.alarms = cacheAlarms(this, group, {
+      clusterMode, replicas, shards: clusterMode ? props.shards ?? 2 : 1, topic: this.alarmTopic, settings: d,
+    });
+  }
+
+  /**
+   * Lets `grantee` read the connection secret (host, port, AUTH token).
+   */
+  public grantRead(grantee: iam.IGrantable): iam.Grant {
+    return this.secret.grantRead(grantee);
+  }
+
+  /**
+   * The settings a container needs to reach the cache, to spread into a `PavedRoadService`'s
+   * `environment` and `secrets`: `<PREFIX>_HOST`, `_PORT`, `_TLS` as plain settings, and
+   * `<PREFIX>_AUTH_TOKEN` read from the connection secret at task start.
+   *
+   * @param prefix prefix of the variable names
+   */
+  public connectionEnvironment(prefix: string = 'CACHE'): CacheConnectionEnvironment {
+    return {
+      environment: {
+        [`${prefix}_HOST`]: this.endpointAddress,
+        [`${prefix}_PORT`]: Token.isUnresolved(this.port) ? Token.asString(this.port) : String(this.port),
+        [`${prefix}_TLS`]: 'true',
+      },
+      secrets: { [`${prefix}_AUTH_TOKEN`]: ecs.Secret.fromSecretsManager(this.secret, 'authToken') },
+    };
+  }
+
+  private acknowledgeFindings(group: elasticache.CfnReplicationGroup, multiAz: boolean, snapshotDays: number): void {
+    const rotation = 'ElastiCache has no Secrets Manager rotation for AUTH tokens (a token change is a ModifyReplicationGroup with AuthTokenUpdateStrategy ROTATE then SET, which must reach every client first)';
+    for (const secret of [this.authTokenSecret, this.secret]) {
+      acknowledge(secret, [{
+        rules: ['AwsSolutions-SMG4', 'NIST.800.53.R5-SecretsManagerRotationEnabled', 'HIPAA.Security-SecretsManagerRotationEnabled', 'PCI.DSS.321-SecretsManagerRotationEnabled'],
+        reason: `${secret.node.path} holds the AUTH token of ${this.node.path}: ${rotation}; the token is 64 random characters, encrypted with the cache key and only reachable over TLS inside the VPC.`,
+      }], true);
+    }
+    if (snapshotDays < 15) {
+      acknowledge(group, [{
+        rules: ['NIST.800.53.R5-ElastiCacheRedisClusterAutomaticBackup', 'HIPAA.Security-ElastiCacheRedisClusterAutomaticBackup', 'PCI.DSS.321-ElastiCacheRedisClusterAutomaticBackup'],
+        reason: `${this.node.path} is a cache whose content the application can rebuild from its database; snapshots are kept ${snapshotDays} days (per ${this.profile} profile) for fast warm restarts, not as the system of record.`,
+      }]);
+    }
+    if (!multiAz) {
+      acknowledge(group, [{
+        rules: ['AwsSolutions-AEC4'],
+        reason: `${this.node.path} runs without a replica by the ${this.profile} profile (prod gets a replica with automatic failover in another AZ): a non-production cache whose loss during an AZ outage only costs warm-up time.`,
+      }]);
+    }
+  }
+}

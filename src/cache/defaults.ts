@@ -1,0 +1,37 @@
+import { CacheEngine } from './cache-engine';
+import { Profile } from '../core/profile';
+
+/** What `PavedRoadCache` needs to know about one engine. @internal */
+export interface CacheEngineSpec {
+  /** Versions offered, oldest first. */
+  readonly versions: string[];
+  /** The default version. */
+  readonly defaultVersion: string;
+  /** Parameter group family of a version (`valkey8`, `redis7`). */
+  family(version: string): string;
+}
+
+/** @internal */
+export const CACHE_ENGINE_SPECS: Record<CacheEngine, CacheEngineSpec> = {
+  [CacheEngine.VALKEY]: { versions: ['7.2', '8.0', '8.1'], defaultVersion: '8.0', family: (v) => `valkey${v.split('.')[0]}` },
+  [CacheEngine.REDIS]: { versions: ['6.2', '7.0', '7.1'], defaultVersion: '7.1', family: (v) => `redis${v.split('.')[0]}${v.startsWith('6') ? '.x' : ''}` },
+};
+
+/** Replicas per shard by profile: one in prod (automatic failover, Multi-AZ), none elsewhere. @internal */
+export const CACHE_REPLICAS: Record<Profile, number> = {
+  [Profile.DEV]: 0,
+  [Profile.PREVIEW]: 0,
+  [Profile.STAGING]: 0,
+  [Profile.PROD]: 1,
+};
+
+/** Not the well-known 6379 (AwsSolutions-AEC5). @internal */
+export const CACHE_PORT = 6380;
+/** UTC windows: snapshot before maintenance, outside European and American business hours. @internal */
+export const CACHE_SNAPSHOT_WINDOW = '02:00-03:00';
+/** @internal */
+export const CACHE_MAINTENANCE_WINDOW = 'sun:03:30-sun:04:30';
+/** Length of the generated AUTH token (16 to 128 characters). @internal */
+export const AUTH_TOKEN_LENGTH = 64;
+/** ElastiCache node types: `cache.<family>.<size>`. @internal */
+export const NODE_TYPE_PATTERN = /^cache\.(t[2-4]g?|m[3-7]g?|r[4-7]g?d?|c7gn|x2gd?)\.(micro|small|medium|large|[0-9]*xlarge)$/;

@@ -1,0 +1,145 @@
+import { RemovalPolicy } from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as rds from 'aws-cdk-lib/aws-rds';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import { DatabaseEngine } from './database-engine';
+import { PavedRoadConstructProps } from '../core/paved-road-construct';
+import { IPavedRoadNetwork } from '../network/network';
+
+/**
+ * Props of `PavedRoadDatabase`.
+ */
+export interface PavedRoadDatabaseProps extends PavedRoadConstructProps {
+  /** The network the database lives in: its isolated data subnets hold the database. */
+  readonly network: IPavedRoadNetwork;
+
+  /**
+   * The engine.
+   *
+   * @default DatabaseEngine.POSTGRES
+   */
+  readonly engine?: DatabaseEngine;
+
+  /**
+   * The engine major version: `14` to `18` for PostgreSQL, `8.0` or `8.4` for MySQL, `14` to `17`
+   * for Aurora PostgreSQL. RDS picks the newest minor and upgrades minors in the maintenance window.
+   * Raising it is an in-place major version upgrade.
+   *
+   * @default - the newest major aws-cdk-lib 2.257 offers: `18` (PostgreSQL), `8.4` (MySQL), `17` (Aurora PostgreSQL).
+   */
+  readonly engineVersion?: string;
+
+  /**
+   * The instance class of a PostgreSQL or MySQL instance (not for Aurora Serverless v2).
+   *
+   * @default - the profile's `databaseInstanceType`: burstable Graviton (t4g) outside prod, m7g.large in prod.
+   */
+  readonly instanceType?: ec2.InstanceType;
+
+  /**
+   * Initial gp3 storage in GiB of a PostgreSQL or MySQL instance (20 to 65536).
+   *
+   * @default - 20 in dev and preview, 50 in staging, 100 in prod.
+   */
+  readonly allocatedStorageGiB?: number;
+
+  /**
+   * Ceiling of storage autoscaling in GiB: at least 10% above `allocatedStorageGiB`, at most 65536.
+   *
+   * @default - 100 in dev, 50 in preview, 500 in staging, 2000 in prod (and at least twice `allocatedStorageGiB`).
+   */
+  readonly maxAllocatedStorageGiB?: number;
+
+  /**
+   * Lowest Aurora Serverless v2 capacity in ACU (0.5 to 256, in steps of 0.5).
+   *
+   * @default - 0.5 outside prod, 2 in prod.
+   */
+  readonly minCapacity?: number;
+
+  /**
+   * Highest Aurora Serverless v2 capacity in ACU (0.5 to 256, in steps of 0.5, at least `minCapacity`).
+   *
+   * @default - 4 in dev, 2 in preview, 16 in staging, 64 in prod.
+   */
+  readonly maxCapacity?: number;
+
+  /**
+   * Name of the database created in the instance or cluster.
+   *
+   * @default 'app'
+   */
+  readonly databaseName?: string;
+
+  /**
+   * Master user. A generated secret (`rds.Credentials.fromGeneratedSecret`, encrypted with the
+   * database key) or an existing one (`rds.Credentials.fromSecret`); an explicit password is an error.
+   *
+   * @default - user `dbadmin` with a password generated into Secrets Manager, encrypted with the database key.
+   */
+  readonly credentials?: rds.Credentials;
+
+  /**
+   * Days between automatic rotations of a generated master password (1 to 365).
+   *
+   * @default 30
+   */
+  readonly rotationDays?: number;
+
+  /**
+   * Days automated backups are kept (0 to 35; 1 to 35 for Aurora; 0 is refused in prod).
+   *
+   * @default - the profile's `backupRetentionDays`: 30 in prod, 14 in staging, 7 in dev, 1 in preview.
+   */
+  readonly backupRetentionDays?: number;
+
+  /**
+   * Whether the database keeps a standby (RDS) or a reader (Aurora) in another Availability Zone.
+   *
+   * @default - the profile's `multiAz`: true in prod only.
+   */
+  readonly multiAz?: boolean;
+
+  /**
+   * Whether the database is protected from deletion.
+   *
+   * @default - the profile's `deletionProtection`: true in prod and staging.
+   */
+  readonly deletionProtection?: boolean;
+
+  /**
+   * What happens to the database when it leaves the stack: SNAPSHOT or RETAIN anywhere, DESTROY in
+   * dev and preview only.
+   *
+   * @default - the profile's `dataRemovalPolicy`: SNAPSHOT in prod and staging, DESTROY in dev and preview.
+   */
+  readonly removalPolicy?: RemovalPolicy;
+
+  /**
+   * Never true: a paved-road database is reachable only from inside its VPC. Setting it to true is an error.
+   *
+   * @default false
+   */
+  readonly publiclyAccessible?: boolean;
+
+  /**
+   * The port the database listens on (1150 to 65535).
+   *
+   * @default - 5433 for PostgreSQL and Aurora PostgreSQL, 3307 for MySQL (not the engine's well-known port).
+   */
+  readonly port?: number;
+
+  /**
+   * Days the exported database logs are kept (a retention CloudWatch Logs accepts).
+   *
+   * @default - the profile's `logRetentionDays`.
+   */
+  readonly logRetentionDays?: number;
+
+  /**
+   * The SNS topic the alarms notify (in profiles with alarm actions: staging and prod).
+   *
+   * @default - a new KMS-encrypted topic.
+   */
+  readonly alarmTopic?: sns.ITopic;
+}

@@ -1,0 +1,143 @@
+import * as rds from 'aws-cdk-lib/aws-rds';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import { DatabaseEngine } from './database-engine';
+import { Profile } from '../core/profile';
+
+/**
+ * What `PavedRoadDatabase` needs to know about one engine. Kept out of the barrel.
+ * @internal
+ */
+export interface EngineSpec {
+  /** Whether it is an Aurora cluster rather than an RDS instance. */
+  readonly aurora: boolean;
+  /** Major versions offered, oldest first; the last is the default (the newest aws-cdk-lib 2.257 offers). */
+  readonly majorVersions: string[];
+  /** Default port: not the engine's well-known port (AwsSolutions-RDS11). */
+  readonly port: number;
+  /** Smallest allocated storage in GiB for gp3 (RDS instances only). */
+  readonly minStorageGiB: number;
+  /** Parameter that forces TLS, and the value that does. */
+  readonly tlsParameter: { readonly name: string; readonly value: string };
+  /** Logs exported to CloudWatch Logs. */
+  readonly logExports: string[];
+  /** Characters left out of the generated master password (the ones the engine's tools choke on). */
+  readonly excludeCharacters: string;
+  /** Default database name. */
+  readonly defaultDatabaseName: string;
+  /** Environment-variable value naming the engine (for drivers and URL builders). */
+  readonly driver: string;
+}
+
+const EXCLUDE = ' %+~`#$&*()|[]{}:;<>?!\'/@"\\,=^';
+
+/** @internal */
+export const ENGINE_SPECS: Record<DatabaseEngine, EngineSpec> = {
+  [DatabaseEngine.POSTGRES]: {
+    aurora: false,
+    majorVersions: ['14', '15', '16', '17', '18'],
+    port: 5433,
+    minStorageGiB: 20,
+    tlsParameter: { name: 'rds.force_ssl', value: '1' },
+    logExports: ['postgresql', 'upgrade'],
+    excludeCharacters: EXCLUDE,
+    defaultDatabaseName: 'app',
+    driver: 'postgresql',
+  },
+  [DatabaseEngine.MYSQL]: {
+    aurora: false,
+    majorVersions: ['8.0', '8.4'],
+    port: 3307,
+    minStorageGiB: 20,
+    tlsParameter: { name: 'require_secure_transport', value: '1' },
+    logExports: ['error', 'slowquery', 'audit'],
+    excludeCharacters: EXCLUDE,
+    defaultDatabaseName: 'app',
+    driver: 'mysql',
+  },
+  [DatabaseEngine.AURORA_POSTGRES_SERVERLESS]: {
+    aurora: true,
+    majorVersions: ['14', '15', '16', '17'],
+    port: 5433,
+    minStorageGiB: 0,
+    tlsParameter: { name: 'rds.force_ssl', value: '1' },
+    logExports: ['postgresql'],
+    excludeCharacters: EXCLUDE,
+    defaultDatabaseName: 'app',
+    driver: 'postgresql',
+  },
+};
+
+/** The instance engine of an RDS (non-Aurora) engine at a major version. @internal */
+export function instanceEngine(engine: DatabaseEngine, major: string): rds.IInstanceEngine {
+  if (engine === DatabaseEngine.MYSQL) {
+    return rds.DatabaseInstanceEngine.mysql({ version: rds.MysqlEngineVersion.of(major, major) });
+  }
+  // The major version alone: RDS picks the newest minor and auto minor upgrades never fight the template.
+  return rds.DatabaseInstanceEngine.postgres({ version: rds.PostgresEngineVersion.of(major, major) });
+}
+
+/** The Aurora cluster engine at a major version. @internal */
+export function clusterEngine(major: string): rds.IClusterEngine {
+  return rds.DatabaseClusterEngine.auroraPostgres({ version: rds.AuroraPostgresEngineVersion.of(major, major) });
+}
+
+/** The Secrets Manager hosted rotation that fits the engine. @internal */
+export function hostedRotationFor(engine: DatabaseEngine, options: secretsmanager.SingleUserHostedRotationOptions): secretsmanager.HostedRotation {
+  return engine === DatabaseEngine.MYSQL
+    ? secretsmanager.HostedRotation.mysqlSingleUser(options)
+    : secretsmanager.HostedRotation.postgreSqlSingleUser(options);
+}
+
+/** Settings `PavedRoadDatabase` keeps per profile on top of the shared profile table. @internal */
+export interface DatabaseProfileDefaults {
+  /** Initial gp3 storage in GiB. */
+  readonly allocatedStorageGiB: number;
+  /** Ceiling of storage autoscaling in GiB. */
+  readonly maxAllocatedStorageGiB: number;
+  /** Aurora Serverless v2 minimum capacity (ACU). */
+  readonly minCapacity: number;
+  /** Aurora Serverless v2 maximum capacity (ACU). */
+  readonly maxCapacity: number;
+  /** Days Performance Insights keeps its data (7 is the free tier). */
+  readonly performanceInsightRetentionDays: number;
+}
+
+/** @internal */
+export const DATABASE_PROFILE_DEFAULTS: Record<Profile, DatabaseProfileDefaults> = {
+  [Profile.DEV]: { allocatedStorageGiB: 20, maxAllocatedStorageGiB: 100, minCapacity: 0.5, maxCapacity: 4, performanceInsightRetentionDays: 7 },
+  [Profile.PREVIEW]: { allocatedStorageGiB: 20, maxAllocatedStorageGiB: 50, minCapacity: 0.5, maxCapacity: 2, performanceInsightRetentionDays: 7 },
+  [Profile.STAGING]: { allocatedStorageGiB: 50, maxAllocatedStorageGiB: 500, minCapacity: 0.5, maxCapacity: 16, performanceInsightRetentionDays: 7 },
+  [Profile.PROD]: { allocatedStorageGiB: 100, maxAllocatedStorageGiB: 2000, minCapacity: 2, maxCapacity: 64, performanceInsightRetentionDays: 31 },
+};
+
+/** Master user name when `credentials` is not given (`admin` and `postgres` are reserved on some engines). @internal */
+export const DEFAULT_MASTER_USERNAME = 'dbadmin';
+/** Days between automatic rotations of the master password. @internal */
+export const DEFAULT_ROTATION_DAYS = 30;
+/** UTC windows: backups before maintenance, both outside European and American business hours. @internal */
+export const BACKUP_WINDOW = '02:00-03:00';
+/** @internal */
+export const MAINTENANCE_WINDOW = 'Sun:03:30-Sun:04:30';
+/** Enhanced monitoring granularity in seconds. @internal */
+export const MONITORING_INTERVAL_SECONDS = 60;
+/** gp3 storage limits in GiB. @internal */
+export const MAX_STORAGE_GIB = 65536;
+
+/**
+ * Rough memory of an instance class in GiB, for the freeable-memory and connection alarm
+ * thresholds. Burstable and general purpose: 1 GiB (micro) doubling per size; memory optimised x2.
+ * @internal
+ */
+export function instanceMemoryGiB(instanceType: string): number {
+  const [family = '', size = 'large'] = instanceType.replace(/^db\./, '').split('.');
+  const sizes: Record<string, number> = { micro: 1, small: 2, medium: 4, large: 8, xlarge: 16 };
+  const n = /^(\d+)xlarge$/.exec(size);
+  const base = sizes[size] ?? (n ? 16 * Number(n[1]) : 8);
+  const factor = family.startsWith('r') || family.startsWith('x') || family.startsWith('z') ? 2 : family.startsWith('c') ? 0.5 : 1;
+  return base * factor;
+}
+
+/** Engine max_connections estimate from memory (PostgreSQL: memory / 9531392 bytes, capped at 5000). @internal */
+export function estimatedMaxConnections(memoryGiB: number): number {
+  return Math.max(20, Math.min(5000, Math.floor((memoryGiB * 1024 * 1024 * 1024) / 9531392)));
+}

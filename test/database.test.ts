@@ -1,0 +1,408 @@
+import { App, RemovalPolicy, SecretValue, Stack } from 'aws-cdk-lib';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as rds from 'aws-cdk-lib/aws-rds';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import { DatabaseEngine, PavedRoadDatabase, PavedRoadDatabaseProps, PavedRoadNetwork, Profile } from '../src';
+import { expectNagClean, testApp, testStack, validationError } from './nag';
+
+const PROFILES = [Profile.DEV, Profile.STAGING, Profile.PROD, Profile.PREVIEW];
+
+interface Built {
+  readonly app: App;
+  readonly stack: Stack;
+  readonly network: PavedRoadNetwork;
+  readonly db: PavedRoadDatabase;
+  readonly template: Template;
+}
+
+/** One app with a network and a database; `nag` synthesizes it with all four packs first. */
+function build(profile: Profile, props: Partial<PavedRoadDatabaseProps> = {}, nag = true): Built {
+  const app = testApp({ 'paved-road:profile': profile });
+  const stack = testStack(app);
+  const network = new PavedRoadNetwork(stack, 'Network');
+  const db = new PavedRoadDatabase(stack, 'Database', { network, ...props });
+  if (nag) expectNagClean(app);
+  let template: Template | undefined;
+  // Lazy: a test may still add to the stack (connections, grants) before it reads the template.
+  return { app, stack, network, db, get template() { return (template ??= Template.fromStack(stack)); } };
+}
+
+/** Resources of the database only (not the network), with version tags and asset hashes stripped. */
+function databaseSnapshot(template: Template): unknown {
+  const resources = template.toJSON().Resources as Record<string, unknown>;
+  const mine = Object.fromEntries(Object.entries(resources).filter(([id]) => /^(TestStack)?Database/.test(id)));
+  return JSON.parse(JSON.stringify(mine)
+    .replace(/"Key":"paved-road:version","Value":"[^"]*"/g, '"Key":"paved-road:version","Value":"VERSION"')
+    .replace(/[a-f0-9]{64}/g, 'HASH'));
+}
+
+function logicalIds(template: Template, type: string): string[] {
+  return Object.keys(template.findResources(type)).filter((id) => /^(TestStack)?Database/.test(id)).sort();
+}
+
+/** Properties of the one resource of `type` in each template, and the names of those that differ. */
+function changedProperties(a: Template, b: Template, type: string): { idA: string; idB: string; changed: string[] } {
+  const [[idA, ra]] = Object.entries(a.findResources(type));
+  const [[idB, rb]] = Object.entries(b.findResources(type));
+  const keys = new Set([...Object.keys(ra.Properties), ...Object.keys(rb.Properties)]);
+  const changed = [...keys].filter((k) => JSON.stringify(ra.Properties[k]) !== JSON.stringify(rb.Properties[k])).sort();
+  return { idA, idB, changed };
+}
+
+describe('PavedRoadDatabase', () => {
+  const built: Partial<Record<Profile, Built>> = {};
+  const get = (p: Profile) => (built[p] ??= build(p));
+
+  describe.each(PROFILES)('with only network given, in %s', (profile) => {
+    test('synthesizes with no unacknowledged finding in all four packs', () => {
+      // GIVEN/WHEN a database with only network (build synthesizes with the packs and throws on findings)
+      const { template } = get(profile);
+      // THEN
+      template.resourceCountIs('AWS::RDS::DBInstance', 1);
+    });
+
+    test('matches the snapshot', () => {
+      expect(databaseSnapshot(get(profile).template)).toMatchSnapshot();
+    });
+  });
+
+  describe('durability per profile', () => {
+    test.each([
+      [Profile.PROD, 30, true, true, 'Snapshot', 'm7g.large'],
+      [Profile.STAGING, 14, false, true, 'Snapshot', 't4g.medium'],
+      [Profile.DEV, 7, false, false, 'Delete', 't4g.micro'],
+      [Profile.PREVIEW, 1, false, false, 'Delete', 't4g.micro'],
+    ])('%s: backups %d days, Multi-AZ %s, deletion protection %s, removal %s, %s', (profile, days, multiAz, protection, policy, size) => {
+      const { template } = get(profile);
+      template.hasResource('AWS::RDS::DBInstance', {
+        DeletionPolicy: policy,
+        UpdateReplacePolicy: policy,
+        Properties: Match.objectLike({
+          BackupRetentionPeriod: days,
+          MultiAZ: multiAz,
+          DeletionProtection: protection,
+          DBInstanceClass: `db.${size}`,
+          CopyTagsToSnapshot: true,
+          AutoMinorVersionUpgrade: true,
+          PreferredMaintenanceWindow: 'Sun:03:30-Sun:04:30',
+          PreferredBackupWindow: '02:00-03:00',
+        }),
+      });
+    });
+
+    test('the generated master secret, the key and the log groups are retained in prod and deleted in dev', () => {
+      for (const [profile, policy] of [[Profile.PROD, 'Retain'], [Profile.DEV, 'Delete']] as const) {
+        const { template } = get(profile);
+        template.hasResource('AWS::SecretsManager::Secret', { DeletionPolicy: policy });
+        template.hasResource('AWS::KMS::Key', { DeletionPolicy: policy, Properties: Match.objectLike({ Description: Match.stringLikeRegexp('storage, master secret') }) });
+        template.allResources('AWS::Logs::LogGroup', Match.anyValue());
+        expect(Object.values(template.findResources('AWS::Logs::LogGroup', { Properties: { LogGroupName: Match.stringLikeRegexp('^/aws/rds/') } }))
+          .every((r) => r.DeletionPolicy === policy)).toBe(true);
+      }
+    });
+
+    test('removalPolicy RETAIN is honoured', () => {
+      const { template } = build(Profile.DEV, { removalPolicy: RemovalPolicy.RETAIN }, false);
+      template.hasResource('AWS::RDS::DBInstance', { DeletionPolicy: 'Retain' });
+    });
+
+    test('a single-AZ prod database is allowed with a warning', () => {
+      const { stack } = build(Profile.PROD, { multiAz: false }, false);
+      Annotations.fromStack(stack).hasWarning('/TestStack/Database', Match.stringLikeRegexp('multiAz is false in prod'));
+    });
+  });
+
+  describe('security', () => {
+    test('PostgreSQL 18 on encrypted gp3 with autoscaling, in the data subnets, IAM auth on, never public', () => {
+      const { template } = get(Profile.DEV);
+      template.hasResourceProperties('AWS::RDS::DBInstance', {
+        Engine: 'postgres',
+        EngineVersion: '18',
+        StorageType: 'gp3',
+        AllocatedStorage: '20',
+        MaxAllocatedStorage: 100,
+        StorageEncrypted: true,
+        KmsKeyId: { 'Fn::GetAtt': [Match.stringLikeRegexp('^DatabaseKey'), 'Arn'] },
+        EnableIAMDatabaseAuthentication: true,
+        PubliclyAccessible: false,
+        Port: '5433',
+        DBName: 'app',
+        CACertificateIdentifier: 'rds-ca-rsa2048-g1',
+      });
+      template.hasResourceProperties('AWS::RDS::DBSubnetGroup', {
+        SubnetIds: [{ Ref: Match.stringLikeRegexp('^NetworkVpcDataSubnet1') }, { Ref: Match.stringLikeRegexp('^NetworkVpcDataSubnet2') }],
+      });
+    });
+
+    test('the key rotates and the parameter group forces TLS', () => {
+      const { template } = get(Profile.DEV);
+      template.hasResourceProperties('AWS::KMS::Key', { Description: Match.stringLikeRegexp('storage, master secret'), EnableKeyRotation: true });
+      template.hasResourceProperties('AWS::RDS::DBParameterGroup', { Family: 'postgres18', Parameters: Match.objectLike({ 'rds.force_ssl': '1' }) });
+    });
+
+    test('the master password is generated into Secrets Manager with the database key and rotated by a hosted rotation every 30 days', () => {
+      const { template, db } = get(Profile.DEV);
+      template.hasResourceProperties('AWS::SecretsManager::Secret', {
+        KmsKeyId: { 'Fn::GetAtt': [Match.stringLikeRegexp('^DatabaseKey'), 'Arn'] },
+        GenerateSecretString: Match.objectLike({ GenerateStringKey: 'password', SecretStringTemplate: '{"username":"dbadmin"}' }),
+      });
+      template.hasResourceProperties('AWS::SecretsManager::RotationSchedule', {
+        HostedRotationLambda: Match.objectLike({ RotationType: 'PostgreSQLSingleUser', KmsKeyArn: Match.anyValue() }),
+        RotationRules: { ScheduleExpression: 'rate(30 days)' },
+      });
+      expect(JSON.stringify(template.toJSON())).not.toMatch(/MasterUserPassword":"[^{]/);
+      expect(db.secret).toBeDefined();
+    });
+
+    test('Performance Insights encrypted with the key, enhanced monitoring and log exports with retention', () => {
+      const { template } = get(Profile.PROD);
+      template.hasResourceProperties('AWS::RDS::DBInstance', {
+        EnablePerformanceInsights: true,
+        PerformanceInsightsKMSKeyId: { 'Fn::GetAtt': [Match.stringLikeRegexp('^DatabaseKey'), 'Arn'] },
+        PerformanceInsightsRetentionPeriod: 31,
+        MonitoringInterval: 60,
+        EnableCloudwatchLogsExports: ['postgresql', 'upgrade'],
+      });
+      for (const log of ['postgresql', 'upgrade']) {
+        template.hasResourceProperties('AWS::Logs::LogGroup', {
+          LogGroupName: Match.stringLikeRegexp(`^/aws/rds/instance/teststack-database-[0-9a-f]+/${log}$`),
+          RetentionInDays: 365,
+          KmsKeyId: { 'Fn::GetAtt': [Match.stringLikeRegexp('^DatabaseKey'), 'Arn'] },
+        });
+      }
+    });
+  });
+
+  describe('engines', () => {
+    test('MySQL 8.4 forces TLS, exports error/slow/audit logs through the audit plugin and is nag clean', () => {
+      const { template, stack } = build(Profile.DEV, { engine: DatabaseEngine.MYSQL });
+      template.hasResourceProperties('AWS::RDS::DBInstance', {
+        Engine: 'mysql', EngineVersion: '8.4', Port: '3307', EnableCloudwatchLogsExports: ['error', 'slowquery', 'audit'], EnablePerformanceInsights: false,
+      });
+      template.hasResourceProperties('AWS::RDS::DBParameterGroup', { Family: 'mysql8.4', Parameters: Match.objectLike({ require_secure_transport: '1', slow_query_log: '1' }) });
+      template.hasResourceProperties('AWS::RDS::OptionGroup', { OptionConfigurations: [Match.objectLike({ OptionName: 'MARIADB_AUDIT_PLUGIN' })] });
+      template.hasResourceProperties('AWS::SecretsManager::RotationSchedule', { HostedRotationLambda: Match.objectLike({ RotationType: 'MySQLSingleUser' }) });
+      Annotations.fromStack(stack).hasWarning('/TestStack/Database', Match.stringLikeRegexp('Performance Insights is off'));
+    });
+
+    test('MySQL in prod is nag clean and Multi-AZ', () => {
+      build(Profile.PROD, { engine: DatabaseEngine.MYSQL }).template.hasResourceProperties('AWS::RDS::DBInstance', { Engine: 'mysql', MultiAZ: true, EnablePerformanceInsights: true });
+    });
+
+    test('MySQL on a medium instance gets Performance Insights', () => {
+      const { template } = build(Profile.DEV, { engine: DatabaseEngine.MYSQL, instanceType: new ec2.InstanceType('t4g.medium') }, false);
+      template.hasResourceProperties('AWS::RDS::DBInstance', { EnablePerformanceInsights: true });
+    });
+
+    test.each([Profile.DEV, Profile.PROD])('Aurora PostgreSQL Serverless v2 in %s is nag clean, scales between the ACU and has a reader in prod only', (profile) => {
+      const prod = profile === Profile.PROD;
+      // nag clean in prod too: PavedRoad-StatefulRetained leaves cluster member instances to the cluster's SNAPSHOT policy
+      const aurora = build(profile, { engine: DatabaseEngine.AURORA_POSTGRES_SERVERLESS });
+      const template = aurora.template;
+      template.hasResource('AWS::RDS::DBCluster', {
+        DeletionPolicy: prod ? 'Snapshot' : 'Delete',
+        Properties: Match.objectLike({
+          Engine: 'aurora-postgresql',
+          EngineVersion: '17',
+          ServerlessV2ScalingConfiguration: prod ? { MinCapacity: 2, MaxCapacity: 64 } : { MinCapacity: 0.5, MaxCapacity: 4 },
+          StorageEncrypted: true,
+          EnableIAMDatabaseAuthentication: true,
+          BackupRetentionPeriod: prod ? 30 : 7,
+          DeletionProtection: prod,
+          EnableCloudwatchLogsExports: ['postgresql'],
+          Port: 5433,
+        }),
+      });
+      template.resourceCountIs('AWS::RDS::DBInstance', prod ? 2 : 1);
+      template.hasResourceProperties('AWS::RDS::DBClusterParameterGroup', { Parameters: { 'rds.force_ssl': '1' } });
+      const lag = template.findResources('AWS::CloudWatch::Alarm', { Properties: { MetricName: 'AuroraReplicaLagMaximum' } });
+      expect(Object.keys(lag)).toHaveLength(prod ? 1 : 0);
+    });
+
+    test('minCapacity and maxCapacity size Aurora', () => {
+      const { template } = build(Profile.DEV, { engine: DatabaseEngine.AURORA_POSTGRES_SERVERLESS, minCapacity: 1, maxCapacity: 8.5 }, false);
+      template.hasResourceProperties('AWS::RDS::DBCluster', { ServerlessV2ScalingConfiguration: { MinCapacity: 1, MaxCapacity: 8.5 } });
+    });
+  });
+
+  describe('connecting', () => {
+    test('implements IConnectable on its literal port, and rotation reaches it', () => {
+      // GIVEN
+      const { stack, network, db } = build(Profile.DEV, {}, false);
+      const client = new ec2.SecurityGroup(stack, 'Client', { vpc: network.vpc });
+      // WHEN
+      db.connections.allowDefaultPortFrom(client);
+      // THEN
+      const template = Template.fromStack(stack);
+      template.hasResourceProperties('AWS::EC2::SecurityGroupIngress', {
+        FromPort: 5433, ToPort: 5433, SourceSecurityGroupId: { 'Fn::GetAtt': [Match.stringLikeRegexp('^Client'), 'GroupId'] },
+      });
+      template.hasResourceProperties('AWS::EC2::SecurityGroupIngress', {
+        FromPort: 5433, SourceSecurityGroupId: { 'Fn::GetAtt': [Match.stringLikeRegexp('^DatabaseRotationSecurityGroup'), 'GroupId'] },
+      });
+      template.hasResourceProperties('AWS::EC2::SecurityGroup', {
+        GroupDescription: Match.stringLikeRegexp('^Database TestStack/Database'),
+        SecurityGroupIngress: Match.absent(),
+        SecurityGroupEgress: [Match.objectLike({ CidrIp: '255.255.255.255/32' })],
+      });
+    });
+
+    test('grantConnect gives rds-db:connect for the database user', () => {
+      const { stack, db } = build(Profile.DEV, {}, false);
+      const role = new iam.Role(stack, 'AppRole', { assumedBy: new iam.ServicePrincipal('ecs-tasks.amazonaws.com') });
+      db.grantConnect(role, 'app_user');
+      Template.fromStack(stack).hasResourceProperties('AWS::IAM::Policy', {
+        PolicyDocument: { Statement: [Match.objectLike({ Action: 'rds-db:connect', Resource: Match.anyValue() })] },
+      });
+      expect(JSON.stringify(Template.fromStack(stack).toJSON())).toContain('/app_user');
+    });
+
+    test('connectionEnvironment hands a service host, port, name, engine and the secret fields', () => {
+      const { stack, db } = build(Profile.DEV, {}, false);
+      const env = db.connectionEnvironment();
+      expect(Object.keys(env.environment).sort()).toEqual(['DB_ENGINE', 'DB_HOST', 'DB_NAME', 'DB_PORT']);
+      expect(stack.resolve(env.environment.DB_HOST)).toEqual({ 'Fn::GetAtt': ['DatabaseInstanceAA8A5FDE', 'Endpoint.Address'] });
+      expect(env.environment).toMatchObject({ DB_PORT: '5433', DB_NAME: 'app', DB_ENGINE: 'postgresql' });
+      expect(Object.keys(env.secrets).sort()).toEqual(['DB_PASSWORD', 'DB_USERNAME']);
+      expect(JSON.stringify(stack.resolve(env.secrets.DB_PASSWORD.arn))).toMatch(/DatabaseInstanceSecretAttachment.*:password::/);
+      expect(Object.keys(db.connectionEnvironment('ORDERS_DB').environment)).toContain('ORDERS_DB_HOST');
+    });
+  });
+
+  describe('alarms', () => {
+    test('CPU, freeable memory, connections and free storage alarms notify the topic in prod', () => {
+      const { template } = get(Profile.PROD);
+      for (const metric of ['CPUUtilization', 'FreeableMemory', 'DatabaseConnections', 'FreeStorageSpace']) {
+        template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+          MetricName: metric,
+          Namespace: 'AWS/RDS',
+          AlarmActions: [{ Ref: Match.stringLikeRegexp('^DatabaseAlarmTopic') }],
+        });
+      }
+      // 10% of 100 GiB allocated in prod
+      template.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'FreeStorageSpace', Threshold: 10737418240 });
+    });
+
+    test('alarms exist without actions in dev', () => {
+      const { template } = get(Profile.DEV);
+      const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm'));
+      expect(alarms).toHaveLength(4);
+      expect(alarms.every((a) => a.Properties.AlarmActions === undefined)).toBe(true);
+    });
+
+    test('a given alarmTopic is used instead of a new one', () => {
+      const app = testApp({ 'paved-road:profile': Profile.PROD });
+      const stack = testStack(app);
+      const topic = new sns.Topic(stack, 'TeamTopic');
+      new PavedRoadDatabase(stack, 'Database', { network: new PavedRoadNetwork(stack, 'Network'), alarmTopic: topic });
+      const template = Template.fromStack(stack);
+      template.resourceCountIs('AWS::SNS::Topic', 1);
+      template.hasResourceProperties('AWS::CloudWatch::Alarm', { AlarmActions: [{ Ref: Match.stringLikeRegexp('^TeamTopic') }] });
+    });
+  });
+
+  describe('stateful safety', () => {
+    test('logical ids of every stateful resource are pinned', () => {
+      const { template } = get(Profile.PROD);
+      expect({
+        instance: logicalIds(template, 'AWS::RDS::DBInstance'),
+        keys: logicalIds(template, 'AWS::KMS::Key'),
+        secrets: logicalIds(template, 'AWS::SecretsManager::Secret'),
+        logGroups: logicalIds(template, 'AWS::Logs::LogGroup'),
+        subnetGroups: logicalIds(template, 'AWS::RDS::DBSubnetGroup'),
+      }).toEqual({
+        instance: ['DatabaseInstanceAA8A5FDE'],
+        keys: ['DatabaseAlarmTopicKeyD8F4145E', 'DatabaseKey5E5D9547'],
+        secrets: ['TestStackDatabaseInstanceSecretB6EB24DA963b0bf29a12c8c1e8217ef79b495a19'],
+        logGroups: ['DatabaseLogPostgresql074561DA', 'DatabaseLogUpgrade29A8AA2B'],
+        subnetGroups: ['DatabaseInstanceSubnetGroupDE121BB6'],
+      });
+    });
+
+    test('logical ids of the Aurora cluster and its instances are pinned', () => {
+      const { template } = build(Profile.PROD, { engine: DatabaseEngine.AURORA_POSTGRES_SERVERLESS }, false);
+      expect(logicalIds(template, 'AWS::RDS::DBCluster')).toEqual(['DatabaseCluster5B53A178']);
+      expect(logicalIds(template, 'AWS::RDS::DBInstance')).toEqual(['DatabaseClusterReader78FE9854', 'DatabaseClusterWriterD43085C6']);
+      expect(logicalIds(template, 'AWS::SecretsManager::Secret')).toEqual(['TestStackDatabaseClusterSecret2EDBEEEE963b0bf29a12c8c1e8217ef79b495a19']);
+    });
+
+    test('a new engine major version and instance type change the instance in place', () => {
+      // GIVEN a PostgreSQL 17 database on t4g.micro
+      const before = build(Profile.PROD, { engineVersion: '17', instanceType: new ec2.InstanceType('t4g.micro') }, false).template;
+      // WHEN it moves to PostgreSQL 18 on m7g.large
+      const after = build(Profile.PROD, { engineVersion: '18', instanceType: new ec2.InstanceType('m7g.large') }, false).template;
+      // THEN the same logical id and identifier, and only properties CloudFormation updates without replacement change
+      const { idA, idB, changed } = changedProperties(before, after, 'AWS::RDS::DBInstance');
+      expect(idB).toEqual(idA);
+      expect(changed).toEqual(['DBInstanceClass', 'EngineVersion']);
+      // the parameter group (stateless) moves to the new family; the instance follows it in the same update
+      before.hasResourceProperties('AWS::RDS::DBParameterGroup', { Family: 'postgres17' });
+      after.hasResourceProperties('AWS::RDS::DBParameterGroup', { Family: 'postgres18' });
+      after.hasResourceProperties('AWS::RDS::DBInstance', { AllowMajorVersionUpgrade: true, EngineVersion: '18' });
+    });
+
+    test('a new Aurora major version changes the cluster in place', () => {
+      const before = build(Profile.DEV, { engine: DatabaseEngine.AURORA_POSTGRES_SERVERLESS, engineVersion: '16' }, false).template;
+      const after = build(Profile.DEV, { engine: DatabaseEngine.AURORA_POSTGRES_SERVERLESS, engineVersion: '17' }, false).template;
+      const { idA, idB, changed } = changedProperties(before, after, 'AWS::RDS::DBCluster');
+      expect(idB).toEqual(idA);
+      expect(changed).toEqual(['EngineVersion']);
+      after.hasResourceProperties('AWS::RDS::DBClusterParameterGroup', { Family: 'aurora-postgresql17' });
+      after.hasResourceProperties('AWS::RDS::DBCluster', { AllowMajorVersionUpgrade: true });
+    });
+  });
+
+  describe('validation', () => {
+    const network = () => {
+      const app = testApp();
+      const stack = testStack(app);
+      return { stack, network: new PavedRoadNetwork(stack, 'Network') };
+    };
+    const shared = network();
+    let n = 0;
+    const attempt = (props: Partial<PavedRoadDatabaseProps>, profile?: Profile) => () =>
+      new PavedRoadDatabase(shared.stack, `Db${n++}`, { network: shared.network, profile, ...props });
+
+    test.each<[string, Partial<PavedRoadDatabaseProps>, RegExp, Profile]>([
+      ['unknown engine', { engine: 'oracle' as DatabaseEngine }, /engine: "oracle" is not allowed; allowed: one of postgres, mysql, aurora-postgresql-serverless-v2/, Profile.DEV],
+      ['unknown engine version', { engineVersion: '9.6' }, /engineVersion: "9.6" is not allowed; allowed: a postgres major version: 14, 15, 16, 17, 18/, Profile.DEV],
+      ['storage below the engine minimum', { allocatedStorageGiB: 10 }, /allocatedStorageGiB: 10 is not allowed; allowed: an integer from 20/, Profile.DEV],
+      ['max storage below allocated', { allocatedStorageGiB: 100, maxAllocatedStorageGiB: 100 }, /maxAllocatedStorageGiB: 100 is not allowed; allowed: an integer from 110/, Profile.DEV],
+      ['backup retention above 35', { backupRetentionDays: 36 }, /backupRetentionDays: 36 is not allowed; allowed: an integer from 0 to 35/, Profile.DEV],
+      ['backup retention 0 in prod', { backupRetentionDays: 0 }, /backupRetentionDays: 0 is not allowed; allowed: an integer from 1 to 35 \(prod/, Profile.PROD],
+      ['DESTROY in prod', { removalPolicy: RemovalPolicy.DESTROY }, /removalPolicy: "destroy" is not allowed; allowed: SNAPSHOT or RETAIN in prod/, Profile.PROD],
+      ['DESTROY in staging', { removalPolicy: RemovalPolicy.DESTROY }, /removalPolicy: "destroy" is not allowed; allowed: SNAPSHOT or RETAIN in staging/, Profile.STAGING],
+      ['public access', { publiclyAccessible: true }, /publiclyAccessible: true is not allowed; allowed: false/, Profile.DEV],
+      ['ACU min above max', { engine: DatabaseEngine.AURORA_POSTGRES_SERVERLESS, minCapacity: 8, maxCapacity: 4 }, /minCapacity: 8 is not allowed; allowed: at most maxCapacity \(4\)/, Profile.DEV],
+      ['ACU below 0.5', { engine: DatabaseEngine.AURORA_POSTGRES_SERVERLESS, minCapacity: 0.25 }, /minCapacity: 0.25 is not allowed; allowed: from 0.5 to 256 ACU/, Profile.DEV],
+      ['ACU above 256', { engine: DatabaseEngine.AURORA_POSTGRES_SERVERLESS, maxCapacity: 300 }, /maxCapacity: 300 is not allowed; allowed: from 0.5 to 256 ACU/, Profile.DEV],
+      ['ACU on an RDS instance', { minCapacity: 1 }, /minCapacity: 1 is not allowed; allowed: unset for postgres/, Profile.DEV],
+      ['instance type on Aurora', { engine: DatabaseEngine.AURORA_POSTGRES_SERVERLESS, instanceType: new ec2.InstanceType('m7g.large') }, /instanceType: "m7g.large" is not allowed; allowed: unset for Aurora/, Profile.DEV],
+      ['an explicit password', { credentials: rds.Credentials.fromPassword('admin', SecretValue.unsafePlainText('hunter2hunter2')) }, /credentials: "an explicit password" is not allowed; allowed: rds.Credentials.fromGeneratedSecret/, Profile.DEV],
+      ['port out of range', { port: 80 }, /port: 80 is not allowed; allowed: an integer from 1150 to 65535/, Profile.DEV],
+      ['bad database name', { databaseName: '1-app' }, /databaseName: "1-app" is not allowed/, Profile.DEV],
+      ['rotation days out of range', { rotationDays: 400 }, /rotationDays: 400 is not allowed; allowed: an integer from 1 to 365/, Profile.DEV],
+      ['log retention CloudWatch refuses', { logRetentionDays: 10 }, /logRetentionDays: 10 is not allowed/, Profile.DEV],
+    ])('refuses %s', (_name, props, message, profile) => {
+      expect(attempt(props, profile)).toThrow(message);
+    });
+
+    test('lists every problem in one error', () => {
+      const error = validationError(attempt({ publiclyAccessible: true, port: 1, backupRetentionDays: 99 }));
+      expect(error.problems).toHaveLength(3);
+      expect(error.message).toMatch(/PavedRoadDatabase '.*' has 3 invalid props/);
+    });
+
+    test('accepts an existing secret and then adds no rotation of its own', () => {
+      const { stack, network: net } = network();
+      const db = new PavedRoadDatabase(stack, 'Database', {
+        network: net,
+        credentials: rds.Credentials.fromSecret(new rds.DatabaseSecret(stack, 'Existing', { username: 'owner' })),
+      });
+      Template.fromStack(stack).resourceCountIs('AWS::SecretsManager::RotationSchedule', 0);
+      expect(db.secret).toBeDefined();
+    });
+  });
+});
