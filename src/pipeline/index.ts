@@ -1,2 +1,5 @@
-// exports of src/pipeline are added here as the construct lands
-export {};
+export * from './audit-level';
+export * from './pipeline';
+export * from './pipeline-props';
+export * from './pipeline-source';
+export * from './pipeline-stage';

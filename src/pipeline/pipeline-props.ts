@@ -1,0 +1,124 @@
+import * as sns from 'aws-cdk-lib/aws-sns';
+import { AuditLevel } from './audit-level';
+import { PipelineSource } from './pipeline-source';
+import { PipelineStageOptions } from './pipeline-stage';
+import { PavedRoadGuardrailsOptions } from '../core/guardrails';
+import { PavedRoadConstructProps } from '../core/paved-road-construct';
+
+/**
+ * Props of `PavedRoadPipeline`.
+ */
+export interface PavedRoadPipelineProps extends PavedRoadConstructProps {
+  /** Where the pipeline gets its source, and the branch that starts it. */
+  readonly source: PipelineSource;
+
+  /** The environments to deploy, in order (at least one). */
+  readonly stages: PipelineStageOptions[];
+
+  /**
+   * Commands that install the project's dependencies in the synth step.
+   *
+   * @default ['npm ci']
+   */
+  readonly installCommands?: string[];
+
+  /**
+   * Commands that test, lint and synthesize the app in the synth step. Our guardrails run inside
+   * `cdk synth`, so an unacknowledged cdk-nag finding fails this step.
+   *
+   * @default ['npm test', 'npm run lint --if-present', 'npx cdk synth']
+   */
+  readonly synthCommands?: string[];
+
+  /**
+   * Directory, relative to the repository root, where `cdk synth` writes the cloud assembly.
+   *
+   * @default 'cdk.out'
+   */
+  readonly cloudAssemblyDirectory?: string;
+
+  /**
+   * Node.js major version the CodeBuild steps run (a version the CodeBuild standard 7.0 image offers).
+   *
+   * @default '20'
+   */
+  readonly nodeVersion?: string;
+
+  /**
+   * The lowest severity of a known vulnerability in the dependencies that fails the security scan.
+   *
+   * @default AuditLevel.HIGH
+   */
+  readonly auditLevel?: AuditLevel;
+
+  /**
+   * Extra commands of the security scan step (SAST, secret scanning, image scanning); any failing
+   * command fails the pipeline. Files they write under `sbom/` are kept with the SBOM.
+   *
+   * @default - only the dependency audit and the SBOM.
+   */
+  readonly additionalScanCommands?: string[];
+
+  /**
+   * Whether build steps may run docker (CodeBuild privileged mode) for docker image assets or builds.
+   *
+   * @default false
+   */
+  readonly dockerEnabled?: boolean;
+
+  /**
+   * The topic that receives failures, approvals needed and successes. It should be KMS-encrypted
+   * and SSL-only; its key must let `codestar-notifications.amazonaws.com` use it.
+   *
+   * @default - a new KMS-encrypted, SSL-only topic.
+   */
+  readonly notificationTopic?: sns.ITopic;
+
+  /**
+   * E-mail addresses subscribed to the notification topic.
+   *
+   * @default - no e-mail subscription.
+   */
+  readonly notificationEmails?: string[];
+
+  /**
+   * The approval policy: a production stage (named `prod`/`production`, or whose profile is prod)
+   * must require approval, and one with `requiresApproval: false` is an error. A pipeline whose
+   * profile is prod cannot turn the policy off.
+   *
+   * @default true
+   */
+  readonly requireApprovalForProduction?: boolean;
+
+  /**
+   * Whether the pipeline updates itself from the source before deploying (CDK Pipelines self-mutation).
+   *
+   * @default true
+   */
+  readonly selfMutation?: boolean;
+
+  /**
+   * Whether the artifact key may be used by other accounts (needed when a stage deploys to another account).
+   *
+   * @default - true when a stack of a stage names an account other than the pipeline stack's.
+   */
+  readonly crossAccountKeys?: boolean;
+
+  /**
+   * The guardrails enforced on each stage. CDK Pipelines synthesizes a stage when it is added, so
+   * the pipeline enforces the guardrails on it first: a stage with an unacknowledged finding is a
+   * synth error of the pipeline (and, in the pipeline's synth step, a failed build).
+   *
+   * @default - the stage profile's packs, plus the packs, strictness and mandatory rules of the
+   * `PavedRoadGuardrails` enforced on an enclosing scope (enforce them on the app before creating the
+   * pipeline; enforced later with packs or strictness the stages were not checked with, synthesis fails).
+   */
+  readonly stageGuardrails?: PavedRoadGuardrailsOptions;
+
+  /**
+   * Minutes a CodeBuild step may run.
+   *
+   * @default 60
+   */
+  readonly buildTimeoutMinutes?: number;
+}

@@ -1,0 +1,69 @@
+import { CfnOutput, Stage } from 'aws-cdk-lib';
+import { Construct } from 'constructs';
+import { Profile } from '../core/profile';
+
+/**
+ * Builds the `cdk.Stage` of one environment when the pipeline asks for it (so a team can build its
+ * app's stages inside the pipeline stack).
+ */
+export interface IPipelineStageFactory {
+  /**
+   * Returns a new stage with construct id `id` under `scope`.
+   */
+  createStage(scope: Construct, id: string): Stage;
+}
+
+/**
+ * One environment the pipeline deploys to, in order.
+ */
+export interface PipelineStageOptions {
+  /**
+   * The environment's name, unique within the pipeline (letters, digits, `.`, `@`, `-`, `_`; at most 100).
+   * A stage named `prod` or `production` (alone or followed by `-`, `_`, `.` or `@` and more, e.g. `prod-eu`) is a production stage.
+   */
+  readonly name: string;
+
+  /**
+   * The app's stage for this environment. Give `stage` or `stageFactory`, not both.
+   *
+   * @default - the stage `stageFactory` builds.
+   */
+  readonly stage?: Stage;
+
+  /**
+   * Builds the app's stage for this environment, with the stage name as construct id. Give `stage` or `stageFactory`, not both.
+   *
+   * @default - `stage` is used.
+   */
+  readonly stageFactory?: IPipelineStageFactory;
+
+  /**
+   * The profile of the environment. A stage whose profile is `prod` is a production stage.
+   *
+   * @default - the context value `paved-road:profile` seen from the stage, else `Profile.DEV`.
+   */
+  readonly profile?: Profile;
+
+  /**
+   * Whether a person must approve before this stage deploys. The approval request goes to the
+   * pipeline's notification topic with a link to the change.
+   *
+   * @default - true for a production stage, false otherwise.
+   */
+  readonly requiresApproval?: boolean;
+
+  /**
+   * Commands run after the stage deploys (for example `curl -fsS "$SERVICE_URL/health"`); a failing
+   * command stops promotion to the next stage.
+   *
+   * @default - no smoke test.
+   */
+  readonly smokeTestCommands?: string[];
+
+  /**
+   * Stack outputs of the stage that the smoke test commands read, as environment variables named by the keys.
+   *
+   * @default - none.
+   */
+  readonly smokeTestOutputs?: { [key: string]: CfnOutput };
+}
