@@ -52,7 +52,10 @@ export class AfterSynthesisChecks {
     return this.s.scope.node.findAll().filter(Stack.isStack).filter((st) => !st.nested && Stage.of(st) === this.s.stage);
   }
 
-  public run(session: ISynthesisSession): void {
+  /**
+   * @param writeReports writes the caller's own reports once every check has run, before any error is thrown
+   */
+  public run(session: ISynthesisSession, writeReports: () => void): void {
     const errors: string[] = [];
     if (this.validator) {
       const violations = runGuard(this.validator, this.s.scope, this.s.stage, session);
@@ -79,6 +82,7 @@ export class AfterSynthesisChecks {
     if (this.s.report) {
       for (const stack of this.stacks()) writeComplianceReport(session.outdir, stack.artifactId, this.stackReport(stack, costByStack.get(stack)));
     }
+    writeReports();
     if (errors.length > 0) throw new Error(`PavedRoadGuardrails: ${errors.join('\n')}`);
   }
 

@@ -13,6 +13,12 @@ export class ContextKeys {
   public static readonly COMPLIANCE_PACKS = 'paved-road:compliance-packs';
 
   /**
+   * The longest a preview may live, in hours (1 to 336): PreviewEnvironment refuses a longer ttl and
+   * the guardrails' PavedRoad-PreviewExpiry rule flags a longer expiry.
+   */
+  public static readonly PREVIEW_MAX_TTL_HOURS = 'paved-road:preview-max-ttl-hours';
+
+  /**
    * Forces one profile on every paved-road construct below the scope (set by PreviewEnvironment):
    * a construct given another `profile` is an error.
    */

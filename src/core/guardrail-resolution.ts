@@ -16,15 +16,12 @@ export function nestedStages(scope: IConstruct): Stage[] {
 
 const DEFAULT_MANDATORY_RULES = ['PavedRoad-StatefulRetained', 'PavedRoad-DataNotPublic', 'PavedRoad-PreviewExpiry'];
 
-export function resolveMandatoryRules(scope: IConstruct, packs: CompliancePack[], options: PavedRoadGuardrailsOptions): string[] {
+export function resolveMandatoryRules(v: PropValidator, packs: CompliancePack[], options: PavedRoadGuardrailsOptions): string[] {
   const rules = options.mandatoryRules ?? DEFAULT_MANDATORY_RULES;
   const prefixes = packs.map((p) => PACK_RULE_PREFIX[p]);
   const known = (id: string) => (id.startsWith('PavedRoad-') ? PAVED_ROAD_RULE_IDS.includes(id) : prefixes.some((p) => id.startsWith(p) && id.length > p.length));
-  new PropValidator('PavedRoadGuardrails', scope.node.path || '(app)')
-    .check('mandatoryRules', rules, (ids) => ids.every(known),
-      `rule ids of the applied packs (${prefixes.join('*, ')}*); PavedRoad rules are ${PAVED_ROAD_RULE_IDS.join(', ')}`)
-    .check('previewMaxTtlHours', options.previewMaxTtlHours, (h) => Number.isFinite(h) && h >= 1 && h <= 336, 'a number of hours from 1 to 336 (14 days)')
-    .throwIfInvalid();
+  v.check('mandatoryRules', rules, (ids) => ids.every(known),
+    `rule ids of the applied packs (${prefixes.join('*, ')}*); PavedRoad rules are ${PAVED_ROAD_RULE_IDS.join(', ')}`);
   return [...rules];
 }
 
@@ -44,10 +41,9 @@ export function acknowledgedMandatoryRules(scope: IConstruct, mandatory: Set<str
   return errors;
 }
 
-export function resolvePacks(scope: IConstruct, profile: Profile, options: PavedRoadGuardrailsOptions): CompliancePack[] {
+export function resolvePacks(v: PropValidator, scope: IConstruct, profile: Profile, options: PavedRoadGuardrailsOptions): CompliancePack[] {
   const allowed = `a list of ${ALL_COMPLIANCE_PACKS.join(', ')}`;
   const isPack = (p: unknown) => ALL_COMPLIANCE_PACKS.includes(p as CompliancePack);
-  const v = new PropValidator('PavedRoadGuardrails', scope.node.path || '(app)');
   v.check('packs', options.packs, (ps) => ps.every(isPack), allowed);
   v.check('additionalPacks', options.additionalPacks, (ps) => ps.every(isPack), allowed);
 
@@ -59,26 +55,33 @@ export function resolvePacks(scope: IConstruct, profile: Profile, options: Paved
     v.check(`context '${ContextKeys.COMPLIANCE_PACKS}'`, fromContext, () => names.every(isPack), allowed);
     base = names as CompliancePack[];
   }
-  v.throwIfInvalid();
 
   const wanted = new Set<CompliancePack>([
     ...ALWAYS_APPLIED,
     ...(base ?? ProfileDefaults.of(profile).compliancePacks),
     ...(options.additionalPacks ?? []),
-  ]);
+  ].filter(isPack));
   return ALL_COMPLIANCE_PACKS.filter((p) => wanted.has(p));
 }
 
 const PROFILE_NAMES = Object.values(Profile) as string[];
 
 /** Budgets are non-negative numbers of USD; profile budgets name profiles. */
-export function validateCostOptions(scope: IConstruct, options: PavedRoadGuardrailsOptions): void {
+export function validateCostOptions(v: PropValidator, options: PavedRoadGuardrailsOptions): void {
   const isBudget = (b: unknown) => typeof b === 'number' && Number.isFinite(b) && b >= 0;
-  const v = new PropValidator('PavedRoadGuardrails', scope.node.path || '(app)');
   v.check('budget', options.budget, isBudget, 'a monthly amount in USD: a finite number, 0 or more');
   for (const [profile, budget] of Object.entries(options.profileBudgets ?? {})) {
     v.check('profileBudgets key', profile, (p) => PROFILE_NAMES.includes(p), `one of ${PROFILE_NAMES.join(', ')}`);
     v.check(`profileBudgets['${profile}']`, budget, isBudget, 'a monthly amount in USD: a finite number, 0 or more');
   }
-  v.throwIfInvalid();
+}
+
+/** The preview TTL maximum: the option, else the context value, else 14 days. */
+export function resolvePreviewMaxTtlHours(v: PropValidator, scope: IConstruct, options: PavedRoadGuardrailsOptions): number {
+  const fromContext = scope.node.tryGetContext(ContextKeys.PREVIEW_MAX_TTL_HOURS);
+  const allowed = 'a number of hours from 1 to 336 (14 days)';
+  const ok = (h: number) => Number.isFinite(h) && h >= 1 && h <= 336;
+  v.check('previewMaxTtlHours', options.previewMaxTtlHours, ok, allowed)
+    .check(`context '${ContextKeys.PREVIEW_MAX_TTL_HOURS}'`, fromContext, (c) => ok(Number(c)), allowed);
+  return options.previewMaxTtlHours ?? (fromContext !== undefined ? Number(fromContext) : 336);
 }

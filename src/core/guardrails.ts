@@ -7,12 +7,13 @@ import { CompliancePack } from './compliance-pack';
 import { ContextKeys } from './context';
 import { FindingCollector } from './finding-collector';
 import { GuardrailAcknowledgment, GuardrailFinding } from './guardrail-results';
-import { acknowledgedMandatoryRules, nestedStages, resolveMandatoryRules, resolvePacks, validateCostOptions } from './guardrail-resolution';
+import { acknowledgedMandatoryRules, nestedStages, resolveMandatoryRules, resolvePacks, resolvePreviewMaxTtlHours, validateCostOptions } from './guardrail-resolution';
 import { createNagPack } from './nag-packs';
 import { Profile } from './profile';
 import { resolveProfile } from './resolve-profile';
 import { afterTemplatesWritten } from './synthesis-hooks';
 import { PavedRoadTags } from './tags';
+import { PropValidator } from './validation';
 import { LIBRARY_VERSION } from './version';
 import { PriceTableOverride, StackCostEstimate } from '../cost/types';
 
@@ -79,7 +80,7 @@ export interface PavedRoadGuardrailsOptions {
    * The longest a preview may live; a preview stack whose `paved-road:expires-at` is further away
    * is a finding (rule PavedRoad-PreviewExpiry). The platform may lower it.
    *
-   * @default 336 (14 days)
+   * @default - the context value `paved-road:preview-max-ttl-hours`, else 336 (14 days).
    */
   readonly previewMaxTtlHours?: number;
 
@@ -195,9 +196,13 @@ export class PavedRoadGuardrails extends Construct {
   private constructor(scope: Construct, options: PavedRoadGuardrailsOptions) {
     super(scope, ID);
     this.profile = resolveProfile(scope, options.profile);
-    this.packs = resolvePacks(scope, this.profile, options);
+    const v = new PropValidator('PavedRoadGuardrails', scope.node.path || '(app)');
+    this.packs = resolvePacks(v, scope, this.profile, options);
+    this.mandatoryRules = resolveMandatoryRules(v, this.packs, options);
+    const previewMaxTtlHours = resolvePreviewMaxTtlHours(v, scope, options);
+    validateCostOptions(v, options);
+    v.throwIfInvalid();
     this.strict = options.strict ?? false;
-    this.mandatoryRules = resolveMandatoryRules(scope, this.packs, options);
 
     // Resources outside paved-road constructs are owned by whoever the app says owns it; a
     // construct's own owner tag (default priority 100) wins over this one.
@@ -211,7 +216,7 @@ export class PavedRoadGuardrails extends Construct {
       loggers: [this.collector],
       verbose: options.verbose ?? true,
       requireCostCenter: options.requireCostCenter ?? false,
-      previewMaxTtlHours: options.previewMaxTtlHours ?? 336,
+      previewMaxTtlHours,
       suppressionIgnoreCondition: {
         createMessage: (input: { ruleId: string }) => (mandatory.has(input.ruleId) ? `${input.ruleId} is mandatory on this platform and cannot be acknowledged.` : ''),
       },
@@ -235,7 +240,6 @@ export class PavedRoadGuardrails extends Construct {
     const ownStage = Stage.isStage(scope) ? scope : Stage.of(scope);
     if (!ownStage) throw new Error(`PavedRoadGuardrails: '${scope.node.path}' must be an App or Stage, or be inside one`);
     const profileBudgets = options.profileBudgets ?? {};
-    validateCostOptions(scope, options);
     const cost = options.costEstimate ?? (options.budget !== undefined || Object.keys(profileBudgets).length > 0);
     if (options.guard || options.report || cost) {
       this.afterSynthesis = new AfterSynthesisChecks({
@@ -245,8 +249,9 @@ export class PavedRoadGuardrails extends Construct {
         priceTableOverride: options.priceTableOverride,
       });
       const checks = this.afterSynthesis;
-      if (options.report) afterTemplatesWritten(ownStage, (session) => this.writeReport(session));
-      afterTemplatesWritten(ownStage, (session) => checks.run(session));
+      afterTemplatesWritten(ownStage, (session) => checks.run(session, () => {
+        if (options.report) this.writeReport(session);
+      }));
     }
   }
 
@@ -291,6 +296,7 @@ export class PavedRoadGuardrails extends Construct {
       rulesEvaluated: this.collector.checked,
       findings: this.collector.findings,
       acknowledgments: this.collector.acknowledgments,
+      guardViolations: this.afterSynthesis?.guardViolations ?? [],
     };
     fs.mkdirSync(session.outdir, { recursive: true });
     fs.writeFileSync(path.join(session.outdir, REPORT_FILE), JSON.stringify(report, undefined, 2));
