@@ -4,6 +4,7 @@ import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
+import * as ssm from 'aws-cdk-lib/aws-ssm';
 import { Construct, IConstruct } from 'constructs';
 import { acknowledge } from '../core/acknowledge';
 import { PavedRoadConstruct, PavedRoadConstructProps } from '../core/paved-road-construct';
@@ -97,6 +98,55 @@ export interface PavedRoadNetworkProps extends PavedRoadConstructProps {
    * @default - the profile's log retention.
    */
   readonly flowLogRetentionDays?: number;
+
+  /**
+   * Publish what another stack needs to rebuild this network as SSM String parameters under this
+   * prefix (e.g. `/paved-road/dev/network`), so preview environments can look the dev network up.
+   * The prefix starts with `/` and has no trailing `/`. The parameters (names in
+   * `PavedRoadNetworkParameters`; lists are comma-separated, in AZ order):
+   *
+   * - `<prefix>/vpc-id`: the VPC id.
+   * - `<prefix>/vpc-cidr-block`: the VPC's primary IPv4 CIDR block (absent when an adopted VPC was imported without it).
+   * - `<prefix>/availability-zones`: the AZs of the workload subnets.
+   * - `<prefix>/public-subnet-ids`: the public subnets (absent when the network has none).
+   * - `<prefix>/workload-subnet-ids`: the workload subnets.
+   * - `<prefix>/data-subnet-ids`: the data subnets (absent when the network has none).
+   * - `<prefix>/cluster-name`: the ECS cluster name.
+   * - `<prefix>/cluster-arn`: the ECS cluster ARN.
+   * - `<prefix>/profile`: the profile the network was built for.
+   * - `<prefix>/vpc-endpoints-only`: `true` when workloads reach AWS only through VPC endpoints, else `false`.
+   *
+   * @default - no parameters are published.
+   */
+  readonly parameterPrefix?: string;
+}
+
+/**
+ * Names (below `parameterPrefix`) of the SSM String parameters a `PavedRoadNetwork` publishes.
+ */
+export class PavedRoadNetworkParameters {
+  /** The VPC id. */
+  public static readonly VPC_ID = 'vpc-id';
+  /** The VPC's primary IPv4 CIDR block (absent when an adopted VPC was imported without it). */
+  public static readonly VPC_CIDR_BLOCK = 'vpc-cidr-block';
+  /** The AZs of the workload subnets, comma-separated. */
+  public static readonly AVAILABILITY_ZONES = 'availability-zones';
+  /** The public subnet ids, comma-separated (absent when the network has none). */
+  public static readonly PUBLIC_SUBNET_IDS = 'public-subnet-ids';
+  /** The workload subnet ids, comma-separated. */
+  public static readonly WORKLOAD_SUBNET_IDS = 'workload-subnet-ids';
+  /** The data subnet ids, comma-separated (absent when the network has none). */
+  public static readonly DATA_SUBNET_IDS = 'data-subnet-ids';
+  /** The ECS cluster name. */
+  public static readonly CLUSTER_NAME = 'cluster-name';
+  /** The ECS cluster ARN. */
+  public static readonly CLUSTER_ARN = 'cluster-arn';
+  /** The profile the network was built for. */
+  public static readonly PROFILE = 'profile';
+  /** `true` when workloads reach AWS only through VPC endpoints, else `false`. */
+  public static readonly VPC_ENDPOINTS_ONLY = 'vpc-endpoints-only';
+
+  private constructor() {}
 }
 
 /**
@@ -129,6 +179,8 @@ export class PavedRoadNetwork extends PavedRoadConstruct implements IPavedRoadNe
   public readonly flowLogKey?: kms.IKey;
   /** Whether the network has no NAT gateway and workloads reach AWS through endpoints only. */
   public readonly vpcEndpointsOnly: boolean;
+  /** The SSM parameters published under `parameterPrefix`, by name below the prefix. */
+  public readonly parameters: { [name: string]: ssm.IStringParameter } = {};
 
   constructor(scope: Construct, id: string, props: PavedRoadNetworkProps = {}) {
     super(scope, id, props, 'PavedRoadNetwork');
@@ -144,6 +196,8 @@ export class PavedRoadNetwork extends PavedRoadConstruct implements IPavedRoadNe
     if (props.vpc && (props.maxAzs !== undefined || props.natGateways !== undefined || props.ipAddresses || props.vpcEndpointsOnly !== undefined)) {
       v.fail('vpc', props.vpc.node.path, 'either an existing vpc, or maxAzs/natGateways/ipAddresses/vpcEndpointsOnly for a new one, not both');
     }
+    v.check('parameterPrefix', props.parameterPrefix, (p) => /^(\/[A-Za-z0-9_.-]+)+$/.test(p) && p.length <= 900 && !/^\/(aws|ssm)(\/|$)/i.test(p),
+      "an SSM parameter path: '/' then segments of letters, digits, _ . - separated by '/', no trailing '/', not starting with /aws or /ssm");
     if (endpointsOnly && props.natGateways !== undefined && props.natGateways > 0) {
       v.fail('natGateways', props.natGateways, '0 (or unset) when vpcEndpointsOnly is true');
     }
@@ -226,7 +280,36 @@ export class PavedRoadNetwork extends PavedRoadConstruct implements IPavedRoadNe
     this.cluster = new ecs.Cluster(this, 'Cluster', {
       vpc: this.vpc,
       containerInsightsV2: ecs.ContainerInsights.ENHANCED,
+      // Services pick FARGATE or FARGATE_SPOT per profile.
+      enableFargateCapacityProviders: true,
     });
+
+    if (props.parameterPrefix !== undefined) this.publishParameters(props.parameterPrefix);
+  }
+
+  private publishParameters(prefix: string): void {
+    const subnets = (selection: ec2.SubnetSelection) => this.vpc.selectSubnets(selection);
+    const workload = subnets(this.workloadSubnets);
+    const values: Array<[string, string, string | undefined]> = [
+      ['VpcId', PavedRoadNetworkParameters.VPC_ID, this.vpc.vpcId],
+      ['VpcCidrBlock', PavedRoadNetworkParameters.VPC_CIDR_BLOCK, attempt(() => this.vpc.vpcCidrBlock)],
+      ['AvailabilityZones', PavedRoadNetworkParameters.AVAILABILITY_ZONES, joined(workload.availabilityZones)],
+      ['PublicSubnetIds', PavedRoadNetworkParameters.PUBLIC_SUBNET_IDS, joined(subnetIdsOrEmpty(() => subnets(this.publicSubnets).subnetIds))],
+      ['WorkloadSubnetIds', PavedRoadNetworkParameters.WORKLOAD_SUBNET_IDS, joined(workload.subnetIds)],
+      ['DataSubnetIds', PavedRoadNetworkParameters.DATA_SUBNET_IDS, joined(subnetIdsOrEmpty(() => subnets(this.dataSubnets).subnetIds))],
+      ['ClusterName', PavedRoadNetworkParameters.CLUSTER_NAME, this.cluster.clusterName],
+      ['ClusterArn', PavedRoadNetworkParameters.CLUSTER_ARN, this.cluster.clusterArn],
+      ['Profile', PavedRoadNetworkParameters.PROFILE, this.profile],
+      ['VpcEndpointsOnly', PavedRoadNetworkParameters.VPC_ENDPOINTS_ONLY, String(this.vpcEndpointsOnly)],
+    ];
+    for (const [id, name, value] of values) {
+      if (value === undefined) continue;
+      (this.parameters as { [name: string]: ssm.IStringParameter })[name] = new ssm.StringParameter(this, `Parameter${id}`, {
+        parameterName: `${prefix}/${name}`,
+        stringValue: value,
+        description: `${name} of the paved-road network ${this.node.path}`,
+      });
+    }
   }
 
   private addInterfaceEndpoints(vpc: ec2.Vpc): void {
@@ -247,6 +330,25 @@ export class PavedRoadNetwork extends PavedRoadConstruct implements IPavedRoadNe
   }
 }
 
+/** The ids comma-joined, or undefined when there is none (SSM refuses empty values). */
+function joined(ids: string[]): string | undefined {
+  return ids.length === 0 ? undefined : ids.join(',');
+}
+
+/** Subnet ids of a selection, or none when the VPC has no subnet of that kind. */
+function subnetIdsOrEmpty(select: () => string[]): string[] {
+  return attempt(select) ?? [];
+}
+
+/** The value, or undefined when an adopted VPC was imported without it (CDK throws then). */
+function attempt<T>(get: () => T): T | undefined {
+  try {
+    return get();
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * `restrictDefaultSecurityGroup` removes the default security group's rules through a CDK-provided
  * custom resource whose Lambda provider is one per stack; its findings are acknowledged there.
@@ -260,5 +362,6 @@ function acknowledgeRestrictDefaultSgProvider(stack: Stack): void {
     { rules: ['NIST.800.53.R5-LambdaDLQ', 'HIPAA.Security-LambdaDLQ', 'PCI.DSS.321-LambdaDLQ'], reason: `${why}; CloudFormation invokes it synchronously and reports failures on the stack, so a DLQ would never receive anything.` },
     { rules: ['NIST.800.53.R5-LambdaConcurrency', 'HIPAA.Security-LambdaConcurrency', 'PCI.DSS.321-LambdaConcurrency'], reason: `${why}; it runs once per deployment of the VPC, so a concurrency limit protects nothing.` },
     { rules: ['NIST.800.53.R5-LambdaInsideVPC', 'HIPAA.Security-LambdaInsideVPC', 'PCI.DSS.321-LambdaInsideVPC'], reason: `${why}; it calls only the EC2 API and must run before the VPC it configures can carry traffic.` },
+    { rules: ['PavedRoad-LambdaFailureHandling'], reason: `${why}; CloudFormation is its only caller and waits for its answer, failing the deployment on an error, so there are no asynchronous events to catch and no traffic to bound.` },
   ], true);
 }

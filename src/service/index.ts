@@ -1,2 +1,2 @@
-// exports of src/service are added here as the construct lands
-export {};
+export * from './service-props';
+export * from './service';

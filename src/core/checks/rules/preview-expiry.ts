@@ -7,6 +7,14 @@ export const PREVIEW_TAG = 'paved-road:preview';
 /** @internal */
 export const EXPIRES_AT_TAG = 'paved-road:expires-at';
 
+const firstResources = new WeakMap<Stack, CfnResource | undefined>();
+
+/** The stack's first CfnResource, looked up once per stack (not once per resource). */
+function firstResource(stack: Stack): CfnResource | undefined {
+  if (!firstResources.has(stack)) firstResources.set(stack, stack.node.findAll().find((c): c is CfnResource => CfnResource.isCfnResource(c)));
+  return firstResources.get(stack);
+}
+
 const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?Z$/;
 
 /**
@@ -18,8 +26,7 @@ const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?Z$/;
 export function previewExpiry(maxTtlHours: number, now: () => Date): RuleCheck {
   return namedRule('PreviewExpiry', (node) => {
     const stack = Stack.of(node);
-    const first = stack.node.findAll().find((c) => CfnResource.isCfnResource(c));
-    if (first !== node) return NagRuleCompliance.NOT_APPLICABLE;
+    if (firstResource(stack) !== node) return NagRuleCompliance.NOT_APPLICABLE;
     const tags = stack.tags.tagValues();
     if (tags[PREVIEW_TAG] !== 'true') return NagRuleCompliance.NOT_APPLICABLE;
     const expiresAt = tags[EXPIRES_AT_TAG];

@@ -1,0 +1,143 @@
+import * as ecs from 'aws-cdk-lib/aws-ecs';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import { ADOT_COLLECTOR_IMAGE } from './defaults';
+import { ManagedPolicyRole } from './managed-policy-role';
+import { ResolvedCapacity } from './validate';
+import { acknowledge } from '../core/acknowledge';
+
+/** Name of the app container. @internal */
+export const APP_CONTAINER = 'App';
+const TMP_VOLUME = 'tmp';
+
+/** @internal */
+export interface TaskOptions {
+  readonly size: ResolvedCapacity;
+  readonly image: ecs.ContainerImage;
+  readonly containerPort: number;
+  readonly logGroup: logs.ILogGroup;
+  readonly cpuArchitecture: ecs.CpuArchitecture;
+  readonly readonlyRootFilesystem: boolean;
+  readonly user?: string;
+  readonly environment?: { [key: string]: string };
+  readonly secrets?: { [key: string]: ecs.Secret };
+  readonly tracing: boolean;
+  /** ECS Exec is on: its SSM agent needs writable state and log directories. */
+  readonly execute: boolean;
+}
+
+/**
+ * Directories the ECS Exec SSM agent writes to. With a read-only root filesystem it crashes unless
+ * they are writable volumes (aws/containers-roadmap#1359, aws-containers/amazon-ecs-exec-checker#21).
+ */
+const ECS_EXEC_WRITABLE_PATHS: Array<[string, string]> = [
+  ['ssm-state', '/var/lib/amazon/ssm'],
+  ['ssm-logs', '/var/log/amazon/ssm'],
+];
+
+/** @internal */
+export interface TaskParts {
+  readonly taskDefinition: ecs.FargateTaskDefinition;
+  readonly container: ecs.ContainerDefinition;
+  readonly taskRole: ManagedPolicyRole;
+  readonly executionRole: ManagedPolicyRole;
+}
+
+/**
+ * The task definition: roles whose grants go to customer-managed policies, the app container with
+ * a read-only root filesystem, a writable `/tmp` volume, no privileged mode and logs to the log group.
+ *
+ * @internal
+ */
+export function createTaskDefinition(scope: Construct, o: TaskOptions): TaskParts {
+  const assumedBy = new iam.ServicePrincipal('ecs-tasks.amazonaws.com');
+  const taskRole = new ManagedPolicyRole(scope, 'TaskRole', { assumedBy, description: `What the app of ${scope.node.path} may do` });
+  const executionRole = new ManagedPolicyRole(scope, 'ExecutionRole', { assumedBy, description: `Starts the tasks of ${scope.node.path}: pulls images, writes logs, reads secrets` });
+  const taskDefinition = new ecs.FargateTaskDefinition(scope, 'TaskDefinition', {
+    cpu: o.size.cpu,
+    memoryLimitMiB: o.size.memoryMiB,
+    runtimePlatform: { cpuArchitecture: o.cpuArchitecture, operatingSystemFamily: ecs.OperatingSystemFamily.LINUX },
+    taskRole,
+    executionRole,
+  });
+  taskDefinition.addVolume({ name: TMP_VOLUME });
+  const environment = { ...o.environment };
+  if (o.tracing) {
+    environment.OTEL_EXPORTER_OTLP_ENDPOINT ??= 'http://localhost:4317';
+  }
+  const container = taskDefinition.addContainer(APP_CONTAINER, {
+    image: o.image,
+    essential: true,
+    portMappings: [{ containerPort: o.containerPort, name: 'http' }],
+    logging: ecs.LogDrivers.awsLogs({ logGroup: o.logGroup, streamPrefix: 'app' }),
+    readonlyRootFilesystem: o.readonlyRootFilesystem,
+    privileged: false,
+    user: o.user,
+    environment: Object.keys(environment).length > 0 ? environment : undefined,
+    secrets: o.secrets,
+  });
+  container.addMountPoints({ containerPath: '/tmp', sourceVolume: TMP_VOLUME, readOnly: false });
+  if (o.execute && o.readonlyRootFilesystem) {
+    for (const [name, containerPath] of ECS_EXEC_WRITABLE_PATHS) {
+      taskDefinition.addVolume({ name });
+      container.addMountPoints({ containerPath, sourceVolume: name, readOnly: false });
+    }
+  }
+  return { taskDefinition, container, taskRole, executionRole };
+}
+
+/**
+ * The AWS Distro for OpenTelemetry collector as a non-essential sidecar that forwards traces to X-Ray.
+ * @internal
+ */
+export function addTracingSidecar(taskDefinition: ecs.FargateTaskDefinition, logGroup: logs.ILogGroup): void {
+  taskDefinition.addContainer('TraceCollector', {
+    image: ecs.ContainerImage.fromRegistry(ADOT_COLLECTOR_IMAGE),
+    essential: false,
+    // The image's built-in config: OTLP (gRPC 4317, HTTP 4318) in, AWS X-Ray out.
+    command: ['--config=/etc/ecs/ecs-xray.yaml'],
+    logging: ecs.LogDrivers.awsLogs({ logGroup, streamPrefix: 'trace-collector' }),
+    readonlyRootFilesystem: true,
+    privileged: false,
+    memoryReservationMiB: 64,
+  });
+  taskDefinition.addToTaskRolePolicy(new iam.PolicyStatement({
+    actions: ['xray:PutTraceSegments', 'xray:PutTelemetryRecords', 'xray:GetSamplingRules', 'xray:GetSamplingTargets', 'xray:GetSamplingStatisticSummaries'],
+    resources: ['*'],
+  }));
+}
+
+/** Acknowledges what the task's own design causes, on the exact resources. @internal */
+export function acknowledgeTaskRoles(
+  scope: Construct, task: TaskParts, o: { tracing: boolean; execute: boolean; environment?: { [key: string]: string } },
+): void {
+  const path = scope.node.path;
+  const execPolicy = task.executionRole.grantsPolicy;
+  if (execPolicy) {
+    acknowledge(execPolicy, [{
+      rules: ['AwsSolutions-IAM5'],
+      reason: `Execution role of ${path}: ecr:GetAuthorizationToken has no resource-level permissions, so it is granted on '*'; image pulls themselves are scoped to the repository.`,
+      appliesTo: ['Resource::*'],
+    }]);
+  }
+  const taskPolicy = task.taskRole.grantsPolicy;
+  if (taskPolicy && (o.tracing || o.execute)) {
+    const uses = [
+      o.tracing ? 'the trace collector sidecar sends segments and reads sampling rules with X-Ray actions that have no resource-level permissions' : '',
+      o.execute ? 'ECS Exec opens SSM message channels (ssmmessages:*Channel) that have no resource-level permissions' : '',
+    ].filter((x) => x).join('; ');
+    acknowledge(taskPolicy, [{
+      rules: ['AwsSolutions-IAM5'],
+      reason: `Task role of ${path}: ${uses}.`,
+      appliesTo: ['Resource::*'],
+    }]);
+  }
+  const environment = o.environment ?? {};
+  if (o.tracing || Object.keys(environment).length > 0) {
+    acknowledge(task.taskDefinition, [{
+      rules: ['AwsSolutions-ECS2'],
+      reason: `Task definition of ${path}: its environment variables hold non-secret configuration only${o.tracing ? ' (and the trace collector endpoints)' : ''}; secrets come from Secrets Manager or SSM through the \`secrets\` prop.`,
+    }], true);
+  }
+}
