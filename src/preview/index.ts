@@ -1,2 +1,4 @@
-// exports of src/preview are added here as the construct lands
-export {};
+export * from './tag-keys';
+export * from './preview-environment';
+export * from './preview-deployments';
+export * from './preview-reaper';

@@ -1,0 +1,76 @@
+import { App, Stack, Stage } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import * as ecs from 'aws-cdk-lib/aws-ecs';
+import { ALL_PACKS } from './nag';
+import { PavedRoadGuardrails, PavedRoadNetwork, PavedRoadService, PreviewDeployments, PreviewEnvironment, PreviewReaper, Profile } from '../src';
+
+const ENV = { account: '123456789012', region: 'us-east-1' };
+const PREFIX = '/checkout/dev/network';
+
+/** The CLI's cached lookups of the dev network (cdk.context.json after the first `cdk synth -c branch=...`). */
+const LOOKUPS = {
+  [`ssm:account=123456789012:parameterName=${PREFIX}/vpc-id:region=us-east-1`]: 'vpc-0dev',
+  'vpc-provider:account=123456789012:filter.vpc-id=vpc-0dev:region=us-east-1:returnAsymmetricSubnets=true': {
+    vpcId: 'vpc-0dev',
+    vpcCidrBlock: '10.0.0.0/16',
+    ownerAccountId: '123456789012',
+    availabilityZones: [],
+    subnetGroups: ['Public', 'Workload', 'Data'].map((name, g) => ({
+      name,
+      type: name === 'Public' ? 'Public' : name === 'Workload' ? 'Private' : 'Isolated',
+      subnets: ['a', 'b'].map((az, i) => ({ subnetId: `subnet-${g}${i}`, cidr: `10.0.${g * 16 + i}.0/24`, availabilityZone: `us-east-1${az}`, routeTableId: `rtb-${g}${i}` })),
+    })),
+  },
+};
+
+describe('PreviewEnvironment in the platform app (dev network, reaper, pull-request delivery, a preview of a service)', () => {
+  // GIVEN the example's shape: a Dev stage publishing its network, and a preview of the app for `-c branch=...`
+  const app = new App({ context: { 'paved-road:owner': 'team-checkout', 'branch': 'feature/checkout-v2', ...LOOKUPS } });
+  const dev = new Stage(app, 'Dev', { env: ENV });
+  dev.node.setContext('paved-road:profile', Profile.DEV);
+  const platform = new Stack(dev, 'Platform');
+  new PavedRoadNetwork(platform, 'Network', { parameterPrefix: PREFIX });
+  new PreviewReaper(platform, 'PreviewReaper');
+  new PreviewDeployments(platform, 'PreviewDeployments', { repositoryOwner: 'acme', repositoryName: 'checkout' });
+
+  const preview = new PreviewEnvironment(app, 'Preview', { branch: app.node.tryGetContext('branch'), networkParameterPrefix: PREFIX, env: ENV });
+  const checkout = new Stack(preview.stage, 'Checkout');
+  const service = new PavedRoadService(checkout, 'Api', {
+    network: preview.networkFor(checkout),
+    image: ecs.ContainerImage.fromRegistry('public.ecr.aws/nginx/nginx:stable'),
+  });
+  let synthError: Error | undefined;
+  try {
+    PavedRoadGuardrails.enforce(app, { packs: ALL_PACKS, strict: true });
+    app.synth();
+  } catch (e) {
+    synthError = e as Error;
+  }
+
+  test('synthesizes with the guardrails (all four packs, strict) in both stages', () => {
+    expect(synthError?.message).toBeUndefined();
+  });
+
+  test('the preview service is PREVIEW-sized, on FARGATE_SPOT, in the shared dev VPC, and the preview has no VPC of its own', () => {
+    expect(service.profile).toBe(Profile.PREVIEW);
+    const t = Template.fromStack(checkout);
+    t.hasResourceProperties('AWS::ECS::Service', {
+      CapacityProviderStrategy: [{ CapacityProvider: 'FARGATE_SPOT', Weight: 1 }],
+      NetworkConfiguration: { AwsvpcConfiguration: { Subnets: ['subnet-10', 'subnet-11'] } },
+    });
+    t.hasResourceProperties('AWS::ECS::TaskDefinition', { Cpu: '256', Memory: '512' });
+    t.resourceCountIs('AWS::EC2::VPC', 0);
+    t.resourceCountIs('AWS::EC2::NatGateway', 0);
+    // its buckets are emptied on delete, or the preview would have been refused
+    expect(Object.keys(t.findResources('Custom::S3AutoDeleteObjects')).length).toBeGreaterThan(0);
+  });
+
+  test('the preview stack carries the reaper contract', () => {
+    expect(checkout.stackName).toBe('preview-feature-checkout-v2-Checkout');
+    expect(checkout.tags.tagValues()).toMatchObject({
+      'paved-road:preview': 'true',
+      'paved-road:preview-branch': 'feature/checkout-v2',
+      'paved-road:expires-at': preview.expiresAt,
+    });
+  });
+});
