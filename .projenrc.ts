@@ -142,6 +142,13 @@ project.addTask('example', {
   description: 'Synthesize the example platform app into cdk.out/ with the guardrails enforced',
   env: { TS_NODE_TRANSPILE_ONLY: '1' },
   exec: 'ts-node --project tsconfig.dev.json examples/platform-app.ts',
+  receiveArgs: true,
+});
+
+project.addTask('readme:tables', {
+  description: 'Rewrite the README sections rendered from code (profile defaults, cfn-guard controls disabled by design)',
+  env: { TS_NODE_TRANSPILE_ONLY: '1' },
+  exec: 'ts-node --project tsconfig.dev.json test/readme-tables.ts',
 });
 
 project.addTask('bench', {

@@ -1,7 +1,10 @@
 /**
- * One synthesis of the example platform app in a fresh process; prints one JSON line with the
- * synth time and the process's peak memory. `bench/run.ts` calls it; run it alone to profile.
- *   ts-node bench/synth-example.ts [--no-guardrails]
+ * One synthesis of the example platform app's environments (Dev and Prod stages: network, service,
+ * database, cache, preview reaper and pull-request deliveries) in a fresh process; prints one JSON
+ * line with the synth time and the process's peak memory. `bench/run.ts` calls it.
+ *   ts-node bench/synth-example.ts [none|packs|full]
+ * none: no guardrails; packs: the profile's cdk-nag packs; full: packs, compliance reports,
+ * cost estimate and cfn-guard.
  */
 import * as fs from 'fs';
 import * as os from 'os';
@@ -10,13 +13,14 @@ import { App } from 'aws-cdk-lib';
 import { buildPlatformApp } from '../examples/platform-app';
 import { PavedRoadGuardrails } from '../src';
 
-const guardrails = !process.argv.includes('--no-guardrails');
+const mode = process.argv[2] ?? 'packs';
 const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'paved-road-bench-'));
 const start = process.hrtime.bigint();
-const app = new App({ outdir, context: { 'paved-road:owner': 'team-bench' } });
+const app = new App({ outdir, context: { 'paved-road:owner': 'team-bench', 'paved-road:cost-center': 'cc-1' } });
 buildPlatformApp(app);
-if (guardrails) PavedRoadGuardrails.enforce(app);
+if (mode === 'packs') PavedRoadGuardrails.enforce(app);
+if (mode === 'full') PavedRoadGuardrails.enforce(app, { report: true, costEstimate: true, printCost: false, guard: true, requireCostCenter: true });
 app.synth();
 const ms = Number(process.hrtime.bigint() - start) / 1e6;
 fs.rmSync(outdir, { recursive: true, force: true });
-console.log(JSON.stringify({ guardrails, ms, maxRssMiB: process.resourceUsage().maxRSS / 1024 }));
+console.log(JSON.stringify({ mode, ms, maxRssMiB: process.resourceUsage().maxRSS / 1024 }));

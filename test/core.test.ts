@@ -6,6 +6,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { testApp, testStack, validationError } from './nag';
 import { renderProfileTable } from './profile-table-md';
+import { README, readmeSection } from './readme-tables';
 import { ContextKeys, PavedRoadConstruct, PavedRoadConstructProps, PavedRoadTags, Profile, ProfileDefaults } from '../src';
 import { PropValidator } from '../src/core/validation';
 
@@ -79,11 +80,7 @@ describe('ProfileDefaults', () => {
   });
 
   test('the README table is the table in code', () => {
-    const readme = fs.readFileSync(path.join(__dirname, '..', 'README.md'), 'utf-8');
-    const start = readme.indexOf('<!-- profile-defaults:start -->');
-    const end = readme.indexOf('<!-- profile-defaults:end -->');
-    expect(start).toBeGreaterThan(-1);
-    expect(readme.slice(start, end)).toContain(renderProfileTable());
+    expect(readmeSection(fs.readFileSync(README, 'utf-8'), 'profile-defaults')).toBe(renderProfileTable());
   });
 });
 

@@ -13,7 +13,3 @@ export function renderProfileTable(): string {
   ].join('\n');
 }
 
-if (require.main === module) {
-  // `ts-node test/profile-table-md.ts` prints the table to paste between the README markers.
-  console.log(renderProfileTable());
-}

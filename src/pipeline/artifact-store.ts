@@ -61,6 +61,7 @@ export function createAccessLogBucket(scope: Construct, props: Omit<ArtifactStor
     // S3 server access log delivery supports only SSE-S3 default encryption on the target bucket.
     encryption: s3.BucketEncryption.S3_MANAGED,
     blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+    objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
     enforceSSL: true,
     versioned: true,
     removalPolicy: props.removalPolicy,

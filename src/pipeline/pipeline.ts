@@ -70,6 +70,9 @@ export class PavedRoadPipeline extends PavedRoadConstruct {
 
   constructor(scope: Construct, id: string, props: PavedRoadPipelineProps) {
     super(scope, id, props, 'PavedRoadPipeline');
+    // S3 access-log delivery through the bucket policy, not an ACL (Control Tower CT.S3.PR.5), whatever
+    // feature flags the consuming app has set: the log buckets keep ACLs disabled.
+    this.node.setContext('@aws-cdk/aws-s3:serverAccessLogsUseBucketPolicy', true);
     const v = new PropValidator('PavedRoadPipeline', this.node.path);
     validatePipelineProps(v, props, this.profile);
     v.throwIfInvalid();

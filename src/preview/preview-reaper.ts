@@ -139,6 +139,9 @@ export class PreviewReaper extends PavedRoadConstruct {
     this.deletionRole = props.deletionRole ?? this.createDeletionRole();
 
     const dlq = new sqs.Queue(this, 'DeadLetterQueue', {
+      // marks it as a dead-letter queue (Control Tower CT.SQS.PR.1 wants allowAll or byQueue on one);
+      // it receives failed reaper invocations, no queue redrives into it
+      redriveAllowPolicy: { redrivePermission: sqs.RedrivePermission.ALLOW_ALL },
       encryption: sqs.QueueEncryption.KMS,
       encryptionMasterKey: this.key,
       enforceSSL: true,

@@ -44,6 +44,9 @@ export interface TaskParts {
   readonly executionRole: ManagedPolicyRole;
 }
 
+/** The trace collector's hard memory limit; the app container gets the rest of the task's memory. */
+const TRACE_COLLECTOR_MEMORY_MIB = 128;
+
 /**
  * The task definition: roles whose grants go to customer-managed policies, the app container with
  * a read-only root filesystem, a writable `/tmp` volume, no privileged mode and logs to the log group.
@@ -69,6 +72,9 @@ export function createTaskDefinition(scope: Construct, o: TaskOptions): TaskPart
   const container = taskDefinition.addContainer(APP_CONTAINER, {
     image: o.image,
     essential: true,
+    // A hard memory limit per container (Control Tower CT.ECS.PR.7): the task's memory, less the
+    // trace collector's share when it runs beside the app.
+    memoryLimitMiB: o.size.memoryMiB - (o.tracing ? TRACE_COLLECTOR_MEMORY_MIB : 0),
     portMappings: [{ containerPort: o.containerPort, name: 'http' }],
     logging: ecs.LogDrivers.awsLogs({ logGroup: o.logGroup, streamPrefix: 'app' }),
     readonlyRootFilesystem: o.readonlyRootFilesystem,
@@ -101,6 +107,7 @@ export function addTracingSidecar(taskDefinition: ecs.FargateTaskDefinition, log
     readonlyRootFilesystem: true,
     privileged: false,
     memoryReservationMiB: 64,
+    memoryLimitMiB: TRACE_COLLECTOR_MEMORY_MIB,
   });
   taskDefinition.addToTaskRolePolicy(new iam.PolicyStatement({
     actions: ['xray:PutTraceSegments', 'xray:PutTelemetryRecords', 'xray:GetSamplingRules', 'xray:GetSamplingTargets', 'xray:GetSamplingStatisticSummaries'],
