@@ -49,6 +49,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
     'aws-sdk-client-mock',
     // Optional: PavedRoadGuardrails' `guard` option loads it only when asked (see README).
     '@cdklabs/cdk-validator-cfnguard@0.0.62',
+    // Tests parse the Backstage catalog-info.yaml with a real YAML parser.
+    'yaml@^2',
   ],
   lambdaOptions: {
     // The newest runtime aws-cdk-lib 2.257 offers (cdk-nag AwsSolutions-L1 wants the latest).
@@ -91,7 +93,10 @@ const project = new awscdk.AwsCdkConstructLibrary({
     },
   },
 
-  gitignore: ['cdk.out/', 'integ/cdk-integ.out.*', 'integ/**/cdk.out/', '/dist/codegen/', 'policy-validation-report.json', '*.cpuprofile', 'bench/results/'],
+  gitignore: ['cdk.out/', 'integ/cdk-integ.out.*', 'integ/**/cdk.out/', '/dist/codegen/', 'policy-validation-report.json',
+    // Asset zips in integ snapshots (21 MB for the AWS CLI layer of Service Catalog's asset copy):
+    // integ-runner verifies templates and asset hashes, not the zips.
+    'integ/**/*.snapshot/asset.*.zip', '*.cpuprofile', 'bench/results/'],
   npmIgnoreOptions: { ignorePatterns: ['/examples/', '/integ/', '/bench/', '/docs/', 'cdk.out/', '/.ci/'] },
   githubOptions: { mergify: false },
 });

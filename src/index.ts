@@ -6,3 +6,5 @@ export * from './database';
 export * from './cache';
 export * from './pipeline';
 export * from './preview';
+export * from './catalog';
+export * from './backstage';

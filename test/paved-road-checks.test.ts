@@ -68,11 +68,16 @@ describe('PavedRoadChecks', () => {
       const vpc = new ec2.Vpc(stack, 'Vpc', { maxAzs: 2, natGateways: 0 });
       new rds.DatabaseCluster(stack, 'Aurora', {
         engine: rds.DatabaseClusterEngine.auroraPostgres({ version: rds.AuroraPostgresEngineVersion.VER_16_4 }),
-        vpc, vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_ISOLATED }, writer: rds.ClusterInstance.serverlessV2('Writer'), removalPolicy: RemovalPolicy.SNAPSHOT,
+        vpc,
+        vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_ISOLATED },
+        writer: rds.ClusterInstance.serverlessV2('Writer'),
+        removalPolicy: RemovalPolicy.SNAPSHOT,
       });
       new rds.DatabaseInstance(stack, 'Standalone', {
         engine: rds.DatabaseInstanceEngine.postgres({ version: rds.PostgresEngineVersion.VER_16 }),
-        vpc, vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_ISOLATED }, removalPolicy: RemovalPolicy.DESTROY,
+        vpc,
+        vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_ISOLATED },
+        removalPolicy: RemovalPolicy.DESTROY,
       });
     }, { [ContextKeys.PROFILE]: 'prod' });
     const retained = findings.filter((f) => f.includes('StatefulRetained'));

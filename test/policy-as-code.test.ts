@@ -5,8 +5,8 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { testApp, testStack } from './nag';
 import { PavedRoadGuardrails, PavedRoadNetwork } from '../src';
-import { GUARD_RULES_DISABLED_BY_DESIGN } from '../src/core/policy-as-code';
 import { README, readmeSection, renderGuardTable } from './readme-tables';
+import { GUARD_RULES_DISABLED_BY_DESIGN } from '../src/core/policy-as-code';
 
 /** Queues that pass every cdk-nag rule, but whose dead-letter queue has no redrive-allow policy, which CT.SQS.PR.1 refuses. */
 function queueWithBareDlq(stack: Stack): void {
@@ -40,10 +40,15 @@ describe('PavedRoadGuardrails guard (cfn-guard, AWS Control Tower proactive cont
     // CT.KMS.PR.3 is met, not disabled: every paved-road key lets only AWS services create grants.
     expect(Object.keys(GUARD_RULES_DISABLED_BY_DESIGN)).not.toContain('ct-kms-pr-3');
     Template.fromStack(stack).hasResourceProperties('AWS::KMS::Key', {
-      KeyPolicy: { Statement: expectArrayContaining({
-        Sid: 'DenyGrantsExceptForAwsServices', Effect: 'Deny', Action: 'kms:CreateGrant', Principal: { AWS: '*' },
-        Condition: { BoolIfExists: { 'kms:GrantIsForAWSResource': 'false', 'aws:PrincipalIsAWSService': 'false' } },
-      }) },
+      KeyPolicy: {
+        Statement: expectArrayContaining({
+          Sid: 'DenyGrantsExceptForAwsServices',
+          Effect: 'Deny',
+          Action: 'kms:CreateGrant',
+          Principal: { AWS: '*' },
+          Condition: { BoolIfExists: { 'kms:GrantIsForAWSResource': 'false', 'aws:PrincipalIsAWSService': 'false' } },
+        }),
+      },
     });
   });
 

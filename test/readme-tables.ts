@@ -5,8 +5,8 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { GUARD_RULES_DISABLED_BY_DESIGN } from '../src/core/policy-as-code';
 import { renderProfileTable } from './profile-table-md';
+import { GUARD_RULES_DISABLED_BY_DESIGN } from '../src/core/policy-as-code';
 
 export const README = path.join(__dirname, '..', 'README.md');
 

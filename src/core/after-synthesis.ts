@@ -75,7 +75,8 @@ export class AfterSynthesisChecks {
         if (budgetMessage) errors.push(budgetMessage);
       }
       if (this.estimates.length > 0) {
-        fs.writeFileSync(path.join(session.outdir, CostEstimator.REPORT_FILE_NAME), JSON.stringify(CostEstimator.costReport(this.estimates), undefined, 2));
+        const report = CostEstimator.costReport(this.estimates);
+        fs.writeFileSync(path.join(session.outdir, CostEstimator.REPORT_FILE_NAME), JSON.stringify(report, undefined, 2));
         if (this.s.printCost) process.stderr.write(`${CostEstimator.formatCostTable(this.estimates)}\n`);
       }
     }

@@ -6,8 +6,8 @@ import { AfterSynthesisChecks } from './after-synthesis';
 import { CompliancePack } from './compliance-pack';
 import { ContextKeys } from './context';
 import { FindingCollector } from './finding-collector';
-import { GuardrailAcknowledgment, GuardrailFinding } from './guardrail-results';
 import { acknowledgedMandatoryRules, nestedStages, resolveMandatoryRules, resolvePacks, resolvePreviewMaxTtlHours, validateCostOptions } from './guardrail-resolution';
+import { GuardrailAcknowledgment, GuardrailFinding } from './guardrail-results';
 import { createNagPack } from './nag-packs';
 import { Profile } from './profile';
 import { resolveProfile } from './resolve-profile';
@@ -243,9 +243,20 @@ export class PavedRoadGuardrails extends Construct {
     const cost = options.costEstimate ?? (options.budget !== undefined || Object.keys(profileBudgets).length > 0);
     if (options.guard || options.report || cost) {
       this.afterSynthesis = new AfterSynthesisChecks({
-        scope, stage: ownStage, collector: this.collector, packs: this.packs, mandatoryRules: this.mandatoryRules,
-        profile: this.profile, strict: this.strict, guard: options.guard ?? false, guardDisabledRules: options.guardDisabledRules ?? [],
-        report: options.report ?? false, cost, printCost: options.printCost ?? true, budget: options.budget, profileBudgets,
+        scope,
+        stage: ownStage,
+        collector: this.collector,
+        packs: this.packs,
+        mandatoryRules: this.mandatoryRules,
+        profile: this.profile,
+        strict: this.strict,
+        guard: options.guard ?? false,
+        guardDisabledRules: options.guardDisabledRules ?? [],
+        report: options.report ?? false,
+        cost,
+        printCost: options.printCost ?? true,
+        budget: options.budget,
+        profileBudgets,
         priceTableOverride: options.priceTableOverride,
       });
       const checks = this.afterSynthesis;

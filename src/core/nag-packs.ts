@@ -43,7 +43,8 @@ export function createNagPack(pack: CompliancePack, settings: NagPackSettings): 
   };
   switch (pack) {
     case CompliancePack.AWS_SOLUTIONS: return new AwsSolutionsChecks(props);
-    case CompliancePack.PAVED_ROAD: return new PavedRoadChecks({ ...props, requireCostCenter: settings.requireCostCenter, previewMaxTtlHours: settings.previewMaxTtlHours });
+    case CompliancePack.PAVED_ROAD:
+      return new PavedRoadChecks({ ...props, requireCostCenter: settings.requireCostCenter, previewMaxTtlHours: settings.previewMaxTtlHours });
     case CompliancePack.NIST_800_53_R5: return new NIST80053R5Checks(props);
     case CompliancePack.HIPAA_SECURITY: return new HIPAASecurityChecks(props);
     case CompliancePack.PCI_DSS_321: return new PCIDSS321Checks(props);

@@ -28,7 +28,8 @@ export const GUARD_RULES_DISABLED_BY_DESIGN: Record<string, string> = {
 export function createGuardValidator(extraDisabled: string[]): IPolicyValidationPluginBeta1 {
   let module: any;
   try {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    // Optional: loaded only with `guard: true`, from the consumer's own install (see the README).
+    // eslint-disable-next-line @typescript-eslint/no-require-imports, import/no-extraneous-dependencies
     module = require('@cdklabs/cdk-validator-cfnguard');
   } catch {
     throw new Error('PavedRoadGuardrails: guard: true needs the package @cdklabs/cdk-validator-cfnguard; install it next to paved-road-constructs (npm install -D @cdklabs/cdk-validator-cfnguard).');

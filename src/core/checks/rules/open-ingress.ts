@@ -11,8 +11,11 @@ interface Ingress { CidrIp?: string; CidrIpv6?: string; FromPort?: number; ToPor
 function normalize(raw: Record<string, unknown>): Ingress {
   const pick = (k: string) => raw[k] ?? raw[k.charAt(0).toLowerCase() + k.slice(1)];
   return {
-    CidrIp: pick('CidrIp') as string, CidrIpv6: pick('CidrIpv6') as string,
-    FromPort: pick('FromPort') as number, ToPort: pick('ToPort') as number, IpProtocol: pick('IpProtocol') as string,
+    CidrIp: pick('CidrIp') as string,
+    CidrIpv6: pick('CidrIpv6') as string,
+    FromPort: pick('FromPort') as number,
+    ToPort: pick('ToPort') as number,
+    IpProtocol: pick('IpProtocol') as string,
   };
 }
 
