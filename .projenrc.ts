@@ -150,6 +150,11 @@ project.addTask('example', {
   receiveArgs: true,
 });
 
+project.addTask('consumer:check', {
+  description: 'Pack the library, install it next to the newest aws-cdk-lib in an empty project and synthesize every construct (needs the npm registry)',
+  steps: [{ spawn: 'compile' }, { exec: 'bash test/consumer/check.sh' }],
+});
+
 project.addTask('readme:tables', {
   description: 'Rewrite the README sections rendered from code (profile defaults, cfn-guard controls disabled by design)',
   env: { TS_NODE_TRANSPILE_ONLY: '1' },

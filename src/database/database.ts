@@ -167,7 +167,9 @@ export class PavedRoadDatabase extends PavedRoadConstruct implements ec2.IConnec
         storageEncrypted: true,
         enablePerformanceInsights: true,
       });
-      (cluster.node.defaultChild as rds.CfnDBCluster).addPropertyOverride('AllowMajorVersionUpgrade', true);
+      // No AllowMajorVersionUpgrade override: AWS::RDS::DBCluster has no such property (CloudFormation
+      // would refuse the template; aws-cdk-lib >= 2.276 validation reports it). An EngineVersion change
+      // upgrades the cluster in place.
       this.cluster = cluster;
       this.secret = cluster.secret ?? credentials.secret!;
       this.endpointAddress = cluster.clusterEndpoint.hostname;
