@@ -37,3 +37,40 @@ export function acknowledge(scope: IConstruct, acknowledgments: Acknowledgment[]
     appliesTo: a.appliesTo?.map((x) => (typeof x === 'string' ? x : { regex: x.toString() })),
   }))), applyToChildren);
 }
+
+/**
+ * What makes one CDK-provided custom-resource provider (a singleton Lambda per stack that aws-cdk-lib
+ * creates and paved-road constructs cannot configure) safe, in words specific to it.
+ * @internal
+ */
+export interface CdkProviderFacts {
+  /** The custom resource type, e.g. `Custom::S3AutoDeleteObjects`. */
+  readonly resourceType: string;
+  /** What it does, for whom. */
+  readonly purpose: string;
+  /** When it runs ("once per deployment of the VPC"). */
+  readonly runs: string;
+  /** Why it needs no VPC ("it calls only the S3 API and holds no data of its own"). */
+  readonly noVpc: string;
+  /** The operation that fails when it does ("the deployment"). */
+  readonly failing: string;
+}
+
+/**
+ * Acknowledges the findings of a CDK-provided custom-resource provider, if the stack has it. Its
+ * role uses AWSLambdaBasicExecutionRole for its own logs, and CloudFormation invokes it
+ * synchronously, so a DLQ, a concurrency limit or a failure destination would never apply.
+ * @internal
+ */
+export function acknowledgeCdkProvider(stack: IConstruct, facts: CdkProviderFacts): void {
+  const provider = stack.node.tryFindChild(`${facts.resourceType}CustomResourceProvider`);
+  if (!provider) return;
+  const why = `CDK-provided provider of ${facts.resourceType}, which ${facts.purpose}`;
+  acknowledge(provider, [
+    { rules: ['AwsSolutions-IAM4'], reason: `${why}; its role uses AWSLambdaBasicExecutionRole for its own logs only.`, appliesTo: ['Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole'] },
+    { rules: ['NIST.800.53.R5-LambdaDLQ', 'HIPAA.Security-LambdaDLQ', 'PCI.DSS.321-LambdaDLQ'], reason: `${why}; CloudFormation invokes it synchronously and reports failures on the stack, so a DLQ would never receive anything.` },
+    { rules: ['NIST.800.53.R5-LambdaConcurrency', 'HIPAA.Security-LambdaConcurrency', 'PCI.DSS.321-LambdaConcurrency'], reason: `${why}; it runs ${facts.runs}, so a concurrency limit protects nothing.` },
+    { rules: ['NIST.800.53.R5-LambdaInsideVPC', 'HIPAA.Security-LambdaInsideVPC', 'PCI.DSS.321-LambdaInsideVPC'], reason: `${why}; ${facts.noVpc}.` },
+    { rules: ['PavedRoad-LambdaFailureHandling'], reason: `${why}; CloudFormation is its only caller and waits for its answer, failing ${facts.failing} on an error, so there are no asynchronous events to catch and no traffic to bound.` },
+  ], true);
+}

@@ -6,7 +6,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as ssm from 'aws-cdk-lib/aws-ssm';
 import { Construct, IConstruct } from 'constructs';
-import { acknowledge } from '../core/acknowledge';
+import { acknowledge, acknowledgeCdkProvider } from '../core/acknowledge';
 import { PavedRoadConstruct, PavedRoadConstructProps } from '../core/paved-road-construct';
 import { Profile } from '../core/profile';
 import { isIntegerIn, PropValidator } from '../core/validation';
@@ -354,14 +354,11 @@ function attempt<T>(get: () => T): T | undefined {
  * custom resource whose Lambda provider is one per stack; its findings are acknowledged there.
  */
 function acknowledgeRestrictDefaultSgProvider(stack: Stack): void {
-  const provider = stack.node.tryFindChild('Custom::VpcRestrictDefaultSGCustomResourceProvider');
-  if (!provider) return;
-  const why = 'CDK-provided provider of Custom::VpcRestrictDefaultSG, which strips the rules of the VPC default security group at deploy time';
-  acknowledge(provider, [
-    { rules: ['AwsSolutions-IAM4'], reason: `${why}; its role uses AWSLambdaBasicExecutionRole for its own logs only.`, appliesTo: ['Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole'] },
-    { rules: ['NIST.800.53.R5-LambdaDLQ', 'HIPAA.Security-LambdaDLQ', 'PCI.DSS.321-LambdaDLQ'], reason: `${why}; CloudFormation invokes it synchronously and reports failures on the stack, so a DLQ would never receive anything.` },
-    { rules: ['NIST.800.53.R5-LambdaConcurrency', 'HIPAA.Security-LambdaConcurrency', 'PCI.DSS.321-LambdaConcurrency'], reason: `${why}; it runs once per deployment of the VPC, so a concurrency limit protects nothing.` },
-    { rules: ['NIST.800.53.R5-LambdaInsideVPC', 'HIPAA.Security-LambdaInsideVPC', 'PCI.DSS.321-LambdaInsideVPC'], reason: `${why}; it calls only the EC2 API and must run before the VPC it configures can carry traffic.` },
-    { rules: ['PavedRoad-LambdaFailureHandling'], reason: `${why}; CloudFormation is its only caller and waits for its answer, failing the deployment on an error, so there are no asynchronous events to catch and no traffic to bound.` },
-  ], true);
+  acknowledgeCdkProvider(stack, {
+    resourceType: 'Custom::VpcRestrictDefaultSG',
+    purpose: 'strips the rules of the VPC default security group at deploy time',
+    runs: 'once per deployment of the VPC',
+    noVpc: 'it calls only the EC2 API and must run before the VPC it configures can carry traffic',
+    failing: 'the deployment',
+  });
 }

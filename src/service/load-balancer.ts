@@ -9,7 +9,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import { FactName } from 'aws-cdk-lib/region-info';
 import { Construct } from 'constructs';
 import { ServiceProfileDefaults } from './defaults';
-import { acknowledge } from '../core/acknowledge';
+import { acknowledge, acknowledgeCdkProvider } from '../core/acknowledge';
 import { ProfileSettings } from '../core/profile-defaults';
 import { IPavedRoadNetwork } from '../network/network';
 
@@ -214,14 +214,11 @@ function createAccessLogsBucket(scope: Construct, o: LoadBalancerOptions): s3.Bu
 
 /** The CDK-provided Lambda that empties buckets of disposable profiles on stack deletion (one per stack). */
 function acknowledgeAutoDeleteProvider(stack: Stack): void {
-  const provider = stack.node.tryFindChild('Custom::S3AutoDeleteObjectsCustomResourceProvider');
-  if (!provider) return;
-  const why = 'CDK-provided provider of Custom::S3AutoDeleteObjects, which empties the access-log buckets of dev/preview services when their stack is deleted';
-  acknowledge(provider, [
-    { rules: ['AwsSolutions-IAM4'], reason: `${why}; its role uses AWSLambdaBasicExecutionRole for its own logs only.`, appliesTo: ['Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole'] },
-    { rules: ['NIST.800.53.R5-LambdaDLQ', 'HIPAA.Security-LambdaDLQ', 'PCI.DSS.321-LambdaDLQ'], reason: `${why}; CloudFormation invokes it synchronously and reports failures on the stack, so a DLQ would never receive anything.` },
-    { rules: ['NIST.800.53.R5-LambdaConcurrency', 'HIPAA.Security-LambdaConcurrency', 'PCI.DSS.321-LambdaConcurrency'], reason: `${why}; it runs only when a bucket is deleted, so a concurrency limit protects nothing.` },
-    { rules: ['NIST.800.53.R5-LambdaInsideVPC', 'HIPAA.Security-LambdaInsideVPC', 'PCI.DSS.321-LambdaInsideVPC'], reason: `${why}; it calls only the S3 API and holds no data of its own.` },
-    { rules: ['PavedRoad-LambdaFailureHandling'], reason: `${why}; CloudFormation is its only caller and waits for its answer, failing the stack deletion on an error, so there are no asynchronous events to catch and no traffic to bound.` },
-  ], true);
+  acknowledgeCdkProvider(stack, {
+    resourceType: 'Custom::S3AutoDeleteObjects',
+    purpose: 'empties the access-log buckets of dev/preview services when their stack is deleted',
+    runs: 'only when a bucket is deleted',
+    noVpc: 'it calls only the S3 API and holds no data of its own',
+    failing: 'the stack deletion',
+  });
 }
