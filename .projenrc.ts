@@ -96,13 +96,23 @@ const project = new awscdk.AwsCdkConstructLibrary({
   gitignore: ['cdk.out/', 'integ/cdk-integ.out.*', 'integ/**/cdk.out/', '/dist/codegen/', 'policy-validation-report.json',
     // Asset zips in integ snapshots (21 MB for the AWS CLI layer of Service Catalog's asset copy):
     // integ-runner verifies templates and asset hashes, not the zips.
-    'integ/**/*.snapshot/asset.*.zip', '*.cpuprofile', 'bench/results/'],
+    'integ/**/*.snapshot/asset.*.zip',
+    // jsii-rosetta's tablet of translated snippets, rebuilt by the rosetta task
+    '.jsii.tabl.json', '*.cpuprofile', 'bench/results/'],
   npmIgnoreOptions: { ignorePatterns: ['/examples/', '/integ/', '/bench/', '/docs/', 'cdk.out/', '/.ci/'] },
   githubOptions: { mergify: false },
 });
 
 // The library version is read from the installed package.json at synth time (src/core/version.ts),
 // so it is always the version that was released, never typed by hand.
+
+// README and @example snippets compile in strict mode (rosetta/default.ts-fixture declares what they
+// assume), so the Python and Java translations in API.md are right.
+project.tryFindObjectFile('package.json')?.addOverride('jsii.metadata.jsii.rosetta.strict', true);
+const rosetta = project.addTask('rosetta', {
+  description: 'Compile every README and @example snippet in strict mode (fails on any that does not compile)',
+  exec: 'mkdir -p dist/rosetta/node_modules && ln -sfn ../../.. dist/rosetta/node_modules/paved-road-constructs && jsii-rosetta extract --compile --fail --strict --directory dist/rosetta .jsii',
+});
 
 // eslint type-aware rules must see test/, integ/, examples/ and bench/, which only tsconfig.dev.json includes.
 const eslintrc = project.tryFindObjectFile('.eslintrc.json');
@@ -190,6 +200,7 @@ project.eslint?.allowDevDeps('src/preview/reaper-*.ts');
 test.spawn(typecheck);
 test.spawn(integ);
 test.spawn(project.compileTask);
+test.spawn(rosetta);
 test.spawn(codegen);
 
 // ---------------------------------------------------------------------------------------------

@@ -73,6 +73,7 @@ const ANNOTATION_KEY = /^(?=.{1,317}$)([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9](
  * An owner that is not a Backstage entity reference (`[kind:][namespace/]name`, e.g. an e-mail)
  * fails synthesis, naming the construct and the value.
  *
+ * @exampleMetadata fixture=standalone
  * @example
  * const app = new App({ context: { 'paved-road:owner': 'team-checkout' } });
  * BackstageCatalog.enable(app, { system: 'checkout' });

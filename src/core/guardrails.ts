@@ -160,6 +160,7 @@ const ID = 'PavedRoadGuardrails';
  * error that lists every finding as `path: rule: message`. Stages inside the scope (pipeline stages,
  * previews) are enforced too, each with the profile seen from its own context.
  *
+ * @exampleMetadata fixture=standalone
  * @example
  * const app = new App({ context: { 'paved-road:owner': 'team-payments' } });
  * PavedRoadGuardrails.enforce(app, { report: true });

@@ -157,6 +157,7 @@ export class PavedRoadNetworkParameters {
  * interface endpoints in prod, flow logs to a KMS-encrypted log group, a closed default security
  * group and no public IPs assigned on launch. The cluster has Container Insights (enhanced) on.
  *
+ * @exampleMetadata fixture=with-stack
  * @example
  * const network = new PavedRoadNetwork(stack, 'Network', { owner: 'team-platform' });
  */

@@ -76,8 +76,8 @@ export interface PreviewEnvironmentProps extends PavedRoadConstructProps {
  *
  * @example
  * const preview = new PreviewEnvironment(app, 'Preview', { branch: app.node.tryGetContext('branch'), networkParameterPrefix: '/paved-road/dev/network' });
- * const stack = new Stack(preview.stage, 'Checkout');
- * new PavedRoadService(stack, 'Api', { network: preview.networkFor(stack), ... });
+ * const previewStack = new Stack(preview.stage, 'Checkout');
+ * new PavedRoadService(previewStack, 'Api', { network: preview.networkFor(previewStack), image });
  */
 export class PreviewEnvironment extends PavedRoadConstruct {
   /**

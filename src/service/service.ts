@@ -34,7 +34,7 @@ import { PavedRoadConstruct } from '../core/paved-road-construct';
  * and `bucket.grantRead(service)` work.
  *
  * @example
- * const service = new PavedRoadService(stack, 'Api', {
+ * const api = new PavedRoadService(stack, 'Api', {
  *   network,
  *   image: ecs.ContainerImage.fromRegistry('public.ecr.aws/nginx/nginx:stable'),
  * });
