@@ -114,6 +114,18 @@ const rosetta = project.addTask('rosetta', {
   exec: 'mkdir -p dist/rosetta/node_modules && ln -sfn ../../.. dist/rosetta/node_modules/paved-road-constructs && jsii-rosetta extract --compile --fail --strict --directory dist/rosetta .jsii',
 });
 
+const docs = project.addTask('docs', {
+  description: 'Write docs/<Construct>.md with each @example in TypeScript, Python and Java (after the rosetta task)',
+  env: { TS_NODE_TRANSPILE_ONLY: '1' },
+  exec: 'ts-node --project tsconfig.dev.json test/docs-pages.ts',
+});
+const docsCheck = project.addTask('docs:check', {
+  description: 'Fail when docs/ differs from what the docs task writes',
+  env: { TS_NODE_TRANSPILE_ONLY: '1' },
+  exec: 'ts-node --project tsconfig.dev.json test/docs-pages.ts --check',
+});
+docs.prependSpawn(rosetta);
+
 // eslint type-aware rules must see test/, integ/, examples/ and bench/, which only tsconfig.dev.json includes.
 const eslintrc = project.tryFindObjectFile('.eslintrc.json');
 eslintrc?.addDeletionOverride('parserOptions.projectService');
@@ -201,6 +213,7 @@ test.spawn(typecheck);
 test.spawn(integ);
 test.spawn(project.compileTask);
 test.spawn(rosetta);
+test.spawn(docsCheck);
 test.spawn(codegen);
 
 // ---------------------------------------------------------------------------------------------
