@@ -6,7 +6,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { testApp, testStack, validationError } from './nag';
 import { renderProfileTable } from './profile-table-md';
-import { README, readmeSection } from './readme-tables';
+import { README, readmeSection, renderedSections } from './readme-tables';
 import { ContextKeys, PavedRoadConstruct, PavedRoadConstructProps, PavedRoadTags, Profile, ProfileDefaults } from '../src';
 import { PropValidator } from '../src/core/validation';
 
@@ -79,8 +79,10 @@ describe('ProfileDefaults', () => {
     expect(() => ProfileDefaults.of('qa' as Profile)).toThrow(/"qa" is not allowed; allowed: one of dev, preview, staging, prod/);
   });
 
-  test('the README table is the table in code', () => {
-    expect(readmeSection(fs.readFileSync(README, 'utf-8'), 'profile-defaults')).toBe(renderProfileTable());
+  test('the README tables are the tables in code (shared profile table and each construct\'s own)', () => {
+    const readme = fs.readFileSync(README, 'utf-8');
+    expect(readmeSection(readme, 'profile-defaults')).toBe(renderProfileTable());
+    for (const [name, body] of Object.entries(renderedSections())) expect(readmeSection(readme, name)).toBe(body);
   });
 });
 

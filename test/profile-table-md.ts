@@ -1,15 +1,26 @@
+import { Duration } from 'aws-cdk-lib';
 import { Profile } from '../src';
 import { PROFILE_DEFAULTS } from '../src/core/profile-table';
 
-/** Renders the per-profile defaults as the Markdown table the README carries. */
-export function renderProfileTable(): string {
-  const profiles = [Profile.DEV, Profile.PREVIEW, Profile.STAGING, Profile.PROD];
-  const keys = Object.keys(PROFILE_DEFAULTS[Profile.DEV]) as (keyof typeof PROFILE_DEFAULTS['dev'])[];
-  const cell = (v: unknown) => (Array.isArray(v) ? v.join(', ') : String(v));
+const PROFILES = [Profile.DEV, Profile.PREVIEW, Profile.STAGING, Profile.PROD];
+
+function cell(v: unknown): string {
+  if (Array.isArray(v)) return v.join(', ');
+  if (v instanceof Duration) return v.toHumanString();
+  return String(v);
+}
+
+/** Renders a per-profile table (one row per setting, one column per profile) as Markdown. */
+export function renderTable(table: Record<Profile, object>): string {
+  const keys = Object.keys(table[Profile.DEV]);
   return [
-    `| setting | ${profiles.join(' | ')} |`,
-    `| --- | ${profiles.map(() => '---').join(' | ')} |`,
-    ...keys.map((k) => `| \`${k}\` | ${profiles.map((p) => cell(PROFILE_DEFAULTS[p][k])).join(' | ')} |`),
+    `| setting | ${PROFILES.join(' | ')} |`,
+    `| --- | ${PROFILES.map(() => '---').join(' | ')} |`,
+    ...keys.map((k) => `| \`${k}\` | ${PROFILES.map((p) => cell((table[p] as Record<string, unknown>)[k])).join(' | ')} |`),
   ].join('\n');
 }
 
+/** Renders the shared per-profile defaults as the Markdown table the README carries. */
+export function renderProfileTable(): string {
+  return renderTable(PROFILE_DEFAULTS);
+}

@@ -1,12 +1,30 @@
 /**
- * The README sections rendered from code: the per-profile defaults table and the cfn-guard
- * controls disabled by design. Tests compare the README with these; `npx projen readme:tables`
+ * The README sections rendered from code: the shared per-profile defaults table, each construct's
+ * own per-profile defaults, and the cfn-guard controls disabled by design. Tests compare the README with these; `npx projen readme:tables`
  * rewrites the README sections between their markers.
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { renderProfileTable } from './profile-table-md';
+import { renderProfileTable, renderTable } from './profile-table-md';
+import { CACHE_REPLICAS } from '../src/cache/defaults';
 import { GUARD_RULES_DISABLED_BY_DESIGN } from '../src/core/policy-as-code';
+import { Profile } from '../src/core/profile';
+import { DATABASE_PROFILE_DEFAULTS } from '../src/database/defaults';
+import { PIPELINE_DEFAULTS } from '../src/pipeline/defaults';
+import { SERVICE_DEFAULTS } from '../src/service/defaults';
+
+/** Every README section rendered from code, by marker name. */
+export function renderedSections(): Record<string, string> {
+  const cacheTable = Object.fromEntries(Object.entries(CACHE_REPLICAS).map(([p, n]) => [p, { replicasPerShard: n }])) as Record<Profile, object>;
+  return {
+    'profile-defaults': renderProfileTable(),
+    'guard-disabled': renderGuardTable(),
+    'service-defaults': renderTable(SERVICE_DEFAULTS),
+    'database-defaults': renderTable(DATABASE_PROFILE_DEFAULTS),
+    'cache-defaults': renderTable(cacheTable),
+    'pipeline-defaults': renderTable(PIPELINE_DEFAULTS),
+  };
+}
 
 export const README = path.join(__dirname, '..', 'README.md');
 
@@ -25,14 +43,15 @@ export function readmeSection(readme: string, name: string): string {
 }
 
 function replaceSection(readme: string, name: string, body: string): string {
-  const current = readmeSection(readme, name);
-  return readme.replace(current, body);
+  readmeSection(readme, name); // throws when the markers are missing
+  const start = readme.indexOf(`<!-- ${name}:start -->`) + `<!-- ${name}:start -->`.length;
+  const end = readme.indexOf(`<!-- ${name}:end -->`);
+  return `${readme.slice(0, start)}\n${body}\n${readme.slice(end)}`;
 }
 
 if (require.main === module) {
   let readme = fs.readFileSync(README, 'utf-8');
-  readme = replaceSection(readme, 'profile-defaults', renderProfileTable());
-  readme = replaceSection(readme, 'guard-disabled', renderGuardTable());
+  for (const [name, body] of Object.entries(renderedSections())) readme = replaceSection(readme, name, body);
   fs.writeFileSync(README, readme);
   console.log('README tables rewritten');
 }
