@@ -107,11 +107,13 @@ const project = new awscdk.AwsCdkConstructLibrary({
 // so it is always the version that was released, never typed by hand.
 
 // README and @example snippets compile in strict mode (rosetta/default.ts-fixture declares what they
-// assume), so the Python and Java translations in API.md are right.
+// assume), so the Python and Java translations in API.md are right. rosetta/cache.tabl.json keeps the
+// translations of unchanged snippets: a cold run takes 2.5 min on 2 cores, a cached one 2 s; a changed
+// snippet, fixture or referenced type is compiled again.
 project.tryFindObjectFile('package.json')?.addOverride('jsii.metadata.jsii.rosetta.strict', true);
 const rosetta = project.addTask('rosetta', {
   description: 'Compile every README and @example snippet in strict mode (fails on any that does not compile)',
-  exec: 'mkdir -p dist/rosetta/node_modules && ln -sfn ../../.. dist/rosetta/node_modules/paved-road-constructs && jsii-rosetta extract --compile --fail --strict --directory dist/rosetta .jsii',
+  exec: 'mkdir -p dist/rosetta/node_modules && ln -sfn ../../.. dist/rosetta/node_modules/paved-road-constructs && jsii-rosetta extract --compile --fail --strict --directory dist/rosetta --cache rosetta/cache.tabl.json --trim-cache --batch 30 .jsii',
 });
 
 const docs = project.addTask('docs', {
