@@ -9,6 +9,7 @@ import { FindingCollector } from './finding-collector';
 import { acknowledgedMandatoryRules, nestedStages, resolveMandatoryRules, resolvePacks, resolvePreviewMaxTtlHours, validateCostOptions } from './guardrail-resolution';
 import { GuardrailAcknowledgment, GuardrailFinding } from './guardrail-results';
 import { createNagPack } from './nag-packs';
+import { RuleOutcomes } from './shared-rule-outcomes';
 import { Profile } from './profile';
 import { resolveProfile } from './resolve-profile';
 import { afterTemplatesWritten } from './synthesis-hooks';
@@ -218,6 +219,7 @@ export class PavedRoadGuardrails extends Construct {
       verbose: options.verbose ?? true,
       requireCostCenter: options.requireCostCenter ?? false,
       previewMaxTtlHours,
+      outcomes: new RuleOutcomes(),
       suppressionIgnoreCondition: {
         createMessage: (input: { ruleId: string }) => (mandatory.has(input.ruleId) ? `${input.ruleId} is mandatory on this platform and cannot be acknowledged.` : ''),
       },

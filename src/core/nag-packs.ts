@@ -1,7 +1,7 @@
-import { IAspect } from 'aws-cdk-lib';
-import { AwsSolutionsChecks, HIPAASecurityChecks, INagLogger, INagSuppressionIgnore, NIST80053R5Checks, PCIDSS321Checks } from 'cdk-nag';
+import { AwsSolutionsChecks, NagPack, HIPAASecurityChecks, INagLogger, INagSuppressionIgnore, NIST80053R5Checks, PCIDSS321Checks } from 'cdk-nag';
 import { PavedRoadChecks } from './checks/paved-road-checks';
 import { CompliancePack } from './compliance-pack';
+import { RuleOutcomes, sharingOutcomes } from './shared-rule-outcomes';
 
 /** Every pack, in the order they are applied. @internal */
 export const ALL_COMPLIANCE_PACKS: CompliancePack[] = [
@@ -31,10 +31,12 @@ export interface NagPackSettings {
   readonly suppressionIgnoreCondition: INagSuppressionIgnore;
   readonly requireCostCenter: boolean;
   readonly previewMaxTtlHours: number;
+  /** Rule outcomes shared by the packs of one enforcement. */
+  readonly outcomes: RuleOutcomes;
 }
 
 /** The cdk-nag aspect for one pack. @internal */
-export function createNagPack(pack: CompliancePack, settings: NagPackSettings): IAspect {
+export function createNagPack(pack: CompliancePack, settings: NagPackSettings): NagPack {
   const props = {
     verbose: settings.verbose,
     reports: false,
@@ -42,12 +44,12 @@ export function createNagPack(pack: CompliancePack, settings: NagPackSettings): 
     suppressionIgnoreCondition: settings.suppressionIgnoreCondition,
   };
   switch (pack) {
-    case CompliancePack.AWS_SOLUTIONS: return new AwsSolutionsChecks(props);
-    case CompliancePack.PAVED_ROAD:
-      return new PavedRoadChecks({ ...props, requireCostCenter: settings.requireCostCenter, previewMaxTtlHours: settings.previewMaxTtlHours });
-    case CompliancePack.NIST_800_53_R5: return new NIST80053R5Checks(props);
-    case CompliancePack.HIPAA_SECURITY: return new HIPAASecurityChecks(props);
-    case CompliancePack.PCI_DSS_321: return new PCIDSS321Checks(props);
+    case CompliancePack.AWS_SOLUTIONS: return sharingOutcomes(AwsSolutionsChecks, props, settings.outcomes);
+    case CompliancePack.PAVED_ROAD: return sharingOutcomes(PavedRoadChecks,
+      { ...props, requireCostCenter: settings.requireCostCenter, previewMaxTtlHours: settings.previewMaxTtlHours }, settings.outcomes);
+    case CompliancePack.NIST_800_53_R5: return sharingOutcomes(NIST80053R5Checks, props, settings.outcomes);
+    case CompliancePack.HIPAA_SECURITY: return sharingOutcomes(HIPAASecurityChecks, props, settings.outcomes);
+    case CompliancePack.PCI_DSS_321: return sharingOutcomes(PCIDSS321Checks, props, settings.outcomes);
     default: throw new Error(`unknown compliance pack ${JSON.stringify(pack)}`);
   }
 }
