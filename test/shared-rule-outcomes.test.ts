@@ -32,20 +32,23 @@ function riskyStack(app: App): Stack {
 }
 
 type Row = string;
+
+/** A rule id as PavedRoadGuardrails reports it: with the finding id when it has one. */
+function ruleOf(d: { ruleId: string; findingId?: string }): string {
+  return d.findingId && d.findingId !== d.ruleId ? `${d.ruleId}[${d.findingId}]` : d.ruleId;
+}
+
 /** Collects what cdk-nag's own packs report, in the shape PavedRoadGuardrails reports it. */
 class Recorder implements INagLogger {
   public readonly findings: Row[] = [];
   public readonly acknowledgments: Row[] = [];
-  private static rule(d: { ruleId: string; findingId?: string }): string {
-    return d.findingId && d.findingId !== d.ruleId ? `${d.ruleId}[${d.findingId}]` : d.ruleId;
-  }
   public onCompliance(): void {}
   public onNotApplicable(): void {}
   public onNonCompliance(d: any): void {
-    if (d.ruleLevel !== NagMessageLevel.INFO) this.findings.push(`${d.resource.node.path} ${Recorder.rule(d)}`);
+    if (d.ruleLevel !== NagMessageLevel.INFO) this.findings.push(`${d.resource.node.path} ${ruleOf(d)}`);
   }
   public onSuppressed(d: any): void {
-    this.acknowledgments.push(`${d.resource.node.path} ${Recorder.rule(d)}`);
+    this.acknowledgments.push(`${d.resource.node.path} ${ruleOf(d)}`);
   }
   public onError(d: any): void {
     this.findings.push(`${d.resource.node.path} ${d.nagPackName}-CdkNagValidationFailure[${d.ruleId}]`);
