@@ -1,6 +1,7 @@
 import { App, Duration, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecr from 'aws-cdk-lib/aws-ecr';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
@@ -322,13 +323,30 @@ describe('PavedRoadService', () => {
       expect(logs.LogGroupName).toMatch(/^aws-waf-logs-/);
     });
 
-    test('the dashboard shows requests, 4xx/5xx, p50/p90/p99 latency, healthy hosts, CPU, memory and running tasks', () => {
+    test('the dashboard shows requests, 4xx/5xx, p50/p90/p99 latency, healthy hosts, CPU, memory, running tasks and alarm states', () => {
       const [dashboard] = resourceStartingWith(f.template, 'AWS::CloudWatch::Dashboard', 'ApiDashboard');
-      const body = JSON.stringify(dashboard.DashboardBody);
+      const [body, variables] = dashboard.DashboardBody['Fn::Sub'];
       for (const needle of ['RequestCount', 'HTTPCode_Target_4XX_Count', 'HTTPCode_Target_5XX_Count', 'HTTPCode_ELB_5XX_Count',
-        '\\"stat\\":\\"p50\\"', '\\"stat\\":\\"p90\\"', '\\"stat\\":\\"p99\\"', 'HealthyHostCount', 'CPUUtilization', 'MemoryUtilization', 'RunningTaskCount']) {
+        '"stat":"p50"', '"stat":"p90"', '"stat":"p99"', 'HealthyHostCount', 'CPUUtilization', 'MemoryUtilization', 'RunningTaskCount']) {
         expect(body).toContain(needle);
       }
+      // Every placeholder is a variable bound to this service's resources (or the region).
+      const used = new Set([...body.matchAll(/\$\{([^}]*)\}/g)].map((m: RegExpMatchArray) => m[1]));
+      expect([...used].sort()).toEqual([...Object.keys(variables), 'AWS::Region'].sort());
+      const id = (type: string, prefix: string) => Object.keys(f.template.findResources(type)).find((k) => k.startsWith(prefix));
+      expect(variables).toEqual({
+        LoadBalancer: { 'Fn::GetAtt': [id('AWS::ElasticLoadBalancingV2::LoadBalancer', 'ApiLoadBalancer'), 'LoadBalancerFullName'] },
+        TargetGroup: { 'Fn::GetAtt': [id('AWS::ElasticLoadBalancingV2::TargetGroup', 'ApiTargetGroup'), 'TargetGroupFullName'] },
+        Cluster: { Ref: id('AWS::ECS::Cluster', 'NetworkCluster') },
+        Service: { 'Fn::GetAtt': [id('AWS::ECS::Service', 'ApiService'), 'Name'] },
+        ErrorRateAlarm: { 'Fn::GetAtt': [id('AWS::CloudWatch::Alarm', 'ApiErrorRateAlarm'), 'Arn'] },
+        LatencyP99Alarm: { 'Fn::GetAtt': [id('AWS::CloudWatch::Alarm', 'ApiLatencyP99Alarm'), 'Arn'] },
+        UnhealthyHostsAlarm: { 'Fn::GetAtt': [id('AWS::CloudWatch::Alarm', 'ApiUnhealthyHostsAlarm'), 'Arn'] },
+        CpuHighAlarm: { 'Fn::GetAtt': [id('AWS::CloudWatch::Alarm', 'ApiCpuHighAlarm'), 'Arn'] },
+        MemoryHighAlarm: { 'Fn::GetAtt': [id('AWS::CloudWatch::Alarm', 'ApiMemoryHighAlarm'), 'Arn'] },
+      });
+      // The body is valid JSON once the variables are substituted.
+      expect(JSON.parse(body.replace(/\$\{[^}]*\}/g, 'x')).widgets).toHaveLength(7);
     });
 
     test('alarms cover 5xx rate, p99 latency, unhealthy hosts, CPU and memory; the created topic is KMS-encrypted and SSL-only', () => {
@@ -492,5 +510,33 @@ describe('PavedRoadService', () => {
       const service = create({ healthCheckGracePeriod: Duration.seconds(120) })() as PavedRoadService;
       expect(Stack.of(service).resolve((service.service.node.defaultChild as ecs.CfnService).healthCheckGracePeriodSeconds)).toBe(120);
     });
+  });
+});
+
+describe('PavedRoadService dashboard with widgets a team adds', () => {
+  function withTeamWidgets(...widgets: Array<(svc: PavedRoadService) => cloudwatch.IWidget>) {
+    const app = testApp();
+    const stack = testStack(app);
+    const service = new PavedRoadService(stack, 'Api', { network: new PavedRoadNetwork(stack, 'Network'), image: IMAGE });
+    service.dashboard.addWidgets(...widgets.map((w) => w(service)));
+    const [, dashboard] = resourcesOf(Template.fromStack(stack), 'AWS::CloudWatch::Dashboard')[0];
+    return dashboard.Properties.DashboardBody;
+  }
+
+  test('GIVEN a text widget with a literal ${...} THEN it is escaped, not taken for a variable', () => {
+    const body = withTeamWidgets(() => new cloudwatch.TextWidget({ markdown: 'Runbook: set ${LOG_LEVEL} and ${LoadBalancer}' }));
+    const [text] = body['Fn::Sub'];
+    expect(text).toContain('Runbook: set ${!LOG_LEVEL} and ${LoadBalancer}');
+    expect(JSON.parse(text.replace(/\$\{[^}]*\}/g, 'x')).widgets).toHaveLength(8);
+  });
+
+  test('GIVEN a graph of metrics with deploy-time dimensions THEN the body joins them and every placeholder is replaced', () => {
+    const body = withTeamWidgets((svc) => new cloudwatch.GraphWidget({ left: [svc.service.metricCpuUtilization()] }));
+    const json = JSON.stringify(body);
+    expect(body['Fn::Join']).toBeDefined();
+    expect(json).not.toMatch(/\$\{(LoadBalancer|TargetGroup|Cluster|Service|ErrorRateAlarm|AWS::Region)\}/);
+    expect(json).toMatch(/"Fn::GetAtt":\["ApiLoadBalancer[0-9A-F]+","LoadBalancerFullName"\]/);
+    expect(json).toMatch(/"Fn::GetAtt":\["ApiErrorRateAlarm[0-9A-F]+","Arn"\]/);
+    expect(json).toContain('{"Ref":"AWS::Region"}');
   });
 });

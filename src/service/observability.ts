@@ -4,6 +4,7 @@ import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
+import { alarmStatusWidget, graphWidget, MetricLine, placeholder, SubstitutedDashboard } from './dashboard-body';
 import { ServiceProfileDefaults } from './defaults';
 import { acknowledge } from '../core/acknowledge';
 import { notifyOnAlarm } from '../core/alarm-topic';
@@ -26,6 +27,15 @@ export interface ServiceAlarms {
 }
 
 const PERIOD = Duration.minutes(1);
+
+/** Each alarm and the dashboard variable that holds its ARN, in the order the alarm widget lists them. */
+const ALARM_VARIABLES: Array<[keyof ServiceAlarms, string]> = [
+  ['errorRate', 'ErrorRateAlarm'],
+  ['latencyP99', 'LatencyP99Alarm'],
+  ['unhealthyHosts', 'UnhealthyHostsAlarm'],
+  ['cpuHigh', 'CpuHighAlarm'],
+  ['memoryHigh', 'MemoryHighAlarm'],
+];
 
 /** The load-balancer alarms: they exist before the ECS service so they can roll its deployments back. @internal */
 export function createTrafficAlarms(scope: Construct, src: ServiceMetricsSource, d: ServiceProfileDefaults) {
@@ -95,43 +105,46 @@ export function createServiceObservability(
     }
   }
 
-  const tg = src.targetGroup.metrics;
-  const lb = src.loadBalancer.metrics;
-  const runningTasks = new cloudwatch.Metric({
-    namespace: 'ECS/ContainerInsights',
-    metricName: 'RunningTaskCount',
-    dimensionsMap: { ClusterName: src.clusterName, ServiceName: service.serviceName },
-    statistic: 'Average',
-    period: PERIOD,
-  });
-  const graph = (title: string, left: cloudwatch.IMetric[], annotations: cloudwatch.HorizontalAnnotation[] = []) =>
-    new cloudwatch.GraphWidget({ title, left, width: 8, height: 6, leftAnnotations: annotations });
-  const dashboard = new cloudwatch.Dashboard(scope, 'Dashboard', {
+  // The dashboard body is plain JSON with Fn::Sub variables (see dashboard-body.ts).
+  const lb = { LoadBalancer: placeholder('LoadBalancer') };
+  const tg = { ...lb, TargetGroup: placeholder('TargetGroup') };
+  const ecsService = { ClusterName: placeholder('Cluster'), ServiceName: placeholder('Service') };
+  const line = (namespace: string, metricName: string, dimensions: Record<string, string>, label: string, statistic = 'Sum', period = PERIOD): MetricLine =>
+    ({ namespace, metricName, dimensions, label, statistic, periodSeconds: period.toSeconds() });
+  const elb = 'AWS/ApplicationELB';
+  const utilizationPeriod = Duration.minutes(5);
+  const dashboard = new SubstitutedDashboard(scope, 'Dashboard', {
     defaultInterval: Duration.hours(3),
     widgets: [
+      [alarmStatusWidget('Alarms', ALARM_VARIABLES.map(([, variable]) => variable))],
       [
-        new cloudwatch.AlarmStatusWidget({ title: 'Alarms', alarms: Object.values(alarms), width: 24, height: 3 }),
-      ],
-      [
-        graph('Requests', [lb.requestCount({ period: PERIOD, label: 'requests' })]),
-        graph('4xx / 5xx', [
-          tg.httpCodeTarget(elbv2.HttpCodeTarget.TARGET_4XX_COUNT, { period: PERIOD, label: 'target 4xx' }),
-          tg.httpCodeTarget(elbv2.HttpCodeTarget.TARGET_5XX_COUNT, { period: PERIOD, label: 'target 5xx' }),
-          lb.httpCodeElb(elbv2.HttpCodeElb.ELB_5XX_COUNT, { period: PERIOD, label: 'load balancer 5xx' }),
+        graphWidget('Requests', [line(elb, 'RequestCount', lb, 'requests')]),
+        graphWidget('4xx / 5xx', [
+          line(elb, 'HTTPCode_Target_4XX_Count', tg, 'target 4xx'),
+          line(elb, 'HTTPCode_Target_5XX_Count', tg, 'target 5xx'),
+          line(elb, 'HTTPCode_ELB_5XX_Count', lb, 'load balancer 5xx'),
         ]),
-        graph('Latency', ['p50', 'p90', 'p99'].map((statistic) => tg.targetResponseTime({ statistic, period: PERIOD, label: statistic })),
+        graphWidget('Latency', ['p50', 'p90', 'p99'].map((statistic) => line(elb, 'TargetResponseTime', tg, statistic, statistic)),
           [{ value: d.alarmP99Latency.toMilliseconds() / 1000, label: 'p99 alarm' }]),
       ],
       [
-        graph('Healthy / unhealthy hosts', [
-          tg.healthyHostCount({ period: PERIOD, label: 'healthy' }),
-          tg.unhealthyHostCount({ period: PERIOD, label: 'unhealthy' }),
+        graphWidget('Healthy / unhealthy hosts', [
+          line(elb, 'HealthyHostCount', tg, 'healthy', 'Average'),
+          line(elb, 'UnHealthyHostCount', tg, 'unhealthy', 'Average'),
         ]),
-        graph('CPU / memory (%)', [cpu.with({ label: 'CPU' }), memory.with({ label: 'memory' })],
-          [{ value: d.alarmUtilizationPercent, label: 'alarm' }]),
-        graph('Running tasks', [runningTasks.with({ label: 'running' })]),
+        graphWidget('CPU / memory (%)', [
+          line('AWS/ECS', 'CPUUtilization', ecsService, 'CPU', 'Average', utilizationPeriod),
+          line('AWS/ECS', 'MemoryUtilization', ecsService, 'memory', 'Average', utilizationPeriod),
+        ], [{ value: d.alarmUtilizationPercent, label: 'alarm' }]),
+        graphWidget('Running tasks', [line('ECS/ContainerInsights', 'RunningTaskCount', ecsService, 'running', 'Average')]),
       ],
     ],
+  }, {
+    LoadBalancer: src.loadBalancer.loadBalancerFullName,
+    TargetGroup: src.targetGroup.targetGroupFullName,
+    Cluster: src.clusterName,
+    Service: service.serviceName,
+    ...Object.fromEntries(ALARM_VARIABLES.map(([key, variable]) => [variable, alarms[key].alarmArn])),
   });
   return { alarms, dashboard };
 }
