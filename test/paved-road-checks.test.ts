@@ -156,10 +156,15 @@ describe('PavedRoadChecks', () => {
       const dlq = new sqs.Queue(stack, 'Dlq', { enforceSSL: true });
       const good = new lambda.Function(stack, 'Good', { code, handler: 'index.handler', runtime: lambda.Runtime.NODEJS_22_X, deadLetterQueue: dlq });
       new cloudwatch.Alarm(stack, 'GoodErrors', { metric: good.metricErrors({ period: Duration.minutes(5) }), threshold: 1, evaluationPeriods: 1 });
+      // Alarms are resolved once and remembered: another function is judged by its own alarms, not Good's.
+      new lambda.Function(stack, 'Unwatched', { code, handler: 'index.handler', runtime: lambda.Runtime.NODEJS_22_X, deadLetterQueue: dlq });
+      const watched = new lambda.Function(stack, 'Watched', { code, handler: 'index.handler', runtime: lambda.Runtime.NODEJS_22_X, deadLetterQueue: dlq });
+      new cloudwatch.Alarm(stack, 'WatchedThrottles', { metric: watched.metricThrottles(), threshold: 1, evaluationPeriods: 1 });
     });
-    expect(findings.filter((f) => !f.includes('LogRetention'))).toEqual([
+    expect(findings.filter((f) => !f.includes('LogRetention')).sort()).toEqual([
       'Bare/Resource: PavedRoad-LambdaFailureHandling[no-dlq-or-on-failure-destination]',
       'Bare/Resource: PavedRoad-LambdaFailureHandling[no-reserved-concurrency-or-alarm]',
+      'Unwatched/Resource: PavedRoad-LambdaFailureHandling[no-reserved-concurrency-or-alarm]',
     ]);
   });
 

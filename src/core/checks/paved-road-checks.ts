@@ -101,7 +101,7 @@ export class PavedRoadChecks extends NagPack {
         id: 'LambdaFailureHandling',
         info: 'The Lambda function has no dead-letter queue or on-failure destination, or neither reserved concurrency nor an alarm.',
         explanation: 'Failed asynchronous events must land somewhere a team sees them, and a runaway function must be bounded or watched. Add a DLQ or onFailure destination, and reservedConcurrentExecutions or an alarm on its errors.',
-        check: lambdaFailureHandling,
+        check: lambdaFailureHandling(),
       },
     ];
   }

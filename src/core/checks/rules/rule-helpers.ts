@@ -28,7 +28,11 @@ export function resourcesOfType(node: IConstruct, type: string): CfnResource[] {
 
 /** True when the JSON of `value` references the logical id (Ref or Fn::GetAtt). @internal */
 export function references(value: unknown, logicalId: string): boolean {
-  const json = JSON.stringify(value ?? null);
+  return referencesInJson(JSON.stringify(value ?? null), logicalId);
+}
+
+/** True when resolved JSON text references the logical id (Ref or Fn::GetAtt). @internal */
+export function referencesInJson(json: string, logicalId: string): boolean {
   return json.includes(`{"Ref":"${logicalId}"}`) || json.includes(`"Fn::GetAtt":["${logicalId}"`);
 }
 
