@@ -1,4 +1,4 @@
-import { SecretValue, Stack, Token } from 'aws-cdk-lib';
+import { SecretValue, Token } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
@@ -19,6 +19,7 @@ import {
 } from './defaults';
 import { acknowledge } from '../core/acknowledge';
 import { alarmTopicFor } from '../core/alarm-topic';
+import { createRotatedKey, logsServicePrincipal } from '../core/keys';
 import { PavedRoadConstruct } from '../core/paved-road-construct';
 
 /**
@@ -79,12 +80,8 @@ export class PavedRoadCache extends PavedRoadConstruct implements ec2.IConnectab
     const failover = props.automaticFailover ?? (replicas > 0 || clusterMode);
     const multiAz = failover && replicas > 0;
 
-    const key = new kms.Key(this, 'Key', {
-      description: `Encrypts the data at rest, AUTH token and logs of ${this.node.path}`,
-      enableKeyRotation: true,
-      removalPolicy: d.statefulRemovalPolicy,
-    });
-    key.grantEncryptDecrypt(new iam.ServicePrincipal(`logs.${Stack.of(this).region}.amazonaws.com`));
+    const key = createRotatedKey(this, 'Key', `Encrypts the data at rest, AUTH token and logs of ${this.node.path}`,
+      d.statefulRemovalPolicy, [logsServicePrincipal(this)]);
     this.encryptionKey = key;
 
     const securityGroup = new ec2.SecurityGroup(this, 'SecurityGroup', {

@@ -3,6 +3,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { acknowledge } from '../core/acknowledge';
+import { createRotatedKey } from '../core/keys';
 
 /**
  * The bucket Service Catalog reads product-stack assets from (KMS-encrypted with a rotated key,
@@ -12,11 +13,7 @@ import { acknowledge } from '../core/acknowledge';
  * @internal
  */
 export function createAssetBucket(scope: Construct, removalPolicy: RemovalPolicy): { key: kms.Key; bucket: s3.Bucket; accessLogBucket: s3.Bucket } {
-  const key = new kms.Key(scope, 'AssetKey', {
-    description: `Encrypts the Service Catalog product assets of ${scope.node.path}`,
-    enableKeyRotation: true,
-    removalPolicy,
-  });
+  const key = createRotatedKey(scope, 'AssetKey', `Encrypts the Service Catalog product assets of ${scope.node.path}`, removalPolicy);
   const accessLogBucket = new s3.Bucket(scope, 'AssetAccessLogBucket', {
     // S3 server access log delivery supports only SSE-S3 default encryption on the target bucket.
     encryption: s3.BucketEncryption.S3_MANAGED,

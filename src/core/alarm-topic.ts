@@ -1,9 +1,9 @@
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as cwActions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
+import { createRotatedKey } from './keys';
 import { ProfileSettings } from './profile-defaults';
 
 /**
@@ -14,13 +14,9 @@ import { ProfileSettings } from './profile-defaults';
  */
 export function alarmTopicFor(scope: Construct, given: sns.ITopic | undefined, settings: ProfileSettings): sns.ITopic {
   if (given) return given;
-  const key = new kms.Key(scope, 'AlarmTopicKey', {
-    description: `Encrypts the alarm topic of ${scope.node.path}`,
-    enableKeyRotation: true,
-    removalPolicy: settings.statefulRemovalPolicy,
-  });
   // CloudWatch alarms publish to the topic, so they need the key.
-  key.grantEncryptDecrypt(new iam.ServicePrincipal('cloudwatch.amazonaws.com'));
+  const key = createRotatedKey(scope, 'AlarmTopicKey', `Encrypts the alarm topic of ${scope.node.path}`,
+    settings.statefulRemovalPolicy, [new iam.ServicePrincipal('cloudwatch.amazonaws.com')]);
   return new sns.Topic(scope, 'AlarmTopic', { masterKey: key, enforceSSL: true });
 }
 

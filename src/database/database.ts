@@ -1,4 +1,4 @@
-import { Annotations, Duration, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
+import { Annotations, Duration, RemovalPolicy, Token } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
@@ -22,6 +22,7 @@ import {
   EngineSpec, hostedRotationFor, instanceEngine, MAINTENANCE_WINDOW, MONITORING_INTERVAL_SECONDS,
 } from './defaults';
 import { alarmTopicFor } from '../core/alarm-topic';
+import { createRotatedKey, logsServicePrincipal } from '../core/keys';
 import { PavedRoadConstruct } from '../core/paved-road-construct';
 import { IPavedRoadNetwork } from '../network/network';
 
@@ -89,12 +90,8 @@ export class PavedRoadDatabase extends PavedRoadConstruct implements ec2.IConnec
       Annotations.of(this).addWarningV2('paved-road:database-single-az', 'multiAz is false in prod: an AZ outage takes the database down.');
     }
 
-    const key = new kms.Key(this, 'Key', {
-      description: `Encrypts the storage, master secret, Performance Insights and logs of ${this.node.path}`,
-      enableKeyRotation: true,
-      removalPolicy: d.statefulRemovalPolicy,
-    });
-    key.grantEncryptDecrypt(new iam.ServicePrincipal(`logs.${Stack.of(this).region}.amazonaws.com`));
+    const key = createRotatedKey(this, 'Key', `Encrypts the storage, master secret, Performance Insights and logs of ${this.node.path}`,
+      d.statefulRemovalPolicy, [logsServicePrincipal(this)]);
     this.encryptionKey = key;
 
     const securityGroup = new ec2.SecurityGroup(this, 'SecurityGroup', {

@@ -7,6 +7,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as ssm from 'aws-cdk-lib/aws-ssm';
 import { Construct, IConstruct } from 'constructs';
 import { acknowledge, acknowledgeCdkProvider } from '../core/acknowledge';
+import { createRotatedKey, logsServicePrincipal } from '../core/keys';
 import { PavedRoadConstruct, PavedRoadConstructProps } from '../core/paved-road-construct';
 import { Profile } from '../core/profile';
 import { isIntegerIn, PropValidator } from '../core/validation';
@@ -232,13 +233,9 @@ export class PavedRoadNetwork extends PavedRoadConstruct implements IPavedRoadNe
       this.dataSubnets = { subnetGroupName: 'Data' };
       this.publicSubnets = { subnetGroupName: 'Public' };
 
-      const key = new kms.Key(this, 'FlowLogKey', {
-        description: `Encrypts the VPC flow logs of ${this.node.path}`,
-        enableKeyRotation: true,
-        removalPolicy: d.statefulRemovalPolicy,
-      });
+      const key = createRotatedKey(this, 'FlowLogKey', `Encrypts the VPC flow logs of ${this.node.path}`,
+        d.statefulRemovalPolicy, [logsServicePrincipal(this)]);
       const stack = Stack.of(this);
-      key.grantEncryptDecrypt(new iam.ServicePrincipal(`logs.${stack.region}.amazonaws.com`));
       const logGroup = new logs.LogGroup(this, 'FlowLogs', {
         encryptionKey: key,
         retention: props.flowLogRetentionDays ?? d.logRetentionDays,

@@ -3,6 +3,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { acknowledge } from '../core/acknowledge';
+import { createRotatedKey } from '../core/keys';
 
 /** @internal */
 export interface ArtifactStoreProps {
@@ -20,11 +21,7 @@ export interface ArtifactStoreProps {
  * @internal
  */
 export function createArtifactStore(scope: Construct, props: ArtifactStoreProps): { key: kms.Key; bucket: s3.Bucket; accessLogBucket: s3.Bucket } {
-  const key = new kms.Key(scope, 'ArtifactKey', {
-    description: `Encrypts the pipeline artifacts of ${scope.node.path}`,
-    enableKeyRotation: true,
-    removalPolicy: props.removalPolicy,
-  });
+  const key = createRotatedKey(scope, 'ArtifactKey', `Encrypts the pipeline artifacts of ${scope.node.path}`, props.removalPolicy);
 
   const accessLogBucket = createAccessLogBucket(scope, props, 'the pipeline artifact bucket');
 

@@ -2,7 +2,6 @@ import { Duration, Stack, Stage, Token } from 'aws-cdk-lib';
 import * as codebuild from 'aws-cdk-lib/aws-codebuild';
 import * as cp from 'aws-cdk-lib/aws-codepipeline';
 import * as notifications from 'aws-cdk-lib/aws-codestarnotifications';
-import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
@@ -19,6 +18,7 @@ import { PIPELINE_DEFAULTS } from './defaults';
 import { PavedRoadPipelineProps } from './pipeline-props';
 import { validatePipelineProps } from './validate';
 import { PavedRoadGuardrails, PavedRoadGuardrailsOptions } from '../core/guardrails';
+import { createRotatedKey, logsServicePrincipal } from '../core/keys';
 import { PavedRoadConstruct } from '../core/paved-road-construct';
 import { Profile } from '../core/profile';
 import { resolveProfile } from '../core/resolve-profile';
@@ -102,12 +102,8 @@ export class PavedRoadPipeline extends PavedRoadConstruct {
     this.artifactBucket = store.bucket;
     this.accessLogBucket = store.accessLogBucket;
 
-    const operationsKey = new kms.Key(this, 'OperationsKey', {
-      description: `Encrypts the build logs and notifications of ${this.node.path}`,
-      enableKeyRotation: true,
-      removalPolicy: d.statefulRemovalPolicy,
-    });
-    operationsKey.grantEncryptDecrypt(new iam.ServicePrincipal(`logs.${Stack.of(this).region}.amazonaws.com`));
+    const operationsKey = createRotatedKey(this, 'OperationsKey', `Encrypts the build logs and notifications of ${this.node.path}`,
+      d.statefulRemovalPolicy, [logsServicePrincipal(this)]);
     this.buildLogGroup = new logs.LogGroup(this, 'BuildLogs', {
       retention: d.logRetentionDays as logs.RetentionDays,
       encryptionKey: operationsKey,

@@ -1,11 +1,10 @@
-import { CfnOutput, Duration, Stack } from 'aws-cdk-lib';
+import { CfnOutput, Duration } from 'aws-cdk-lib';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sns from 'aws-cdk-lib/aws-sns';
@@ -20,6 +19,7 @@ import { validateServiceProps } from './validate';
 import { createWebAcl } from './waf';
 import { acknowledge } from '../core/acknowledge';
 import { alarmTopicFor } from '../core/alarm-topic';
+import { createRotatedKey, logsServicePrincipal } from '../core/keys';
 import { PavedRoadConstruct } from '../core/paved-road-construct';
 
 /**
@@ -85,12 +85,7 @@ export class PavedRoadService extends PavedRoadConstruct implements ec2.IConnect
     const execute = props.enableExecuteCommand ?? d.ecsExec;
 
     // Logs of the app (and its sidecar), encrypted with a key of their own.
-    const logKey = new kms.Key(this, 'LogKey', {
-      description: `Encrypts the logs of ${this.node.path}`,
-      enableKeyRotation: true,
-      removalPolicy: d.statefulRemovalPolicy,
-    });
-    logKey.grantEncryptDecrypt(new iam.ServicePrincipal(`logs.${Stack.of(this).region}.amazonaws.com`));
+    const logKey = createRotatedKey(this, 'LogKey', `Encrypts the logs of ${this.node.path}`, d.statefulRemovalPolicy, [logsServicePrincipal(this)]);
     this.logGroup = new logs.LogGroup(this, 'Logs', {
       encryptionKey: logKey,
       retention: props.logRetentionDays ?? d.logRetentionDays,
