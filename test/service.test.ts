@@ -499,6 +499,10 @@ describe('PavedRoadService', () => {
     test('running as root', () => {
       expect(create({ user: 'root' })).toThrow(/user: "root" is not allowed; allowed: a non-root user/);
     });
+    test('a log retention CloudWatch Logs refuses', () => {
+      expect(create({ logRetentionDays: 10 })).toThrow(/logRetentionDays: 10 is not allowed; allowed: a retention CloudWatch Logs accepts \(1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653\)/);
+      expect(create({ logRetentionDays: 14 })).not.toThrow();
+    });
     test('all problems are reported in one error', () => {
       expect(create({ containerPort: 0, healthCheckPath: 'x', minCapacity: 3, maxCapacity: 1 })).toThrow(/has 3 invalid props/);
     });

@@ -1,13 +1,11 @@
 import { RemovalPolicy } from 'aws-cdk-lib';
-import * as logs from 'aws-cdk-lib/aws-logs';
 import { CacheEngine } from './cache-engine';
 import { PavedRoadCacheProps } from './cache-props';
 import { CACHE_ENGINE_SPECS, NODE_TYPE_PATTERN } from './defaults';
 import { Profile } from '../core/profile';
-import { isIntegerIn, PropValidator } from '../core/validation';
+import { isIntegerIn, isLogRetention, LOG_RETENTION_ALLOWED, PropValidator } from '../core/validation';
 
 const ENGINES = Object.values(CacheEngine) as string[];
-const RETENTIONS = (Object.values(logs.RetentionDays) as unknown[]).filter((n) => n !== logs.RetentionDays.INFINITE);
 
 /**
  * Checks every prop of `PavedRoadCache` and throws one error listing each problem.
@@ -44,6 +42,6 @@ export function validateCacheProps(path: string, profile: Profile, props: PavedR
   v.check('removalPolicy', props.removalPolicy, (p) => [RemovalPolicy.SNAPSHOT, RemovalPolicy.RETAIN, RemovalPolicy.DESTROY].includes(p) && !(protectedProfile && p === RemovalPolicy.DESTROY),
     protectedProfile ? `SNAPSHOT or RETAIN in ${profile}: DESTROY would delete the data with the stack` : 'SNAPSHOT, RETAIN or DESTROY');
   v.check('port', props.port, isIntegerIn(1024, 65535), 'an integer from 1024 to 65535');
-  v.check('logRetentionDays', props.logRetentionDays, (n) => RETENTIONS.includes(n), 'a retention CloudWatch Logs accepts (1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653)');
+  v.check('logRetentionDays', props.logRetentionDays, isLogRetention, LOG_RETENTION_ALLOWED);
   v.throwIfInvalid();
 }

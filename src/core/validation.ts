@@ -1,4 +1,5 @@
 import { Token } from 'aws-cdk-lib';
+import * as logs from 'aws-cdk-lib/aws-logs';
 
 /**
  * The error every paved-road construct throws for bad input: one error per construct that lists
@@ -85,6 +86,18 @@ export class PropValidator {
     );
   }
 }
+
+/** The retention periods CloudWatch Logs accepts, in days: every `logs.RetentionDays` except INFINITE. @internal */
+const LOG_RETENTION_DAYS: number[] = Object.values(logs.RetentionDays)
+  .filter((n): n is number => typeof n === 'number' && n !== logs.RetentionDays.INFINITE);
+
+/** True when CloudWatch Logs accepts the value as a retention period in days. @internal */
+export function isLogRetention(days: number): boolean {
+  return LOG_RETENTION_DAYS.includes(days);
+}
+
+/** What `isLogRetention` allows, in words, for `PropValidator.check`. @internal */
+export const LOG_RETENTION_ALLOWED = `a retention CloudWatch Logs accepts (${LOG_RETENTION_DAYS.join(', ')})`;
 
 /** True when the value is an integer within [min, max]. @internal */
 export function isIntegerIn(min: number, max: number): (v: number) => boolean {

@@ -1,14 +1,12 @@
 import { RemovalPolicy } from 'aws-cdk-lib';
-import * as logs from 'aws-cdk-lib/aws-logs';
 import { DatabaseEngine } from './database-engine';
 import { PavedRoadDatabaseProps } from './database-props';
 import { DATABASE_PROFILE_DEFAULTS, ENGINE_SPECS, MAX_STORAGE_GIB } from './defaults';
 import { Profile } from '../core/profile';
-import { isIntegerIn, PropValidator } from '../core/validation';
+import { isIntegerIn, isLogRetention, LOG_RETENTION_ALLOWED, PropValidator } from '../core/validation';
 
 const ENGINES = Object.values(DatabaseEngine) as string[];
 const isAcu = (v: number) => typeof v === 'number' && v >= 0.5 && v <= 256 && Number.isInteger(v * 2);
-const RETENTIONS = (Object.values(logs.RetentionDays) as unknown[]).filter((n) => n !== logs.RetentionDays.INFINITE);
 
 /**
  * Checks every prop of `PavedRoadDatabase` and throws one error listing each problem.
@@ -61,6 +59,6 @@ export function validateDatabaseProps(path: string, profile: Profile, props: Pav
   if (props.credentials?.password && !props.credentials.secret) {
     v.fail('credentials', 'an explicit password', 'rds.Credentials.fromGeneratedSecret(username) or rds.Credentials.fromSecret(secret): the password must never be in the template');
   }
-  v.check('logRetentionDays', props.logRetentionDays, (n) => RETENTIONS.includes(n), 'a retention CloudWatch Logs accepts (1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653)');
+  v.check('logRetentionDays', props.logRetentionDays, isLogRetention, LOG_RETENTION_ALLOWED);
   v.throwIfInvalid();
 }

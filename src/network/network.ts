@@ -10,7 +10,7 @@ import { acknowledge, acknowledgeCdkProvider } from '../core/acknowledge';
 import { createRotatedKey, logsServicePrincipal } from '../core/keys';
 import { PavedRoadConstruct, PavedRoadConstructProps } from '../core/paved-road-construct';
 import { Profile } from '../core/profile';
-import { isIntegerIn, PropValidator } from '../core/validation';
+import { isIntegerIn, isLogRetention, LOG_RETENTION_ALLOWED, PropValidator } from '../core/validation';
 
 /**
  * The shared network every other paved-road construct lives in.
@@ -193,8 +193,7 @@ export class PavedRoadNetwork extends PavedRoadConstruct implements IPavedRoadNe
     const v = new PropValidator('PavedRoadNetwork', this.node.path);
     v.check('maxAzs', props.maxAzs, isIntegerIn(2, 6), 'an integer from 2 to 6 (2 or more keep the ALB and Multi-AZ databases possible)');
     v.check('natGateways', props.natGateways, isIntegerIn(0, maxAzs), `an integer from 0 to maxAzs (${maxAzs})`);
-    v.check('flowLogRetentionDays', props.flowLogRetentionDays, (n) => (Object.values(logs.RetentionDays) as unknown[]).includes(n) && n !== logs.RetentionDays.INFINITE,
-      'a retention CloudWatch Logs accepts (1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653)');
+    v.check('flowLogRetentionDays', props.flowLogRetentionDays, isLogRetention, LOG_RETENTION_ALLOWED);
     if (props.vpc && (props.maxAzs !== undefined || props.natGateways !== undefined || props.ipAddresses || props.vpcEndpointsOnly !== undefined)) {
       v.fail('vpc', props.vpc.node.path, 'either an existing vpc, or maxAzs/natGateways/ipAddresses/vpcEndpointsOnly for a new one, not both');
     }

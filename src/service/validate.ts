@@ -2,7 +2,7 @@ import { FARGATE_MEMORY_BY_CPU } from './defaults';
 import type { PavedRoadServiceProps } from './service-props';
 import { Profile } from '../core/profile';
 import { ProfileSettings } from '../core/profile-defaults';
-import { isIntegerIn, PropValidator } from '../core/validation';
+import { isIntegerIn, isLogRetention, LOG_RETENTION_ALLOWED, PropValidator } from '../core/validation';
 
 /** The size and capacity a service resolves to once props and profile defaults are merged. @internal */
 export interface ResolvedCapacity {
@@ -65,8 +65,7 @@ export function validateServiceProps(path: string, profile: Profile, props: Pave
     "a path starting with '/' (at most 1024 characters)");
   v.check('user', props.user, (u) => typeof u === 'string' && u.trim().length > 0 && !/^(root|0)(:.*)?$/.test(u.trim()),
     'a non-root user name or uid (optionally user:group), not root or 0');
-  v.check('logRetentionDays', props.logRetentionDays, (n) => [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653].includes(n),
-    'a retention CloudWatch Logs accepts (1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653)');
+  v.check('logRetentionDays', props.logRetentionDays, isLogRetention, LOG_RETENTION_ALLOWED);
 
   if (profile === Profile.PROD && !props.certificate && props.domainName === undefined) {
     v.fail('certificate', undefined, 'a certificate (or domainName with hostedZone) in the prod profile: prod load balancers serve HTTPS only');
