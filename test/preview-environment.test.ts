@@ -7,6 +7,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { expectNagClean, testApp, validationError } from './nag';
 import { PavedRoadConstruct, PavedRoadConstructProps, PavedRoadGuardrails, PreviewEnvironment, PreviewReaper, PreviewTags, Profile } from '../src';
+import { devNetworkLookups } from './network-lookups';
 
 const ENV = { account: '123456789012', region: 'us-east-1' };
 const NOW = Date.parse('2026-11-22T02:00:00Z');
@@ -121,22 +122,10 @@ describe('PreviewEnvironment', () => {
 
   test('networkFor rebuilds the dev network from the SSM parameters PavedRoadNetwork publishes', () => {
     // GIVEN: the CLI's cached lookups (cdk.context.json)
-    const vpcContext = {
-      vpcId: 'vpc-0dev',
-      vpcCidrBlock: '10.0.0.0/16',
-      ownerAccountId: '123456789012',
-      availabilityZones: [],
-      subnetGroups: ['Public', 'Workload', 'Data'].map((name, g) => ({
-        name,
-        type: name === 'Public' ? 'Public' : name === 'Workload' ? 'Private' : 'Isolated',
-        subnets: ['a', 'b'].map((az, i) => ({ subnetId: `subnet-${g}${i}`, cidr: `10.0.${g * 2 + i}.0/24`, availabilityZone: `us-east-1${az}`, routeTableId: `rtb-${g}${i}` })),
-      })),
-    };
     const app = new App({
       context: {
         'paved-road:owner': 'team-test',
-        'ssm:account=123456789012:parameterName=/paved-road/dev/network/vpc-id:region=us-east-1': 'vpc-0dev',
-        'vpc-provider:account=123456789012:filter.vpc-id=vpc-0dev:region=us-east-1:returnAsymmetricSubnets=true': vpcContext,
+        ...devNetworkLookups('/paved-road/dev/network'),
       },
     });
     const preview = new PreviewEnvironment(app, 'Preview', { branch: 'pr-7', env: ENV, networkParameterPrefix: '/paved-road/dev/network' });

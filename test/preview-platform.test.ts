@@ -2,26 +2,14 @@ import { App, Stack, Stage } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import { ALL_PACKS } from './nag';
+import { devNetworkLookups } from './network-lookups';
 import { PavedRoadGuardrails, PavedRoadNetwork, PavedRoadService, PreviewDeployments, PreviewEnvironment, PreviewReaper, Profile } from '../src';
 
 const ENV = { account: '123456789012', region: 'us-east-1' };
 const PREFIX = '/checkout/dev/network';
 
 /** The CLI's cached lookups of the dev network (cdk.context.json after the first `cdk synth -c branch=...`). */
-const LOOKUPS = {
-  [`ssm:account=123456789012:parameterName=${PREFIX}/vpc-id:region=us-east-1`]: 'vpc-0dev',
-  'vpc-provider:account=123456789012:filter.vpc-id=vpc-0dev:region=us-east-1:returnAsymmetricSubnets=true': {
-    vpcId: 'vpc-0dev',
-    vpcCidrBlock: '10.0.0.0/16',
-    ownerAccountId: '123456789012',
-    availabilityZones: [],
-    subnetGroups: ['Public', 'Workload', 'Data'].map((name, g) => ({
-      name,
-      type: name === 'Public' ? 'Public' : name === 'Workload' ? 'Private' : 'Isolated',
-      subnets: ['a', 'b'].map((az, i) => ({ subnetId: `subnet-${g}${i}`, cidr: `10.0.${g * 16 + i}.0/24`, availabilityZone: `us-east-1${az}`, routeTableId: `rtb-${g}${i}` })),
-    })),
-  },
-};
+const LOOKUPS = devNetworkLookups(PREFIX);
 
 describe('PreviewEnvironment in the platform app (dev network, reaper, pull-request delivery, a preview of a service)', () => {
   // GIVEN the example's shape: a Dev stage publishing its network, and a preview of the app for `-c branch=...`
