@@ -46,6 +46,12 @@ describe('PavedRoadGuardrails cost estimate, budgets and compliance report', () 
     const cost = JSON.parse(fs.readFileSync(path.join(assembly.directory, 'paved-road-cost.json'), 'utf-8'));
     expect(cost.stacks.map((s: any) => s.stackName)).toEqual(['Checkout']);
     expect(stderr.mock.calls.map((c) => String(c[0])).join('')).toContain('Checkout');
+
+    // A second synthesis (Template.fromStack runs one) reports itself, not both.
+    const again = app.synth({ force: true });
+    expect(guardrails.costEstimates).toHaveLength(1);
+    expect(JSON.parse(fs.readFileSync(path.join(again.directory, 'paved-road-cost.json'), 'utf-8')).stacks).toHaveLength(1);
+    expect(readReport(again.directory, stack, 'json').acknowledgments).toEqual(json.acknowledgments);
   });
 
   test('GIVEN a budget below the estimate THEN synthesis fails naming the stack and its biggest cost drivers, and the report is still written', () => {

@@ -91,6 +91,24 @@ describe('PavedRoadGuardrails', () => {
     expect(() => PavedRoadGuardrails.enforce(testApp(), { packs: ['sox' as CompliancePack] })).toThrow(/packs: \["sox"\] is not allowed/);
   });
 
+  test('GIVEN an app synthesized again after a change THEN the guardrails report that synthesis alone, with the change', () => {
+    // Template.fromStack and Annotations.fromStack each synthesize the app again.
+    const app = testApp();
+    const bucket = new s3.Bucket(testStack(app), 'Bucket', { enforceSSL: true });
+    NagSuppressions.addResourceSuppressions(bucket, [{ id: 'AwsSolutions-S1', reason: 'Test bucket: it is the access-log destination of the account.' }]);
+    const guardrails = PavedRoadGuardrails.enforce(app);
+    const acknowledged = () => guardrails.acknowledgments.map((a) => `${a.path} ${a.rule}`);
+    app.synth();
+    expect(acknowledged()).toEqual(['TestStack/Bucket/Resource AwsSolutions-S1']);
+    app.synth({ force: true });
+    expect(acknowledged()).toEqual(['TestStack/Bucket/Resource AwsSolutions-S1']);
+
+    // The bucket now logs: S1 no longer applies, so nothing is acknowledged.
+    (bucket.node.defaultChild as s3.CfnBucket).loggingConfiguration = { destinationBucketName: 'account-access-logs' };
+    app.synth({ force: true });
+    expect(acknowledged()).toEqual([]);
+  });
+
   test('enforce is idempotent on one scope', () => {
     const app = testApp();
     const first = PavedRoadGuardrails.enforce(app, { strict: true });

@@ -1,4 +1,4 @@
-import { App, Duration, RemovalPolicy, Stack, Tags } from 'aws-cdk-lib';
+import { App, Aspects, Duration, RemovalPolicy, Stack, Tags } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
@@ -7,9 +7,9 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as rds from 'aws-cdk-lib/aws-rds';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
-import { NagSuppressions } from 'cdk-nag';
+import { INagLogger, NagSuppressions } from 'cdk-nag';
 import { testApp, testStack, validationError } from './nag';
-import { ContextKeys, PavedRoadGuardrails, PavedRoadGuardrailsOptions } from '../src';
+import { ContextKeys, PavedRoadChecks, PavedRoadGuardrails, PavedRoadGuardrailsOptions } from '../src';
 
 /**
  * Synthesizes the stack built by `build` with the guardrails (only the always-on packs) and
@@ -117,6 +117,35 @@ describe('PavedRoadChecks', () => {
       'AlbGroup/Resource: PavedRoad-OpenIngress[0.0.0.0/0::tcp:8080-8080]',
       'HostGroup/Resource: PavedRoad-OpenIngress[0.0.0.0/0::tcp:443-443]',
     ]);
+  });
+
+  test('OpenIngress reads the stack anew in each synthesis: a load balancer added later is seen', () => {
+    // The pack alone, without PavedRoadGuardrails, with a logger that records one synthesis.
+    const findings: string[] = [];
+    const ignore = () => {};
+    const recorder: INagLogger = {
+      onCompliance: ignore,
+      onNotApplicable: ignore,
+      onSuppressed: ignore,
+      onError: ignore,
+      onSuppressedError: ignore,
+      onNonCompliance: (d) => findings.push(`${d.resource.node.path} ${d.ruleId}`),
+    };
+    const app = testApp();
+    const stack = testStack(app);
+    Aspects.of(app).add(new PavedRoadChecks({ reports: false, additionalLoggers: [recorder] }));
+    const vpc = new ec2.Vpc(stack, 'Vpc', { maxAzs: 2, natGateways: 0 });
+    const group = new ec2.SecurityGroup(stack, 'WebGroup', { vpc });
+    group.addIngressRule(ec2.Peer.anyIpv4(), ec2.Port.tcp(443));
+    const openIngress = () => {
+      findings.length = 0;
+      app.synth({ force: true, validateOnSynthesis: false });
+      return findings.filter((f) => f.includes('OpenIngress'));
+    };
+    expect(openIngress()).toEqual(['TestStack/WebGroup/Resource PavedRoad-OpenIngress']);
+
+    new elbv2.ApplicationLoadBalancer(stack, 'Alb', { vpc, internetFacing: true, securityGroup: group });
+    expect(openIngress()).toEqual([]);
   });
 
   test('DataNotPublic: a database in public subnets or publicly accessible is a finding', () => {

@@ -56,6 +56,9 @@ export class AfterSynthesisChecks {
    * @param writeReports writes the caller's own reports once every check has run, before any error is thrown
    */
   public run(session: ISynthesisSession, writeReports: () => void): void {
+    // Each synthesis (Template.fromStack, Annotations.fromStack and app.synth each run one) reports alone.
+    this.guardViolations.length = 0;
+    this.estimates.length = 0;
     const errors: string[] = [];
     if (this.validator) {
       const violations = runGuard(this.validator, this.s.scope, this.s.stage, session);

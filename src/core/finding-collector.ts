@@ -21,6 +21,14 @@ export class FindingCollector implements INagLogger {
   /** Distinct rule ids evaluated, per stack path. */
   public readonly rulesByStack = new Map<string, Set<string>>();
 
+  /** Forgets every result: a new synthesis reports afresh. */
+  public reset(): void {
+    this.findings.length = 0;
+    this.acknowledgments.length = 0;
+    this.checked = 0;
+    this.rulesByStack.clear();
+  }
+
   private count(data: NagLoggerComplianceData): void {
     this.checked++;
     const stack = Stack.of(data.resource).node.path;

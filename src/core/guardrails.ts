@@ -219,7 +219,8 @@ export class PavedRoadGuardrails extends Construct {
       verbose: options.verbose ?? true,
       requireCostCenter: options.requireCostCenter ?? false,
       previewMaxTtlHours,
-      outcomes: new RuleOutcomes(),
+      // Each synthesis reports what it saw, not what every synthesis so far saw.
+      outcomes: new RuleOutcomes(() => this.collector.reset()),
       suppressionIgnoreCondition: {
         createMessage: (input: { ruleId: string }) => (mandatory.has(input.ruleId) ? `${input.ruleId} is mandatory on this platform and cannot be acknowledged.` : ''),
       },

@@ -1,11 +1,14 @@
 import { CfnResource } from 'aws-cdk-lib';
 import { AwsSolutionsChecks, IApplyRule, NagPack, NagRuleCompliance, NagRuleResult } from 'cdk-nag';
+import { IConstruct } from 'constructs';
+import { Traversals } from './traversals';
 
 type Rule = IApplyRule['rule'];
 type Outcome = { readonly result: NagRuleResult } | { readonly error: unknown };
 
 /**
- * The outcome of every (rule, resource) pair evaluated by the packs of one `PavedRoadGuardrails`.
+ * The outcome of every (rule, resource) pair evaluated by the packs of one `PavedRoadGuardrails`
+ * in one synthesis.
  *
  * The NIST, HIPAA and PCI packs share most of their rule functions with each other and with
  * AwsSolutions, and every pack calls every one of its rules on every resource. Evaluating each
@@ -18,7 +21,22 @@ export class RuleOutcomes {
   public evaluated = 0;
   /** Rule applications answered from an earlier evaluation. */
   public reused = 0;
-  private readonly byNode = new WeakMap<CfnResource, Map<Rule, Outcome>>();
+  private byNode = new WeakMap<CfnResource, Map<Rule, Outcome>>();
+  private synthesis = 0;
+
+  /** @param onNewSynthesis called when the first pack starts a synthesis, before any rule runs */
+  constructor(private readonly onNewSynthesis: () => void = () => {}) {}
+
+  /**
+   * Called by each pack on each visit with the number of its traversal. The first pack to start a
+   * new one drops the outcomes of the previous synthesis, whose tree may have changed since.
+   */
+  public enter(synthesis: number): void {
+    if (synthesis <= this.synthesis) return;
+    this.synthesis = synthesis;
+    this.byNode = new WeakMap();
+    this.onNewSynthesis();
+  }
 
   public outcome(rule: Rule, node: CfnResource): Outcome {
     let outcomes = this.byNode.get(node);
@@ -74,6 +92,13 @@ export function sharingOutcomes<P>(Base: NagPackClass<P>, props: P, outcomes: Ru
   // will do for the compiler, and the props are bound here.
   const Pack = Base as unknown as new (...args: any[]) => AwsSolutionsChecks;
   class SharedOutcomesPack extends Pack {
+    private readonly traversals = new Traversals();
+
+    public visit(node: IConstruct): void {
+      outcomes.enter(this.traversals.of(node));
+      super.visit(node);
+    }
+
     protected applyRule(params: IApplyRule): void {
       applySharedRule(outcomes, params, (p) => super.applyRule(p));
     }

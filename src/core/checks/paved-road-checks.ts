@@ -1,6 +1,7 @@
 import { CfnResource } from 'aws-cdk-lib';
 import { NagMessageLevel, NagPack, NagPackProps } from 'cdk-nag';
 import { IConstruct } from 'constructs';
+import { Traversals } from '../traversals';
 import { dataNotPublic } from './rules/data-not-public';
 import { lambdaFailureHandling } from './rules/lambda-failure-handling';
 import { logRetention } from './rules/log-retention';
@@ -8,7 +9,7 @@ import { openIngress } from './rules/open-ingress';
 import { ownerTag } from './rules/owner-tag';
 import { previewExpiry } from './rules/preview-expiry';
 import { prodHttps } from './rules/prod-https';
-import { RuleCheck } from './rules/rule-helpers';
+import { RuleCheck, StackResources } from './rules/rule-helpers';
 import { statefulRetained } from './rules/stateful-retained';
 
 /**
@@ -46,6 +47,10 @@ interface RuleSpec {
  */
 export class PavedRoadChecks extends NagPack {
   private readonly rules: RuleSpec[];
+  /** The stacks' resources by type, shared by the rules that look across a stack; read anew each synthesis. */
+  private readonly resources = new StackResources();
+  private readonly traversals = new Traversals();
+  private traversal = 0;
 
   constructor(props: PavedRoadChecksProps = {}) {
     super(props);
@@ -83,13 +88,13 @@ export class PavedRoadChecks extends NagPack {
         id: 'OpenIngress',
         info: 'The security group admits 0.0.0.0/0 or ::/0 on something other than TCP 80/443 to a load balancer.',
         explanation: 'Only load balancers face the internet, and only on HTTP and HTTPS. Open other ports to a security group or a known CIDR instead.',
-        check: openIngress,
+        check: openIngress(this.resources),
       },
       {
         id: 'DataNotPublic',
         info: 'A database or cache is publicly accessible or placed in a public subnet.',
         explanation: 'Data stores live in isolated subnets and are reached through security groups. Use the network\'s dataSubnets and never PubliclyAccessible.',
-        check: dataNotPublic,
+        check: dataNotPublic(this.resources),
       },
       {
         id: 'ProdHttps',
@@ -101,12 +106,17 @@ export class PavedRoadChecks extends NagPack {
         id: 'LambdaFailureHandling',
         info: 'The Lambda function has no dead-letter queue or on-failure destination, or neither reserved concurrency nor an alarm.',
         explanation: 'Failed asynchronous events must land somewhere a team sees them, and a runaway function must be bounded or watched. Add a DLQ or onFailure destination, and reservedConcurrentExecutions or an alarm on its errors.',
-        check: lambdaFailureHandling(),
+        check: lambdaFailureHandling(this.resources),
       },
     ];
   }
 
   public visit(node: IConstruct): void {
+    const traversal = this.traversals.of(node);
+    if (traversal !== this.traversal) {
+      this.traversal = traversal;
+      this.resources.reset();
+    }
     if (!(node instanceof CfnResource)) return;
     for (const rule of this.rules) {
       this.applyRule({

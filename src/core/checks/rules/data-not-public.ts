@@ -1,6 +1,6 @@
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { NagRuleCompliance } from 'cdk-nag';
-import { logicalIdOf, namedRule, references, resolved, resourcesOfType } from './rule-helpers';
+import { logicalIdOf, namedRule, references, resolved, RuleCheck, StackResources } from './rule-helpers';
 
 const SUBNET_GROUPS: Record<string, string> = {
   'AWS::RDS::DBSubnetGroup': 'subnetIds',
@@ -13,15 +13,17 @@ const SUBNET_GROUPS: Record<string, string> = {
  * are not publicly accessible, and database and cache subnet groups hold no public subnet.
  * @internal
  */
-export const dataNotPublic = namedRule('DataNotPublic', (node) => {
-  if (node.cfnResourceType === 'AWS::RDS::DBInstance') {
-    return resolved(node, (node as any).publiclyAccessible) === true ? ['publicly-accessible'] : NagRuleCompliance.COMPLIANT;
-  }
-  const prop = SUBNET_GROUPS[node.cfnResourceType];
-  if (!prop) return NagRuleCompliance.NOT_APPLICABLE;
-  const subnetIds = resolved(node, (node as any)[prop]);
-  const publicSubnets = resourcesOfType(node, 'AWS::EC2::Subnet')
-    .filter((s) => s.node.scope instanceof ec2.PublicSubnet || resolved(s, (s as any).mapPublicIpOnLaunch) === true)
-    .filter((s) => references(subnetIds, logicalIdOf(s)));
-  return publicSubnets.length === 0 ? NagRuleCompliance.COMPLIANT : publicSubnets.map((s) => `public-subnet::${s.node.path}`);
-});
+export function dataNotPublic(resources: StackResources): RuleCheck {
+  return namedRule('DataNotPublic', (node) => {
+    if (node.cfnResourceType === 'AWS::RDS::DBInstance') {
+      return resolved(node, (node as any).publiclyAccessible) === true ? ['publicly-accessible'] : NagRuleCompliance.COMPLIANT;
+    }
+    const prop = SUBNET_GROUPS[node.cfnResourceType];
+    if (!prop) return NagRuleCompliance.NOT_APPLICABLE;
+    const subnetIds = resolved(node, (node as any)[prop]);
+    const publicSubnets = resources.ofType(node, 'AWS::EC2::Subnet')
+      .filter((s) => s.node.scope instanceof ec2.PublicSubnet || resolved(s, (s as any).mapPublicIpOnLaunch) === true)
+      .filter((s) => references(subnetIds, logicalIdOf(s)));
+    return publicSubnets.length === 0 ? NagRuleCompliance.COMPLIANT : publicSubnets.map((s) => `public-subnet::${s.node.path}`);
+  });
+}

@@ -21,9 +21,50 @@ export function logicalIdOf(node: CfnResource): string {
   return Stack.of(node).resolve(node.logicalId);
 }
 
-/** Every CfnResource of the given type in the same stack. @internal */
-export function resourcesOfType(node: IConstruct, type: string): CfnResource[] {
-  return Stack.of(node).node.findAll().filter((c): c is CfnResource => CfnResource.isCfnResource(c) && c.cfnResourceType === type);
+/**
+ * What the rules of one pack know about each stack: its CfnResources by type, from one walk of the
+ * stack, and values derived from a resource once (an alarm's resolved metrics, a load balancer's
+ * security groups). Rules that look across the stack would otherwise walk it once per resource.
+ *
+ * The pack calls `reset` when a synthesis starts, so a tree changed between two syntheses is read anew.
+ * @internal
+ */
+export class StackResources {
+  private stacks = new WeakMap<Stack, { readonly byType: Map<string, CfnResource[]>; readonly derived: Map<string, unknown> }>();
+
+  /** Forget every stack. */
+  public reset(): void {
+    this.stacks = new WeakMap();
+  }
+
+  /** Every CfnResource of the given type in the same stack as `node`. */
+  public ofType(node: IConstruct, type: string): CfnResource[] {
+    return this.of(Stack.of(node)).byType.get(type) ?? [];
+  }
+
+  /** `derive(resource)`, computed once per resource and `kind`. */
+  public derived<T>(resource: CfnResource, kind: string, derive: (resource: CfnResource) => T): T {
+    const derivedValues = this.of(Stack.of(resource)).derived;
+    const key = `${kind}\0${resource.node.path}`;
+    if (!derivedValues.has(key)) derivedValues.set(key, derive(resource));
+    return derivedValues.get(key) as T;
+  }
+
+  private of(stack: Stack) {
+    let known = this.stacks.get(stack);
+    if (!known) {
+      const byType = new Map<string, CfnResource[]>();
+      for (const c of stack.node.findAll()) {
+        if (!CfnResource.isCfnResource(c) || Stack.of(c) !== stack) continue;
+        const list = byType.get(c.cfnResourceType);
+        if (list) list.push(c);
+        else byType.set(c.cfnResourceType, [c]);
+      }
+      known = { byType, derived: new Map() };
+      this.stacks.set(stack, known);
+    }
+    return known;
+  }
 }
 
 /** True when the JSON of `value` references the logical id (Ref or Fn::GetAtt). @internal */
