@@ -1,7 +1,13 @@
+import { Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
+import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
+import * as rds from 'aws-cdk-lib/aws-rds';
 import { PavedRoadCache, PavedRoadDatabase, PavedRoadNetwork, PavedRoadService, Profile } from '../src';
 import { expectNagClean, testApp, testStack } from './nag';
+
+const CERTIFICATE_ARN = 'arn:aws:acm:us-east-1:123456789012:certificate/11111111-2222-3333-4444-555555555555';
+const certificate = (stack: Stack) => acm.Certificate.fromCertificateArn(stack, 'Certificate', CERTIFICATE_ARN);
 
 describe('PavedRoadDatabase and PavedRoadCache with a PavedRoadService', () => {
   test.each([Profile.DEV, Profile.STAGING])('a service connected to both gets their settings and secrets and is let in (%s)', (profile) => {
@@ -52,5 +58,66 @@ describe('PavedRoadDatabase and PavedRoadCache with a PavedRoadService', () => {
         SourceSecurityGroupId: { 'Fn::GetAtt': [Match.stringLikeRegexp('^Service'), 'GroupId'] },
       });
     }
+  });
+
+  test.each(Object.values(Profile))('GIVEN the network, the data stores and the service in stacks of their own THEN the app synthesizes clean, and the data stack never depends on the service stack (%s)', (profile) => {
+    const app = testApp({ 'paved-road:profile': profile });
+    const network = new PavedRoadNetwork(testStack(app, 'Network'), 'Network');
+    const dataStack = testStack(app, 'Data');
+    const db = new PavedRoadDatabase(dataStack, 'Database', { network });
+    const cache = new PavedRoadCache(dataStack, 'Cache', { network });
+    const serviceStack = testStack(app, 'Checkout');
+    const dbEnv = db.connectionEnvironment();
+    const cacheEnv = cache.connectionEnvironment();
+    const service = new PavedRoadService(serviceStack, 'Service', {
+      network,
+      image: ecs.ContainerImage.fromRegistry('public.ecr.aws/nginx/nginx:stable'),
+      environment: { ...dbEnv.environment, ...cacheEnv.environment },
+      secrets: { ...dbEnv.secrets, ...cacheEnv.secrets },
+      certificate: profile === Profile.PROD ? certificate(serviceStack) : undefined,
+    });
+    // Across stacks the client opens the path, so the ingress rules live in the client's stack.
+    service.connections.allowToDefaultPort(db);
+    service.connections.allowToDefaultPort(cache);
+    db.grantConnect(service, 'app_user');
+    cache.grantRead(service);
+
+    // WHEN synthesized with every pack (a cycle would throw here)
+    expectNagClean(app);
+
+    // THEN the service stack depends on the data stack, not the other way round
+    expect(dataStack.dependencies.map((s) => s.stackName)).toEqual(['Network']);
+    expect(serviceStack.dependencies.map((s) => s.stackName).sort()).toEqual(['Data', 'Network']);
+    // and the keys' policies name no reader: the readers' own policies grant decryption, only through Secrets Manager
+    const data = Template.fromStack(dataStack);
+    expect(JSON.stringify(data.findResources('AWS::KMS::Key'))).not.toContain('Checkout');
+    Template.fromStack(serviceStack).hasResourceProperties('AWS::IAM::ManagedPolicy', {
+      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({
+        Action: 'kms:Decrypt',
+        Condition: { StringEquals: { 'kms:ViaService': 'secretsmanager.us-east-1.amazonaws.com' } },
+        Resource: { 'Fn::ImportValue': Match.stringLikeRegexp('^Data:ExportsOutputFnGetAttDatabaseKey') },
+      })]) },
+    });
+  });
+
+  test('GIVEN a database with the team\'s own secret THEN the container reads it the way CDK grants it: the key is not ours to rely on', () => {
+    const app = testApp();
+    const stack = testStack(app);
+    const network = new PavedRoadNetwork(stack, 'Network');
+    const existing = new rds.DatabaseSecret(stack, 'Existing', { username: 'owner' });
+    const db = new PavedRoadDatabase(stack, 'Database', { network, credentials: rds.Credentials.fromSecret(existing) });
+    new PavedRoadService(stack, 'Service', {
+      network,
+      image: ecs.ContainerImage.fromRegistry('public.ecr.aws/nginx/nginx:stable'),
+      secrets: db.connectionEnvironment().secrets,
+    });
+    const template = Template.fromStack(stack);
+    // Secret.grantRead: read the secret, and no statement on the database key for it
+    template.hasResourceProperties('AWS::IAM::ManagedPolicy', {
+      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({
+        Action: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'],
+      })]) },
+    });
+    expect(JSON.stringify(template.findResources('AWS::IAM::ManagedPolicy'))).not.toContain('kms:ViaService');
   });
 });

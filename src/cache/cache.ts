@@ -1,7 +1,6 @@
 import { SecretValue, Token } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
-import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as elasticache from 'aws-cdk-lib/aws-elasticache';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
@@ -21,6 +20,7 @@ import { acknowledge } from '../core/acknowledge';
 import { alarmTopicFor } from '../core/alarm-topic';
 import { createRotatedKey, logsServicePrincipal } from '../core/keys';
 import { PavedRoadConstruct } from '../core/paved-road-construct';
+import { grantOwnSecretRead, secretField } from '../core/secret-read';
 
 /**
  * An in-memory cache that is private, encrypted in transit and at rest, authenticated and observed.
@@ -174,10 +174,12 @@ export class PavedRoadCache extends PavedRoadConstruct implements ec2.IConnectab
   }
 
   /**
-   * Lets `grantee` read the connection secret (host, port, AUTH token).
+   * Lets `grantee` read the connection secret (host, port, AUTH token). The grant is in the
+   * grantee's own IAM policy, decryption with the cache key only through Secrets Manager, so a
+   * grantee in another stack does not make this stack depend on its stack.
    */
   public grantRead(grantee: iam.IGrantable): iam.Grant {
-    return this.secret.grantRead(grantee);
+    return grantOwnSecretRead(this.secret, this.encryptionKey, grantee);
   }
 
   /**
@@ -194,7 +196,7 @@ export class PavedRoadCache extends PavedRoadConstruct implements ec2.IConnectab
         [`${prefix}_PORT`]: Token.isUnresolved(this.port) ? Token.asString(this.port) : String(this.port),
         [`${prefix}_TLS`]: 'true',
       },
-      secrets: { [`${prefix}_AUTH_TOKEN`]: ecs.Secret.fromSecretsManager(this.secret, 'authToken') },
+      secrets: { [`${prefix}_AUTH_TOKEN`]: secretField(this.secret, this.encryptionKey, 'authToken') },
     };
   }
 

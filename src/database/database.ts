@@ -1,7 +1,6 @@
 import { Annotations, Duration, RemovalPolicy, Token } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
-import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
@@ -24,6 +23,7 @@ import {
 import { alarmTopicFor } from '../core/alarm-topic';
 import { createRotatedKey, logsServicePrincipal } from '../core/keys';
 import { PavedRoadConstruct } from '../core/paved-road-construct';
+import { secretField } from '../core/secret-read';
 import { IPavedRoadNetwork } from '../network/network';
 
 /**
@@ -72,6 +72,8 @@ export class PavedRoadDatabase extends PavedRoadConstruct implements ec2.IConnec
   public readonly alarms: cloudwatch.IAlarm[];
 
   private readonly spec: EngineSpec;
+  /** The key of the master secret when this construct generated it; undefined for a team's own secret. */
+  private readonly secretKey?: kms.IKey;
 
   constructor(scope: Construct, id: string, props: PavedRoadDatabaseProps) {
     super(scope, id, props, 'PavedRoadDatabase');
@@ -116,6 +118,7 @@ export class PavedRoadDatabase extends PavedRoadConstruct implements ec2.IConnec
     this.logGroups = logGroups;
 
     const credentials = this.credentialsFor(props.credentials, key);
+    this.secretKey = props.credentials?.secret ? undefined : key;
     const removalPolicy = props.removalPolicy ?? d.dataRemovalPolicy;
     const common = {
       credentials,
@@ -254,8 +257,8 @@ export class PavedRoadDatabase extends PavedRoadConstruct implements ec2.IConnec
         [`${prefix}_ENGINE`]: this.spec.driver,
       },
       secrets: {
-        [`${prefix}_USERNAME`]: ecs.Secret.fromSecretsManager(this.secret, 'username'),
-        [`${prefix}_PASSWORD`]: ecs.Secret.fromSecretsManager(this.secret, 'password'),
+        [`${prefix}_USERNAME`]: secretField(this.secret, this.secretKey, 'username'),
+        [`${prefix}_PASSWORD`]: secretField(this.secret, this.secretKey, 'password'),
       },
     };
   }
