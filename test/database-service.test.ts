@@ -92,11 +92,13 @@ describe('PavedRoadDatabase and PavedRoadCache with a PavedRoadService', () => {
     const data = Template.fromStack(dataStack);
     expect(JSON.stringify(data.findResources('AWS::KMS::Key'))).not.toContain('Checkout');
     Template.fromStack(serviceStack).hasResourceProperties('AWS::IAM::ManagedPolicy', {
-      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({
-        Action: 'kms:Decrypt',
-        Condition: { StringEquals: { 'kms:ViaService': 'secretsmanager.us-east-1.amazonaws.com' } },
-        Resource: { 'Fn::ImportValue': Match.stringLikeRegexp('^Data:ExportsOutputFnGetAttDatabaseKey') },
-      })]) },
+      PolicyDocument: {
+        Statement: Match.arrayWith([Match.objectLike({
+          Action: 'kms:Decrypt',
+          Condition: { StringEquals: { 'kms:ViaService': 'secretsmanager.us-east-1.amazonaws.com' } },
+          Resource: { 'Fn::ImportValue': Match.stringLikeRegexp('^Data:ExportsOutputFnGetAttDatabaseKey') },
+        })]),
+      },
     });
   });
 
@@ -114,9 +116,11 @@ describe('PavedRoadDatabase and PavedRoadCache with a PavedRoadService', () => {
     const template = Template.fromStack(stack);
     // Secret.grantRead: read the secret, and no statement on the database key for it
     template.hasResourceProperties('AWS::IAM::ManagedPolicy', {
-      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({
-        Action: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'],
-      })]) },
+      PolicyDocument: {
+        Statement: Match.arrayWith([Match.objectLike({
+          Action: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'],
+        })]),
+      },
     });
     expect(JSON.stringify(template.findResources('AWS::IAM::ManagedPolicy'))).not.toContain('kms:ViaService');
   });
