@@ -173,6 +173,24 @@ describe('PavedRoadNetwork', () => {
         new PavedRoadNetwork(stack, 'Network', { vpc: new ec2.Vpc(stack, 'Vpc'), maxAzs: 2 });
       }).toThrow(/vpc: .* is not allowed; allowed: either an existing vpc/);
     });
+    test('no NAT gateway without vpcEndpointsOnly (the workload subnets would have no route out)', () => {
+      expect(create({ natGateways: 0 })).toThrow(/natGateways: 0 is not allowed; allowed: at least 1, or vpcEndpointsOnly: true/);
+      expect(create({ natGateways: 0, vpcEndpointsOnly: true })).not.toThrow();
+    });
+    test('vpcEndpointsOnly without interface endpoints', () => {
+      expect(create({ vpcEndpointsOnly: true, interfaceEndpoints: false })).toThrow(/interfaceEndpoints: false is not allowed; allowed: true \(or unset\) when vpcEndpointsOnly is true/);
+    });
+    test('an existing vpc with interface endpoints or flow-log retention it would silently ignore', () => {
+      expect(() => {
+        const stack = testStack(testApp());
+        new PavedRoadNetwork(stack, 'Network', { vpc: new ec2.Vpc(stack, 'Vpc'), interfaceEndpoints: true, flowLogRetentionDays: 30 });
+      }).toThrow(/vpc: "TestStack\/Vpc" is not allowed; allowed: either an existing vpc, or interfaceEndpoints\/flowLogRetentionDays for a new one/);
+    });
+    test('a parameterPrefix deeper than SSM allows once the names are added (15 levels)', () => {
+      const levels = (n: number) => Array.from({ length: n }, (_, i) => `/l${i}`).join('');
+      expect(create({ parameterPrefix: levels(15) })).toThrow(/parameterPrefix: .* is not allowed; allowed: an SSM parameter path: '\/' then at most 14 segments/);
+      expect(create({ parameterPrefix: levels(14) })).not.toThrow();
+    });
     test.each(['paved/network', '/paved/network/', '/aws/network', '/paved//network', '/paved/net work'])('parameterPrefix %p', (prefix) => {
       expect(create({ parameterPrefix: prefix })).toThrow(/parameterPrefix: .* is not allowed; allowed: an SSM parameter path/);
     });

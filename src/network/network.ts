@@ -57,7 +57,7 @@ export interface PavedRoadNetworkProps extends PavedRoadConstructProps {
   readonly maxAzs?: number;
 
   /**
-   * NAT gateways of a new VPC (0 to maxAzs). Ignored when `vpcEndpointsOnly` is true.
+   * NAT gateways of a new VPC (1 to maxAzs; 0 only with `vpcEndpointsOnly`).
    *
    * @default - one per AZ in prod, one elsewhere.
    */
@@ -194,13 +194,22 @@ export class PavedRoadNetwork extends PavedRoadConstruct implements IPavedRoadNe
     v.check('maxAzs', props.maxAzs, isIntegerIn(2, 6), 'an integer from 2 to 6 (2 or more keep the ALB and Multi-AZ databases possible)');
     v.check('natGateways', props.natGateways, isIntegerIn(0, maxAzs), `an integer from 0 to maxAzs (${maxAzs})`);
     v.check('flowLogRetentionDays', props.flowLogRetentionDays, isLogRetention, LOG_RETENTION_ALLOWED);
-    if (props.vpc && (props.maxAzs !== undefined || props.natGateways !== undefined || props.ipAddresses || props.vpcEndpointsOnly !== undefined)) {
-      v.fail('vpc', props.vpc.node.path, 'either an existing vpc, or maxAzs/natGateways/ipAddresses/vpcEndpointsOnly for a new one, not both');
+    const newVpcProps: Array<keyof PavedRoadNetworkProps> = ['maxAzs', 'natGateways', 'ipAddresses', 'vpcEndpointsOnly', 'interfaceEndpoints', 'flowLogRetentionDays'];
+    const forNewVpc = newVpcProps.filter((name) => props[name] !== undefined);
+    if (props.vpc && forNewVpc.length > 0) {
+      v.fail('vpc', props.vpc.node.path, `either an existing vpc, or ${forNewVpc.join('/')} for a new one, not both (an adopted VPC keeps its own NAT, endpoints and flow logs)`);
     }
-    v.check('parameterPrefix', props.parameterPrefix, (p) => /^(\/[A-Za-z0-9_.-]+)+$/.test(p) && p.length <= 900 && !/^\/(aws|ssm)(\/|$)/i.test(p),
-      "an SSM parameter path: '/' then segments of letters, digits, _ . - separated by '/', no trailing '/', not starting with /aws or /ssm");
+    // SSM allows 15 levels in a parameter name; the names below the prefix add one.
+    v.check('parameterPrefix', props.parameterPrefix, (p) => /^(\/[A-Za-z0-9_.-]+)+$/.test(p) && p.length <= 900 && p.split('/').length - 1 <= 14 && !/^\/(aws|ssm)(\/|$)/i.test(p),
+      "an SSM parameter path: '/' then at most 14 segments of letters, digits, _ . - separated by '/', no trailing '/', not starting with /aws or /ssm");
     if (endpointsOnly && props.natGateways !== undefined && props.natGateways > 0) {
       v.fail('natGateways', props.natGateways, '0 (or unset) when vpcEndpointsOnly is true');
+    }
+    if (!props.vpc && !endpointsOnly && props.natGateways === 0) {
+      v.fail('natGateways', 0, 'at least 1, or vpcEndpointsOnly: true: without NAT gateways the workload subnets have no route out, and only vpcEndpointsOnly gives them the VPC endpoints instead');
+    }
+    if (endpointsOnly && props.interfaceEndpoints === false) {
+      v.fail('interfaceEndpoints', false, 'true (or unset) when vpcEndpointsOnly is true: without NAT gateways the interface endpoints are how tasks pull images, write logs and read secrets');
     }
     v.throwIfInvalid();
 
