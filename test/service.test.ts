@@ -1,4 +1,4 @@
-import { App, Duration, Stack } from 'aws-cdk-lib';
+import { App, CfnParameter, Duration, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
@@ -10,8 +10,9 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as ssm from 'aws-cdk-lib/aws-ssm';
+import { Construct } from 'constructs';
 import { PavedRoadGuardrails, PavedRoadNetwork, PavedRoadService, PavedRoadServiceProps, Profile } from '../src';
-import { expectNagClean, testApp, testStack } from './nag';
+import { expectNagClean, testApp, testStack, validationError } from './nag';
 
 /**
  * The stack's template for a snapshot: asset hashes and the library version (which change with
@@ -137,7 +138,12 @@ describe('PavedRoadService', () => {
       const td = taskDefinitionOf(f.template, 'Api');
       expect(td.Cpu).toBe(expected.cpu);
       expect(td.Memory).toBe(expected.memory);
-      expect(service.CapacityProviderStrategy).toEqual([{ CapacityProvider: expected.spot ? 'FARGATE_SPOT' : 'FARGATE', Weight: 1 }]);
+      // Fargate Spot has no ARM64 capacity: the default (ARM64) service runs on FARGATE in every
+      // profile; the X86_64 one takes FARGATE_SPOT where the profile does.
+      expect(service.CapacityProviderStrategy).toEqual([{ CapacityProvider: 'FARGATE', Weight: 1 }]);
+      expect(td.RuntimePlatform.CpuArchitecture).toBe('ARM64');
+      expect(serviceOf(f.template, 'Full').CapacityProviderStrategy).toEqual([{ CapacityProvider: expected.spot ? 'FARGATE_SPOT' : 'FARGATE', Weight: 1 }]);
+      expect(taskDefinitionOf(f.template, 'Full').RuntimePlatform.CpuArchitecture).toBe('X86_64');
       expect(service.LaunchType).toBeUndefined();
       expect(service.DeploymentConfiguration.MinimumHealthyPercent).toBe(expected.minHealthy);
       expect(service.EnableExecuteCommand ?? false).toBe(expected.exec);
@@ -510,6 +516,65 @@ describe('PavedRoadService', () => {
       const service = create({ cpu: 4096 })() as PavedRoadService;
       expect(Stack.of(service).resolve((service.taskDefinition.node.defaultChild as ecs.CfnTaskDefinition).memory)).toBe('8192');
     });
+    test('spot with an ARM64 task (the default architecture), which Fargate Spot cannot run', () => {
+      expect(create({ spot: true })).toThrow(/spot: true is not allowed; allowed: false with cpuArchitecture ARM64 \(the default\): Fargate Spot runs X86_64 tasks only/);
+      expect(create({ spot: true, cpuArchitecture: ecs.CpuArchitecture.ARM64 })).toThrow(/spot: true is not allowed; allowed: false with cpuArchitecture ARM64:/);
+      const x86 = create({ spot: true, cpuArchitecture: ecs.CpuArchitecture.X86_64 })() as PavedRoadService;
+      expect(stack.resolve((x86.service.node.defaultChild as ecs.CfnService).capacityProviderStrategy)).toEqual([{ capacityProvider: 'FARGATE_SPOT', weight: 1 }]);
+      const onDemand = create({ spot: false, cpuArchitecture: ecs.CpuArchitecture.X86_64 })() as PavedRoadService;
+      expect(stack.resolve((onDemand.service.node.defaultChild as ecs.CfnService).capacityProviderStrategy)).toEqual([{ capacityProvider: 'FARGATE', weight: 1 }]);
+    });
+    test('desiredCount 0 is reported once, as not positive', () => {
+      expect(validationError(create({ desiredCount: 0 })).problems).toEqual([expect.stringMatching(/^desiredCount: 0 is not allowed; allowed: a positive integer/)]);
+    });
+    test('memoryMiB alone that no Fargate cpu takes', () => {
+      expect(create({ memoryMiB: 1000 })).toThrow(/memoryMiB: 1000 is not allowed; allowed: a Fargate memory size: from 512 to 122880 MiB in the steps each cpu allows \(with cpu 256: 512, 1024, 2048\)/);
+    });
+    test.each(['0', '00', '0:0', 'root:1000'])('running as uid 0 (%p)', (user) => {
+      expect(create({ user })).toThrow(/user: .* is not allowed; allowed: a non-root user/);
+    });
+    test('a secret whose name is an Object property (toString) is not mistaken for an environment variable', () => {
+      const secret = ecs.Secret.fromSsmParameter(ssm.StringParameter.fromStringParameterName(stack, 'ToStringParam', '/z'));
+      expect(create({ environment: { LOG_LEVEL: 'info' }, secrets: { toString: secret } })).not.toThrow();
+    });
+    describe('domainName and its hosted zone', () => {
+      let zone: route53.IHostedZone;
+      beforeAll(() => {
+        zone = route53.HostedZone.fromHostedZoneAttributes(stack, 'DomainZone', { hostedZoneId: 'Z0123456789', zoneName: 'example.com' });
+      });
+      test('outside the hosted zone (the record would be named <domainName>.<zone>)', () => {
+        expect(create({ domainName: 'api.example.org', hostedZone: zone })).toThrow(/domainName: "api.example.org" is not allowed; allowed: a name in the hosted zone example.com/);
+      });
+      test('with capital letters', () => {
+        expect(create({ domainName: 'Api.Example.com', hostedZone: zone })).toThrow(/domainName: "Api.Example.com" is not allowed; allowed: a lowercase fully qualified domain name/);
+      });
+      test('longer than ACM allows when the library requests the certificate, fine with a certificate given', () => {
+        const long = `${'a'.repeat(60)}.example.com`;
+        expect(create({ domainName: long, hostedZone: zone })).toThrow(/domainName: "a{60}\.example\.com" is not allowed; allowed: at most 64 characters when the library requests its certificate/);
+        const certificate = acm.Certificate.fromCertificateArn(stack, 'LongNameCertificate', CERT_ARN);
+        expect(create({ domainName: long, hostedZone: zone, certificate })).not.toThrow();
+      });
+      test('the zone apex and a trailing-dot zone name are in the zone', () => {
+        const dotted = route53.HostedZone.fromHostedZoneAttributes(stack, 'DottedZone', { hostedZoneId: 'Z0123456780', zoneName: 'example.com.' });
+        expect(create({ domainName: 'example.com', hostedZone: zone })).not.toThrow();
+        expect(create({ domainName: 'www.example.com', hostedZone: dotted })).not.toThrow();
+      });
+      test('a hosted zone imported by id alone (no name for the record)', () => {
+        const byId = route53.HostedZone.fromHostedZoneId(stack, 'ZoneById', 'Z0123456781');
+        expect(create({ domainName: 'api.example.com', hostedZone: byId })).toThrow(/hostedZone: "TestStack\/ZoneById" is not allowed; allowed: a hosted zone that knows its name/);
+      });
+    });
+    test('an internal load balancer in a VPC imported without its CIDR', () => {
+      const imported = ec2.Vpc.fromVpcAttributes(stack, 'NoCidrVpc', {
+        vpcId: 'vpc-0123456789abcdef0',
+        availabilityZones: ['us-east-1a', 'us-east-1b'],
+        privateSubnetIds: ['subnet-00000000000000001', 'subnet-00000000000000002'],
+        isolatedSubnetIds: ['subnet-00000000000000003', 'subnet-00000000000000004'],
+      });
+      const adopted = PavedRoadNetwork.fromVpc(stack, 'NoCidrNetwork', imported);
+      expect(() => new PavedRoadService(stack, 'NoCidrInternal', { network: adopted, image: IMAGE, publicLoadBalancer: false }))
+        .toThrow(/publicLoadBalancer: false is not allowed; allowed: true, or a network whose VPC knows its CIDR: .*TestStack\/NoCidrVpc was imported without vpcCidrBlock/);
+    });
     test('the health check grace period can be changed', () => {
       const service = create({ healthCheckGracePeriod: Duration.seconds(120) })() as PavedRoadService;
       expect(Stack.of(service).resolve((service.service.node.defaultChild as ecs.CfnService).healthCheckGracePeriodSeconds)).toBe(120);
@@ -542,5 +607,73 @@ describe('PavedRoadService dashboard with widgets a team adds', () => {
     expect(json).toMatch(/"Fn::GetAtt":\["ApiLoadBalancer[0-9A-F]+","LoadBalancerFullName"\]/);
     expect(json).toMatch(/"Fn::GetAtt":\["ApiErrorRateAlarm[0-9A-F]+","Arn"\]/);
     expect(json).toContain('{"Ref":"AWS::Region"}');
+  });
+});
+
+describe('PavedRoadService with deploy-time (token) values', () => {
+  /** A service in a staging stack (tracing on) with CloudFormation parameters for the given props. */
+  function build(props: (stack: Stack) => Partial<PavedRoadServiceProps>): { stack: Stack; service: PavedRoadService; template: Template } {
+    const stack = testStack(testApp({ 'paved-road:profile': Profile.STAGING }));
+    const network = new PavedRoadNetwork(stack, 'Network');
+    const service = new PavedRoadService(stack, 'Api', { network, image: IMAGE, ...props(stack) });
+    return { stack, service, template: Template.fromStack(stack) };
+  }
+  const numberParameter = (stack: Stack, id: string) => new CfnParameter(stack, id, { type: 'Number' }).valueAsNumber;
+
+  test('a token maxCapacity reaches the scalable target and keeps the scaling policies', () => {
+    const { template, service } = build((stack) => ({ maxCapacity: numberParameter(stack, 'MaxTasks') }));
+    template.hasResourceProperties('AWS::ApplicationAutoScaling::ScalableTarget', { MinCapacity: 1, MaxCapacity: { Ref: 'MaxTasks' } });
+    template.resourceCountIs('AWS::ApplicationAutoScaling::ScalingPolicy', 3);
+    expect(service.scaling).toBeDefined();
+  });
+
+  test('a token minCapacity and desiredCount pass validation and reach the service', () => {
+    const { template } = build((stack) => ({ minCapacity: numberParameter(stack, 'MinTasks'), desiredCount: numberParameter(stack, 'Tasks'), maxCapacity: 8 }));
+    template.hasResourceProperties('AWS::ApplicationAutoScaling::ScalableTarget', { MinCapacity: { Ref: 'MinTasks' }, MaxCapacity: 8 });
+    template.hasResourceProperties('AWS::ECS::Service', { DesiredCount: { Ref: 'Tasks' } });
+    template.resourceCountIs('AWS::ApplicationAutoScaling::ScalingPolicy', 3);
+  });
+
+  test('a token task memory with the trace collector: the app has no limit of its own, so the limits never exceed the task', () => {
+    const { template } = build((stack) => ({ cpu: numberParameter(stack, 'Cpu'), memoryMiB: numberParameter(stack, 'Memory') }));
+    const [td] = Object.values<any>(template.findResources('AWS::ECS::TaskDefinition'));
+    expect(td.Properties.Memory).toEqual({ Ref: 'Memory' });
+    const byName = Object.fromEntries(td.Properties.ContainerDefinitions.map((c: any) => [c.Name, c]));
+    expect(byName.App.Memory).toBeUndefined();
+    expect(byName.TraceCollector.Memory).toBe(128);
+  });
+
+  test('a token task memory without the collector is the app container limit', () => {
+    const { template } = build((stack) => ({ cpu: numberParameter(stack, 'Cpu'), memoryMiB: numberParameter(stack, 'Memory'), tracing: false }));
+    const [td] = Object.values<any>(template.findResources('AWS::ECS::TaskDefinition'));
+    expect(td.Properties.ContainerDefinitions[0].Memory).toEqual({ Ref: 'Memory' });
+  });
+});
+
+describe('PavedRoadService edge cases', () => {
+  test('with tracing, an OTEL_EXPORTER_OTLP_ENDPOINT secret is the only source of that variable', () => {
+    const stack = testStack(testApp());
+    const network = new PavedRoadNetwork(stack, 'Network');
+    const endpoint = ecs.Secret.fromSsmParameter(ssm.StringParameter.fromStringParameterName(stack, 'Endpoint', '/otel/endpoint'));
+    new PavedRoadService(stack, 'Api', { network, image: IMAGE, tracing: true, secrets: { OTEL_EXPORTER_OTLP_ENDPOINT: endpoint } });
+    const [td] = Object.values<any>(Template.fromStack(stack).findResources('AWS::ECS::TaskDefinition'));
+    const app = td.Properties.ContainerDefinitions[0];
+    expect(app.Secrets.map((s: any) => s.Name)).toEqual(['OTEL_EXPORTER_OTLP_ENDPOINT']);
+    expect(app.Environment).toBeUndefined();
+  });
+
+  test('the load balancer security group description stays within EC2\'s 255 characters under a long path', () => {
+    const app = testApp();
+    const stack = testStack(app);
+    const network = new PavedRoadNetwork(stack, 'Network');
+    let scope: Construct = stack;
+    for (let i = 0; i < 8; i++) scope = new Construct(scope, `AVeryLongConstructIdForNesting${i}`);
+    new PavedRoadService(scope, 'Api', { network, image: IMAGE });
+    const descriptions = Object.values<any>(Template.fromStack(stack).findResources('AWS::EC2::SecurityGroup'))
+      .map((sg) => sg.Properties.GroupDescription as string)
+      .filter((d) => d.startsWith('Load balancer of'));
+    expect(descriptions).toHaveLength(1);
+    expect(descriptions[0].length).toBeLessThanOrEqual(255);
+    expect(descriptions[0]).toMatch(/^Load balancer of \.\.\..*AVeryLongConstructIdForNesting7\/Api: internet clients in, service tasks out$/);
   });
 });

@@ -10,7 +10,9 @@ import { FactName } from 'aws-cdk-lib/region-info';
 import { Construct } from 'constructs';
 import { ServiceProfileDefaults } from './defaults';
 import { acknowledge, acknowledgeCdkProvider } from '../core/acknowledge';
+import { describeWithinLimit } from '../core/descriptions';
 import { ProfileSettings } from '../core/profile-defaults';
+import { PropValidator } from '../core/validation';
 import { IPavedRoadNetwork } from '../network/network';
 
 /** @internal */
@@ -46,7 +48,7 @@ export function createLoadBalancer(scope: Construct, o: LoadBalancerOptions): Lo
   const securityGroup = new ec2.SecurityGroup(scope, 'LoadBalancerSecurityGroup', {
     vpc,
     allowAllOutbound: false,
-    description: `Load balancer of ${scope.node.path}: ${o.publicLoadBalancer ? 'internet' : 'VPC'} clients in, service tasks out`,
+    description: describeWithinLimit(scope.node.path, (path) => `Load balancer of ${path}: ${o.publicLoadBalancer ? 'internet' : 'VPC'} clients in, service tasks out`),
   });
   const loadBalancer = new elbv2.ApplicationLoadBalancer(scope, 'LoadBalancer', {
     vpc,
@@ -75,7 +77,7 @@ export function createLoadBalancer(scope: Construct, o: LoadBalancerOptions): Lo
     });
   }
 
-  const clients = o.publicLoadBalancer ? [ec2.Peer.anyIpv4()] : internalClients(o.network);
+  const clients = o.publicLoadBalancer ? [ec2.Peer.anyIpv4()] : internalClients(scope, o.network);
   let listener: elbv2.ApplicationListener;
   if (certificate) {
     listener = loadBalancer.addListener('Https', {
@@ -173,7 +175,7 @@ const NO_ELB_ACCOUNT = 'none';
  * Clients of an internal load balancer: the workload subnets by their literal CIDRs (so cdk-nag can
  * read them), else the VPC CIDR when the subnets of an adopted VPC have no known CIDR.
  */
-function internalClients(network: IPavedRoadNetwork): ec2.IPeer[] {
+function internalClients(scope: Construct, network: IPavedRoadNetwork): ec2.IPeer[] {
   try {
     const cidrs = network.vpc.selectSubnets(network.workloadSubnets).subnets.map((s) => s.ipv4CidrBlock);
     if (cidrs.length > 0 && cidrs.every((c) => typeof c === 'string' && !Token.isUnresolved(c))) {
@@ -182,7 +184,17 @@ function internalClients(network: IPavedRoadNetwork): ec2.IPeer[] {
   } catch {
     // Subnets imported without CIDRs throw on ipv4CidrBlock: fall back to the VPC CIDR.
   }
-  return [ec2.Peer.ipv4(network.vpc.vpcCidrBlock)];
+  let vpcCidr: string;
+  try {
+    vpcCidr = network.vpc.vpcCidrBlock;
+  } catch {
+    // A VPC imported with Vpc.fromVpcAttributes and no vpcCidrBlock: nothing to admit clients from.
+    new PropValidator('PavedRoadService', scope.node.path)
+      .fail('publicLoadBalancer', false, `true, or a network whose VPC knows its CIDR: the internal load balancer admits clients from the workload subnets' or the VPC's CIDR, and ${network.vpc.node.path} was imported without vpcCidrBlock (pass it, or ipv4CidrBlocks of the subnets, to Vpc.fromVpcAttributes)`)
+      .throwIfInvalid();
+    throw new Error('unreachable');
+  }
+  return [ec2.Peer.ipv4(vpcCidr)];
 }
 
 function createAccessLogsBucket(scope: Construct, o: LoadBalancerOptions): s3.Bucket {

@@ -45,6 +45,15 @@ export interface PavedRoadServiceProps extends PavedRoadConstructProps {
   readonly cpuArchitecture?: ecs.CpuArchitecture;
 
   /**
+   * Run the tasks on FARGATE_SPOT capacity (up to 70% cheaper; a task can be stopped with two
+   * minutes' warning). Fargate Spot runs X86_64 tasks only, so `true` needs
+   * `cpuArchitecture: ecs.CpuArchitecture.X86_64`.
+   *
+   * @default - true in dev and preview when `cpuArchitecture` is X86_64; false otherwise (FARGATE).
+   */
+  readonly spot?: boolean;
+
+  /**
    * Tasks to run when the service is created (autoscaling moves it between min and max).
    *
    * @default - minCapacity.

@@ -1,4 +1,4 @@
-import { CfnOutput, Duration } from 'aws-cdk-lib';
+import { CfnOutput, Duration, Token } from 'aws-cdk-lib';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
@@ -44,6 +44,11 @@ export class PavedRoadService extends PavedRoadConstruct implements ec2.IConnect
   public readonly service: ecs.FargateService;
   /** The task definition. */
   public readonly taskDefinition: ecs.FargateTaskDefinition;
+  /**
+   * The task count's scalable target: add scaling policies or schedules (e.g. `scaleOnSchedule`) here.
+   * It holds CPU, memory and request-count target tracking when `maxCapacity` exceeds `minCapacity`.
+   */
+  public readonly scaling: ecs.ScalableTaskCount;
   /** The app container. */
   public readonly container: ecs.ContainerDefinition;
   /** The load balancer. */
@@ -83,6 +88,9 @@ export class PavedRoadService extends PavedRoadConstruct implements ec2.IConnect
     const publicLoadBalancer = props.publicLoadBalancer ?? true;
     const tracing = props.tracing ?? d.tracing;
     const execute = props.enableExecuteCommand ?? d.ecsExec;
+    const cpuArchitecture = props.cpuArchitecture ?? ecs.CpuArchitecture.ARM64;
+    // Fargate Spot has X86_64 capacity only: an ARM64 task on FARGATE_SPOT would never start.
+    const spot = props.spot ?? (d.fargateSpot && cpuArchitecture === ecs.CpuArchitecture.X86_64);
 
     // Logs of the app (and its sidecar), encrypted with a key of their own.
     const logKey = createRotatedKey(this, 'LogKey', `Encrypts the logs of ${this.node.path}`, d.statefulRemovalPolicy, [logsServicePrincipal(this)]);
@@ -97,7 +105,7 @@ export class PavedRoadService extends PavedRoadConstruct implements ec2.IConnect
       image: props.image,
       containerPort,
       logGroup: this.logGroup,
-      cpuArchitecture: props.cpuArchitecture ?? ecs.CpuArchitecture.ARM64,
+      cpuArchitecture,
       readonlyRootFilesystem: props.readonlyRootFilesystem ?? true,
       user: props.user,
       environment: props.environment,
@@ -155,7 +163,7 @@ export class PavedRoadService extends PavedRoadConstruct implements ec2.IConnect
       desiredCount: size.desiredCount,
       vpcSubnets: network.workloadSubnets,
       assignPublicIp: false,
-      capacityProviderStrategies: [{ capacityProvider: d.fargateSpot ? 'FARGATE_SPOT' : 'FARGATE', weight: 1 }],
+      capacityProviderStrategies: [{ capacityProvider: spot ? 'FARGATE_SPOT' : 'FARGATE', weight: 1 }],
       circuitBreaker: { enable: true, rollback: true },
       deploymentAlarms: {
         alarmNames: [traffic.errorRate.alarmName, traffic.unhealthyHosts.alarmName],
@@ -171,8 +179,10 @@ export class PavedRoadService extends PavedRoadConstruct implements ec2.IConnect
     this.connections = this.service.connections;
     this.grantPrincipal = this.taskDefinition.taskRole;
 
-    const scaling = this.service.autoScaleTaskCount({ minCapacity: size.minCapacity, maxCapacity: size.maxCapacity });
-    if (size.maxCapacity > size.minCapacity) {
+    this.scaling = this.service.autoScaleTaskCount({ minCapacity: size.minCapacity, maxCapacity: size.maxCapacity });
+    // Scaling policies only when the range can move; with a deploy-time token capacity, assume it can.
+    if (Token.isUnresolved(size.maxCapacity) || Token.isUnresolved(size.minCapacity) || size.maxCapacity > size.minCapacity) {
+      const scaling = this.scaling;
       scaling.scaleOnCpuUtilization('CpuScaling', { targetUtilizationPercent: sd.scalingTargetUtilizationPercent });
       scaling.scaleOnMemoryUtilization('MemoryScaling', { targetUtilizationPercent: sd.scalingTargetUtilizationPercent });
       scaling.scaleOnRequestCount('RequestScaling', { requestsPerTarget: sd.scalingRequestsPerTarget, targetGroup: this.targetGroup });

@@ -1,3 +1,4 @@
+import { Token } from 'aws-cdk-lib';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as logs from 'aws-cdk-lib/aws-logs';
@@ -47,6 +48,15 @@ export interface TaskParts {
 /** The trace collector's hard memory limit; the app container gets the rest of the task's memory. */
 const TRACE_COLLECTOR_MEMORY_MIB = 128;
 
+/** The app container's hard memory limit, or none when the task's memory is a token and a sidecar needs a share. */
+function appMemoryLimit(taskMemoryMiB: number, tracing: boolean): number | undefined {
+  if (!tracing) return taskMemoryMiB;
+  return Token.isUnresolved(taskMemoryMiB) ? undefined : taskMemoryMiB - TRACE_COLLECTOR_MEMORY_MIB;
+}
+
+/** The variable that points OpenTelemetry SDKs at the collector sidecar. */
+const OTLP_ENDPOINT = 'OTEL_EXPORTER_OTLP_ENDPOINT';
+
 /**
  * The task definition: roles whose grants go to customer-managed policies, the app container with
  * a read-only root filesystem, a writable `/tmp` volume, no privileged mode and logs to the log group.
@@ -66,15 +76,17 @@ export function createTaskDefinition(scope: Construct, o: TaskOptions): TaskPart
   });
   taskDefinition.addVolume({ name: TMP_VOLUME });
   const environment = { ...o.environment };
-  if (o.tracing) {
-    environment.OTEL_EXPORTER_OTLP_ENDPOINT ??= 'http://localhost:4317';
+  if (o.tracing && !(OTLP_ENDPOINT in environment) && !Object.prototype.hasOwnProperty.call(o.secrets ?? {}, OTLP_ENDPOINT)) {
+    environment[OTLP_ENDPOINT] = 'http://localhost:4317';
   }
   const container = taskDefinition.addContainer(APP_CONTAINER, {
     image: o.image,
     essential: true,
     // A hard memory limit per container (Control Tower CT.ECS.PR.7): the task's memory, less the
-    // trace collector's share when it runs beside the app.
-    memoryLimitMiB: o.size.memoryMiB - (o.tracing ? TRACE_COLLECTOR_MEMORY_MIB : 0),
+    // trace collector's share when it runs beside the app. A deploy-time memory (a token) allows no
+    // arithmetic: the app then has no limit of its own, bounded by the task's memory (ECS rejects
+    // containers whose limits add up to more than the task's).
+    memoryLimitMiB: appMemoryLimit(o.size.memoryMiB, o.tracing),
     portMappings: [{ containerPort: o.containerPort, name: 'http' }],
     logging: ecs.LogDrivers.awsLogs({ logGroup: o.logGroup, streamPrefix: 'app' }),
     readonlyRootFilesystem: o.readonlyRootFilesystem,

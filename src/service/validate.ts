@@ -1,3 +1,5 @@
+import { Token } from 'aws-cdk-lib';
+import * as ecs from 'aws-cdk-lib/aws-ecs';
 import { FARGATE_MEMORY_BY_CPU } from './defaults';
 import type { PavedRoadServiceProps } from './service-props';
 import { Profile } from '../core/profile';
@@ -34,6 +36,20 @@ function resolveSize(props: PavedRoadServiceProps, d: ProfileSettings): { cpu: n
   return { cpu: d.serviceCpu, memoryMiB: d.serviceMemoryMiB };
 }
 
+/** The capacities a service runs with: props first, then the profile, kept consistent when only one side is given. */
+function resolveCapacity(props: PavedRoadServiceProps, d: ProfileSettings): { minCapacity: number; maxCapacity: number; desiredCount: number } {
+  const { minCapacity: min, maxCapacity: max } = props;
+  // A token (a CloudFormation parameter, say) is known only at deploy time: no arithmetic with it.
+  const minCapacity = min ?? (max === undefined || Token.isUnresolved(max) ? d.serviceMinCapacity : Math.min(d.serviceMinCapacity, max));
+  const maxCapacity = max ?? (Token.isUnresolved(minCapacity) ? d.serviceMaxCapacity : Math.max(d.serviceMaxCapacity, minCapacity));
+  return { minCapacity, maxCapacity, desiredCount: props.desiredCount ?? minCapacity };
+}
+
+/** True when every value is a literal number (not a deploy-time token), so they can be compared. */
+function literal(...values: number[]): boolean {
+  return values.every((x) => !Token.isUnresolved(x));
+}
+
 /**
  * Checks every prop of `PavedRoadService` and throws one error listing each problem.
  * @internal
@@ -41,29 +57,37 @@ function resolveSize(props: PavedRoadServiceProps, d: ProfileSettings): { cpu: n
 export function validateServiceProps(path: string, profile: Profile, props: PavedRoadServiceProps, d: ProfileSettings): ResolvedCapacity {
   const v = new PropValidator('PavedRoadService', path);
   const { cpu, memoryMiB } = resolveSize(props, d);
-  const minCapacity = props.minCapacity ?? Math.min(d.serviceMinCapacity, props.maxCapacity ?? Infinity);
-  const maxCapacity = props.maxCapacity ?? Math.max(d.serviceMaxCapacity, minCapacity);
-  const desiredCount = props.desiredCount ?? minCapacity;
+  const { minCapacity, maxCapacity, desiredCount } = resolveCapacity(props, d);
 
   v.check('cpu', cpu, (c) => VALID_CPUS.includes(c), `one of the Fargate task sizes ${VALID_CPUS.join(', ')}`);
   const memories = FARGATE_MEMORY_BY_CPU[cpu];
-  if (memories) {
+  if (props.cpu === undefined && props.memoryMiB !== undefined && !VALID_CPUS.some((c) => FARGATE_MEMORY_BY_CPU[c].includes(props.memoryMiB!))) {
+    const largest = Math.max(...VALID_CPUS.flatMap((c) => FARGATE_MEMORY_BY_CPU[c]));
+    v.check('memoryMiB', memoryMiB, () => false,
+      `a Fargate memory size: from 512 to ${largest} MiB in the steps each cpu allows (with cpu 256: ${FARGATE_MEMORY_BY_CPU[256].join(', ')})`);
+  } else if (memories) {
     v.check('memoryMiB', memoryMiB, (m) => memories.includes(m), `for cpu ${cpu}, one of ${memories.join(', ')}`);
   }
   const positive = 'a positive integer';
-  v.check('minCapacity', props.minCapacity, isIntegerIn(1, Number.MAX_SAFE_INTEGER), positive);
-  v.check('maxCapacity', props.maxCapacity, isIntegerIn(1, Number.MAX_SAFE_INTEGER), positive);
-  v.check('desiredCount', props.desiredCount, isIntegerIn(1, Number.MAX_SAFE_INTEGER), positive);
-  if (props.minCapacity !== undefined && props.maxCapacity !== undefined && props.minCapacity > props.maxCapacity) {
+  const isPositive = isIntegerIn(1, Number.MAX_SAFE_INTEGER);
+  v.check('minCapacity', props.minCapacity, isPositive, positive);
+  v.check('maxCapacity', props.maxCapacity, isPositive, positive);
+  v.check('desiredCount', props.desiredCount, isPositive, positive);
+  const { minCapacity: givenMin, maxCapacity: givenMax } = props;
+  if (givenMin !== undefined && givenMax !== undefined && literal(givenMin, givenMax) && givenMin > givenMax) {
     v.fail('minCapacity', props.minCapacity, `at most maxCapacity (${props.maxCapacity})`);
   }
-  if (props.desiredCount !== undefined && minCapacity <= maxCapacity && (props.desiredCount < minCapacity || props.desiredCount > maxCapacity)) {
+  if (props.desiredCount !== undefined && literal(props.desiredCount, minCapacity, maxCapacity) && isPositive(props.desiredCount)
+    && minCapacity <= maxCapacity && (props.desiredCount < minCapacity || props.desiredCount > maxCapacity)) {
     v.fail('desiredCount', props.desiredCount, `an integer from minCapacity to maxCapacity (${minCapacity} to ${maxCapacity})`);
+  }
+  if (props.spot === true && (props.cpuArchitecture ?? ecs.CpuArchitecture.ARM64) !== ecs.CpuArchitecture.X86_64) {
+    v.fail('spot', true, `false with cpuArchitecture ${props.cpuArchitecture === undefined ? 'ARM64 (the default)' : 'ARM64'}: Fargate Spot runs X86_64 tasks only; set cpuArchitecture: ecs.CpuArchitecture.X86_64 to use it`);
   }
   v.check('containerPort', props.containerPort, isIntegerIn(1, 65535), 'an integer from 1 to 65535');
   v.check('healthCheckPath', props.healthCheckPath, (p) => typeof p === 'string' && p.startsWith('/') && p.length <= 1024,
     "a path starting with '/' (at most 1024 characters)");
-  v.check('user', props.user, (u) => typeof u === 'string' && u.trim().length > 0 && !/^(root|0)(:.*)?$/.test(u.trim()),
+  v.check('user', props.user, (u) => typeof u === 'string' && u.trim().length > 0 && !/^(root|0+)(:.*)?$/.test(u.trim()),
     'a non-root user name or uid (optionally user:group), not root or 0');
   v.check('logRetentionDays', props.logRetentionDays, isLogRetention, LOG_RETENTION_ALLOWED);
 
@@ -73,17 +97,50 @@ export function validateServiceProps(path: string, profile: Profile, props: Pave
   if (props.domainName !== undefined && !props.hostedZone) {
     v.fail('hostedZone', undefined, `the hosted zone of domainName ${JSON.stringify(props.domainName)}: it validates the certificate and holds the alias record`);
   }
-  v.check('domainName', props.domainName, (n) => typeof n === 'string' && /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i.test(n),
-    'a fully qualified domain name such as api.example.com');
+  validateDomainName(v, props);
 
   const variable = 'a variable name: a letter or _ then letters, digits or _';
   for (const name of Object.keys(props.environment ?? {})) v.check('environment key', name, (n) => VARIABLE_NAME.test(n), variable);
   for (const name of Object.keys(props.secrets ?? {})) {
     v.check('secrets key', name, (n) => VARIABLE_NAME.test(n), variable);
-    if (props.environment && name in props.environment) {
+    if (props.environment && Object.prototype.hasOwnProperty.call(props.environment, name)) {
       v.fail('secrets', name, 'a name that is not also in environment (a variable gets its value from one place)');
     }
   }
   v.throwIfInvalid();
   return { cpu, memoryMiB, minCapacity, maxCapacity, desiredCount };
+}
+
+/** ACM's limit on a certificate's domain name (the certificate's common name). */
+const CERTIFICATE_DOMAIN_MAX = 64;
+
+/**
+ * The domain name: a lowercase FQDN inside the hosted zone (else Route 53 would get a record named
+ * `<domainName>.<zone>`), at most 64 characters when the library requests its certificate.
+ */
+function validateDomainName(v: PropValidator, props: PavedRoadServiceProps): void {
+  const name = props.domainName;
+  if (name === undefined || Token.isUnresolved(name)) return;
+  const fqdn = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
+  if (!fqdn.test(name)) {
+    v.fail('domainName', name, 'a lowercase fully qualified domain name such as api.example.com');
+    return;
+  }
+  if (!props.certificate && name.length > CERTIFICATE_DOMAIN_MAX) {
+    v.fail('domainName', name, `at most ${CERTIFICATE_DOMAIN_MAX} characters when the library requests its certificate (ACM's limit); pass certificate for a longer name`);
+  }
+  let zone: string | undefined;
+  try {
+    zone = props.hostedZone?.zoneName;
+  } catch {
+    // HostedZone.fromHostedZoneId: the zone name is unknown and the alias record cannot be named.
+    v.fail('hostedZone', props.hostedZone?.node.path, 'a hosted zone that knows its name (HostedZone.fromHostedZoneAttributes or fromLookup, not fromHostedZoneId): the alias record of domainName is named within it');
+    return;
+  }
+  if (zone !== undefined && !Token.isUnresolved(zone)) {
+    const zoneName = zone.replace(/\.$/, '').toLowerCase();
+    if (name !== zoneName && !name.endsWith(`.${zoneName}`)) {
+      v.fail('domainName', name, `a name in the hosted zone ${zoneName} (${zoneName} or a name ending in .${zoneName})`);
+    }
+  }
 }
