@@ -1,8 +1,9 @@
-import { App, RemovalPolicy, Stack } from 'aws-cdk-lib';
-import { Match, Template } from 'aws-cdk-lib/assertions';
+import { App, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as sns from 'aws-cdk-lib/aws-sns';
+import { Construct } from 'constructs';
 import { CacheEngine, PavedRoadCache, PavedRoadCacheProps, PavedRoadNetwork, Profile } from '../src';
 import { expectNagClean, testApp, testStack, validationError } from './nag';
 
@@ -95,6 +96,22 @@ describe('PavedRoadCache', () => {
       template.resourceCountIs('AWS::CloudWatch::Alarm', 15);
     });
 
+    test('cluster mode without replicas keeps failover on (ElastiCache requires it) and Multi-AZ off', () => {
+      // GIVEN cluster mode in dev, whose profile has no replica
+      const { template } = build(Profile.DEV, { clusterMode: true, replicasPerShard: 0 }, false);
+      // THEN failover stays on (cluster mode requires it; 0 replicas are allowed) and Multi-AZ is off
+      template.hasResourceProperties('AWS::ElastiCache::ReplicationGroup', {
+        ClusterMode: 'enabled', ReplicasPerNodeGroup: 0, AutomaticFailoverEnabled: true, MultiAZEnabled: false,
+      });
+    });
+
+    test('cluster mode without replicasPerShard warns that a later change of it replaces the cache', () => {
+      const { stack } = build(Profile.DEV, { clusterMode: true }, false);
+      Annotations.fromStack(stack).hasWarning('/TestStack/Cache', Match.stringLikeRegexp('replicasPerShard is unset with clusterMode: it is 0 by the dev profile.*replaces the replication group'));
+      const pinned = build(Profile.DEV, { clusterMode: true, replicasPerShard: 0 }, false).stack;
+      expect(Annotations.fromStack(pinned).findWarning('*', Match.stringLikeRegexp('replicasPerShard is unset'))).toHaveLength(0);
+    });
+
     test('Redis OSS is a choice', () => {
       build(Profile.DEV, { engine: CacheEngine.REDIS }, false).template.hasResourceProperties('AWS::ElastiCache::ReplicationGroup', { Engine: 'redis', EngineVersion: '7.1' });
     });
@@ -138,6 +155,21 @@ describe('PavedRoadCache', () => {
         SecurityGroupIngress: Match.absent(),
         SecurityGroupEgress: [Match.objectLike({ CidrIp: '255.255.255.255/32' })],
       });
+    });
+
+    test('the security group description stays within the 255 characters EC2 allows under a long construct path', () => {
+      // GIVEN a cache nested six levels deep under long construct ids
+      const app = testApp({ 'paved-road:profile': Profile.DEV });
+      const stack = testStack(app);
+      const network = new PavedRoadNetwork(stack, 'Network');
+      let scope: Construct = stack;
+      for (let i = 0; i < 6; i++) scope = new Construct(scope, `TeamCheckoutPlatformComponent${'Segment'.repeat(4)}${i}`);
+      new PavedRoadCache(scope, 'Cache', { network });
+      // THEN its description is cut to 255 characters, keeping the end of the path
+      const [group] = Object.values(Template.fromStack(stack).findResources('AWS::EC2::SecurityGroup', { Properties: { GroupDescription: Match.stringLikeRegexp('^Cache ') } }));
+      const description: string = group.Properties.GroupDescription;
+      expect(description.length).toBeLessThanOrEqual(255);
+      expect(description).toMatch(/^Cache \.\.\..*Segment5\/Cache: inbound only from connected clients, no outbound$/);
     });
 
     test('slow log and engine log go to encrypted log groups with the profile retention', () => {
@@ -265,6 +297,49 @@ describe('PavedRoadCache', () => {
     });
   });
 
+  describe('resharding', () => {
+    test('a cluster-mode replication group reshards online: it has the UseOnlineResharding update policy', () => {
+      const { template } = build(Profile.PROD, { clusterMode: true, shards: 3 }, false);
+      template.hasResource('AWS::ElastiCache::ReplicationGroup', { UpdatePolicy: { UseOnlineResharding: true } });
+    });
+
+    test('a new number of shards changes only NumNodeGroups, under the online-resharding policy', () => {
+      // GIVEN a cluster-mode cache with 2 shards
+      const before = build(Profile.PROD, { clusterMode: true, shards: 2, replicasPerShard: 1 }, false).template;
+      // WHEN it grows to 4 shards
+      const after = build(Profile.PROD, { clusterMode: true, shards: 4, replicasPerShard: 1 }, false).template;
+      // THEN same logical id, only NumNodeGroups changes, and CloudFormation reshards instead of replacing
+      const [[idA, a]] = Object.entries(before.findResources('AWS::ElastiCache::ReplicationGroup'));
+      const [[idB, b]] = Object.entries(after.findResources('AWS::ElastiCache::ReplicationGroup'));
+      expect(idB).toEqual(idA);
+      const keys = new Set([...Object.keys(a.Properties), ...Object.keys(b.Properties)]);
+      expect([...keys].filter((k) => JSON.stringify(a.Properties[k]) !== JSON.stringify(b.Properties[k]))).toEqual(['NumNodeGroups']);
+      expect(b.UpdatePolicy).toEqual({ UseOnlineResharding: true });
+    });
+
+    test('a cache without cluster mode keeps its template: no update policy', () => {
+      const rg = Object.values(get(Profile.PROD).template.findResources('AWS::ElastiCache::ReplicationGroup'))[0];
+      expect(rg.UpdatePolicy).toBeUndefined();
+    });
+  });
+
+  describe('size limits', () => {
+    /** A cache in a stack of its own (the network in another), synthesized; returns its stack's resource count. */
+    const synthesizeAlone = (props: Partial<PavedRoadCacheProps>) => {
+      const app = testApp({ 'paved-road:profile': Profile.DEV });
+      const network = new PavedRoadNetwork(testStack(app, 'NetworkStack'), 'Network');
+      const stack = testStack(app, 'CacheStack');
+      new PavedRoadCache(stack, 'Cache', { network, clusterMode: true, ...props });
+      return Object.keys(app.synth().getStackByName('CacheStack').template.Resources).length;
+    };
+
+    test.each([[0, 122], [1, 97]])('with %d replicas per shard the most shards accepted (%d) fit in one stack', (replicasPerShard, shards) => {
+      expect(synthesizeAlone({ replicasPerShard, shards })).toBeLessThanOrEqual(500);
+      expect(() => synthesizeAlone({ replicasPerShard, shards: shards + 1 })).toThrow(
+        new RegExp(`shards: ${shards + 1} is not allowed; allowed: at most ${shards} with ${replicasPerShard} replica${replicasPerShard === 1 ? '' : 's'} per shard: every shard gets ${replicasPerShard ? 5 : 4} alarms`));
+    });
+  });
+
   describe('validation', () => {
     const app = testApp();
     const stack = testStack(app);
@@ -281,6 +356,13 @@ describe('PavedRoadCache', () => {
       ['replicas without failover in prod', { replicasPerShard: 2, automaticFailover: false }, /automaticFailover: false is not allowed; allowed: true \(or unset\) in prod: replicas \(replicasPerShard 2\) without failover/, Profile.PROD],
       ['no replica in prod', { replicasPerShard: 0 }, /replicasPerShard: 0 is not allowed; allowed: an integer from 1 to 5 in prod/, Profile.PROD],
       ['failover without a replica', { replicasPerShard: 0, automaticFailover: true }, /automaticFailover: true is not allowed; allowed: false when replicasPerShard is 0/, Profile.DEV],
+      ['failover with the profile default of no replica', { automaticFailover: true }, /automaticFailover: true is not allowed; allowed: false when replicasPerShard is 0 \(the dev profile's default\): failover needs a replica/, Profile.DEV],
+      ['failover with the staging default of no replica', { automaticFailover: true }, /automaticFailover: true is not allowed; allowed: false when replicasPerShard is 0 \(the staging profile's default\)/, Profile.STAGING],
+      ['more nodes than a cluster-mode replication group may have', { clusterMode: true, shards: 90, replicasPerShard: 5 }, /shards: 90 is not allowed; allowed: at most 83 with 5 replicas per shard: shards × \(1 \+ replicasPerShard\) is 540 nodes, and ElastiCache allows at most 500 nodes/, Profile.DEV],
+      ['500 shards with the prod default of one replica', { clusterMode: true, shards: 500 }, /shards: 500 is not allowed; allowed: at most 250 with 1 replica per shard: .* is 1000 nodes/, Profile.PROD],
+      ['more shards than one stack holds alarms for', { clusterMode: true, shards: 200, replicasPerShard: 0 }, /shards: 200 is not allowed; allowed: at most 122 with 0 replicas per shard: every shard gets 4 alarms, the cache 11 more resources, and a CloudFormation stack holds at most 500 resources/, Profile.DEV],
+      ['a token as shards', { clusterMode: true, shards: Token.asNumber({ Ref: 'Shards' }) }, /shards: "a token \(deploy-time value\)" is not allowed; allowed: a number known at synth/, Profile.DEV],
+      ['a token as replicasPerShard', { replicasPerShard: Token.asNumber({ Ref: 'Replicas' }) }, /replicasPerShard: "a token \(deploy-time value\)" is not allowed; allowed: a number known at synth/, Profile.DEV],
       ['too many replicas', { replicasPerShard: 6 }, /replicasPerShard: 6 is not allowed; allowed: an integer from 0 to 5/, Profile.DEV],
       ['shards without cluster mode', { shards: 3 }, /shards: 3 is not allowed; allowed: unset unless clusterMode is true/, Profile.DEV],
       ['snapshot retention above 35', { snapshotRetentionDays: 40 }, /snapshotRetentionDays: 40 is not allowed; allowed: an integer from 0 to 35/, Profile.DEV],
@@ -291,6 +373,10 @@ describe('PavedRoadCache', () => {
       ['log retention CloudWatch refuses', { logRetentionDays: 2 }, /logRetentionDays: 2 is not allowed/, Profile.DEV],
     ])('refuses %s', (_name, props, message, profile) => {
       expect(attempt(props, profile)).toThrow(message);
+    });
+
+    test('accepts failover in staging once a replica is given', () => {
+      expect(attempt({ automaticFailover: true, replicasPerShard: 1 }, Profile.STAGING)).not.toThrow();
     });
 
     test('lists every problem in one error', () => {

@@ -36,13 +36,19 @@ export interface PavedRoadCacheProps extends PavedRoadConstructProps {
   /**
    * Read replicas per shard (0 to 5). In prod at least one, with `automaticFailover`.
    *
+   * Without cluster mode a change is an in-place update (replicas are added or removed). With
+   * `clusterMode`, CloudFormation cannot update it in place (ReplicasPerNodeGroup): any change,
+   * including the one a profile change makes to the default, replaces the replication group with a
+   * new, empty cache. Set it explicitly with cluster mode (a synth warning says so when it is unset).
+   *
    * @default - 1 in prod, 0 elsewhere.
    */
   readonly replicasPerShard?: number;
 
   /**
    * Whether a replica takes over when the primary fails, in another Availability Zone (Multi-AZ).
-   * Needs at least one replica; required in prod.
+   * Without cluster mode it needs at least one replica (`replicasPerShard`, or the profile's default);
+   * required in prod. Cluster mode always has it on (ElastiCache requires it), with or without replicas.
    *
    * @default - true when there are replicas (prod), false otherwise.
    */
@@ -56,7 +62,12 @@ export interface PavedRoadCacheProps extends PavedRoadConstructProps {
   readonly clusterMode?: boolean;
 
   /**
-   * Shards with `clusterMode` (1 to 500).
+   * Shards with `clusterMode` (1 to 500). A change adds or removes shards online (the replication
+   * group has the UseOnlineResharding update policy), keeping the data.
+   *
+   * Limits: shards × (1 + `replicasPerShard`) at most 500 nodes (ElastiCache; more than 90 needs a
+   * service quota increase), and every shard gets its own 4 alarms (5 with replicas), so the cache's
+   * resources fit in one CloudFormation stack (500): at most 122 shards without replicas, 97 with.
    *
    * @default - 2 with cluster mode, 1 without.
    */

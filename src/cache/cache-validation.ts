@@ -1,7 +1,10 @@
-import { RemovalPolicy } from 'aws-cdk-lib';
+import { RemovalPolicy, Token } from 'aws-cdk-lib';
 import { CacheEngine } from './cache-engine';
 import { PavedRoadCacheProps } from './cache-props';
-import { CACHE_ENGINE_SPECS, NODE_TYPE_PATTERN } from './defaults';
+import {
+  alarmsPerShard, CACHE_ENGINE_SPECS, CACHE_REPLICAS, CACHE_RESOURCES_BESIDES_ALARMS, DEFAULT_SHARDS, MAX_CACHE_NODES, MAX_STACK_RESOURCES,
+  NODE_TYPE_PATTERN,
+} from './defaults';
 import { Profile } from '../core/profile';
 import { isIntegerIn, isLogRetention, LOG_RETENTION_ALLOWED, PropValidator } from '../core/validation';
 
@@ -19,13 +22,23 @@ export function validateCacheProps(path: string, profile: Profile, props: PavedR
   const spec = CACHE_ENGINE_SPECS[engine];
   v.check('engineVersion', props.engineVersion, (x) => spec.versions.includes(x), `a ${engine} version: ${spec.versions.join(', ')}`);
   v.check('nodeType', props.nodeType, (t) => NODE_TYPE_PATTERN.test(t), 'an ElastiCache node type such as cache.t4g.micro, cache.m7g.large or cache.r7g.xlarge');
+  // Shards and replicas set the number of nodes and of alarms (one set per shard): they must be known at synth.
+  for (const [prop, value] of [['replicasPerShard', props.replicasPerShard], ['shards', props.shards]] as const) {
+    if (value !== undefined && Token.isUnresolved(value)) {
+      v.fail(prop, 'a token (deploy-time value)', 'a number known at synth: the node count and the alarms of every shard are derived from it');
+    }
+  }
   v.check('replicasPerShard', props.replicasPerShard, isIntegerIn(0, 5), 'an integer from 0 to 5');
   v.check('shards', props.shards, isIntegerIn(1, 500), 'an integer from 1 to 500');
   if (props.shards !== undefined && !props.clusterMode) v.fail('shards', props.shards, 'unset unless clusterMode is true');
 
   const prod = profile === Profile.PROD;
-  if (props.automaticFailover === true && props.replicasPerShard === 0 && !props.clusterMode) {
-    v.fail('automaticFailover', true, 'false when replicasPerShard is 0 (failover needs a replica to promote)');
+  // What the construct will build: the prop, else the profile's default.
+  const replicas = props.replicasPerShard ?? CACHE_REPLICAS[profile];
+  const replicasKnown = isIntegerIn(0, 5)(replicas);
+  const replicasSource = props.replicasPerShard !== undefined ? 'replicasPerShard is 0' : `replicasPerShard is 0 (the ${profile} profile's default)`;
+  if (props.automaticFailover === true && replicas === 0 && !props.clusterMode) {
+    v.fail('automaticFailover', true, `false when ${replicasSource}: failover needs a replica to promote, and ElastiCache refuses failover on a single node; set replicasPerShard to 1 or more`);
   }
   if (prod && props.replicasPerShard === 0) {
     v.fail('replicasPerShard', 0, 'an integer from 1 to 5 in prod (a replica in another AZ takes over when the primary fails)');
@@ -35,6 +48,18 @@ export function validateCacheProps(path: string, profile: Profile, props: PavedR
   }
   if (props.clusterMode && props.automaticFailover === false) {
     v.fail('automaticFailover', false, 'true (or unset) with clusterMode: ElastiCache requires failover for cluster mode');
+  }
+  const shards = props.shards ?? DEFAULT_SHARDS;
+  if (props.clusterMode && replicasKnown && isIntegerIn(1, 500)(shards)) {
+    const nodes = shards * (1 + replicas);
+    const perShard = alarmsPerShard(replicas);
+    const maxByAlarms = Math.floor((MAX_STACK_RESOURCES - CACHE_RESOURCES_BESIDES_ALARMS) / perShard);
+    const withReplicas = `with ${replicas} replica${replicas === 1 ? '' : 's'} per shard`;
+    if (nodes > MAX_CACHE_NODES) {
+      v.fail('shards', shards, `at most ${Math.floor(MAX_CACHE_NODES / (1 + replicas))} ${withReplicas}: shards × (1 + replicasPerShard) is ${nodes} nodes, and ElastiCache allows at most ${MAX_CACHE_NODES} nodes in a cluster-mode replication group`);
+    } else if (shards > maxByAlarms) {
+      v.fail('shards', shards, `at most ${maxByAlarms} ${withReplicas}: every shard gets ${perShard} alarms, the cache ${CACHE_RESOURCES_BESIDES_ALARMS} more resources, and a CloudFormation stack holds at most ${MAX_STACK_RESOURCES} resources`);
+    }
   }
 
   v.check('snapshotRetentionDays', props.snapshotRetentionDays, isIntegerIn(prod ? 1 : 0, 35), `an integer from ${prod ? '1 (prod caches keep snapshots)' : '0'} to 35`);

@@ -1,4 +1,4 @@
-import { SecretValue, Token } from 'aws-cdk-lib';
+import { Annotations, SecretValue, Token } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as elasticache from 'aws-cdk-lib/aws-elasticache';
@@ -14,10 +14,11 @@ import { PavedRoadCacheProps } from './cache-props';
 import { validateCacheProps } from './cache-validation';
 import { CacheConnectionEnvironment } from './connection-environment';
 import {
-  AUTH_TOKEN_LENGTH, CACHE_ENGINE_SPECS, CACHE_MAINTENANCE_WINDOW, CACHE_PORT, CACHE_REPLICAS, CACHE_SNAPSHOT_WINDOW,
+  AUTH_TOKEN_LENGTH, CACHE_ENGINE_SPECS, CACHE_MAINTENANCE_WINDOW, CACHE_PORT, CACHE_REPLICAS, CACHE_SNAPSHOT_WINDOW, DEFAULT_SHARDS,
 } from './defaults';
 import { acknowledge } from '../core/acknowledge';
 import { alarmTopicFor } from '../core/alarm-topic';
+import { fitDescription } from '../core/descriptions';
 import { createRotatedKey, logsServicePrincipal } from '../core/keys';
 import { PavedRoadConstruct } from '../core/paved-road-construct';
 import { grantOwnSecretRead, secretField } from '../core/secret-read';
@@ -77,6 +78,11 @@ export class PavedRoadCache extends PavedRoadConstruct implements ec2.IConnectab
     this.port = props.port ?? CACHE_PORT;
     const clusterMode = props.clusterMode ?? false;
     const replicas = props.replicasPerShard ?? CACHE_REPLICAS[this.profile];
+    const shards = clusterMode ? props.shards ?? DEFAULT_SHARDS : 1;
+    if (clusterMode && props.replicasPerShard === undefined) {
+      Annotations.of(this).addWarningV2('paved-road:cache-cluster-replicas',
+        `replicasPerShard is unset with clusterMode: it is ${replicas} by the ${this.profile} profile, and any later change of it (a profile change included) replaces the replication group with a new, empty cache (CloudFormation cannot update ReplicasPerNodeGroup in place); set replicasPerShard explicitly.`);
+    }
     const failover = props.automaticFailover ?? (replicas > 0 || clusterMode);
     const multiAz = failover && replicas > 0;
 
@@ -86,7 +92,7 @@ export class PavedRoadCache extends PavedRoadConstruct implements ec2.IConnectab
 
     const securityGroup = new ec2.SecurityGroup(this, 'SecurityGroup', {
       vpc: network.vpc,
-      description: `Cache ${this.node.path}: inbound only from connected clients, no outbound`,
+      description: fitDescription(this.node.path, (path) => `Cache ${path}: inbound only from connected clients, no outbound`),
       allowAllOutbound: false,
     });
     this.connections = new ec2.Connections({ securityGroups: [securityGroup], defaultPort: ec2.Port.tcp(this.port) });
@@ -134,7 +140,7 @@ export class PavedRoadCache extends PavedRoadConstruct implements ec2.IConnectab
       cacheSubnetGroupName: subnetGroup.ref,
       securityGroupIds: [securityGroup.securityGroupId],
       ...(clusterMode
-        ? { clusterMode: 'enabled', numNodeGroups: props.shards ?? 2, replicasPerNodeGroup: replicas, cacheParameterGroupName: `default.${family}.cluster.on` }
+        ? { clusterMode: 'enabled', numNodeGroups: shards, replicasPerNodeGroup: replicas, cacheParameterGroupName: `default.${family}.cluster.on` }
         : { clusterMode: 'disabled', numCacheClusters: 1 + replicas }),
       automaticFailoverEnabled: failover,
       multiAzEnabled: multiAz,
@@ -150,6 +156,9 @@ export class PavedRoadCache extends PavedRoadConstruct implements ec2.IConnectab
       logDeliveryConfigurations: [delivery('slow-log', this.slowLogGroup), delivery('engine-log', this.engineLogGroup)],
     });
     group.applyRemovalPolicy(removalPolicy);
+    // Without it, CloudFormation replaces the whole replication group (a new, empty cache) when the
+    // number of shards changes; with it, ElastiCache adds or removes shards online.
+    if (clusterMode) group.cfnOptions.updatePolicy = { useOnlineResharding: true };
     group.node.addDependency(this.slowLogGroup, this.engineLogGroup);
     this.replicationGroup = group;
     this.endpointAddress = clusterMode ? group.attrConfigurationEndPointAddress : group.attrPrimaryEndPointAddress;
@@ -169,7 +178,7 @@ export class PavedRoadCache extends PavedRoadConstruct implements ec2.IConnectab
     this.acknowledgeFindings(group, multiAz, props.snapshotRetentionDays ?? d.cacheSnapshotRetentionDays);
     this.alarmTopic = alarmTopicFor(this, props.alarmTopic, d);
     this.alarms = cacheAlarms(this, group, {
-      clusterMode, replicas, shards: clusterMode ? props.shards ?? 2 : 1, topic: this.alarmTopic, settings: d,
+      clusterMode, replicas, shards, topic: this.alarmTopic, settings: d,
     });
   }
 

@@ -25,6 +25,25 @@ export const CACHE_REPLICAS: Record<Profile, number> = {
   [Profile.PROD]: 1,
 };
 
+/** Shards of a cluster-mode cache when `shards` is not given. @internal */
+export const DEFAULT_SHARDS = 2;
+/**
+ * Nodes one cluster-mode replication group may have: shards × (1 + replicas per shard). ElastiCache's
+ * default quota is 90; AWS raises it up to 500 on request (Valkey 7.2+, Redis OSS 5.0.6+). @internal
+ */
+export const MAX_CACHE_NODES = 500;
+/** Resources one CloudFormation stack may declare (CDK refuses to synthesize more). @internal */
+export const MAX_STACK_RESOURCES = 500;
+/**
+ * Resources a cache declares besides its alarms: key, security group, subnet group, AUTH token and
+ * connection secrets, slow and engine log groups, replication group, and the alarm topic with its key
+ * and policy (when no `alarmTopic` is given). @internal
+ */
+export const CACHE_RESOURCES_BESIDES_ALARMS = 11;
+/** Alarms on every shard: host CPU, engine CPU, memory, evictions; plus replication lag with replicas. @internal */
+export function alarmsPerShard(replicas: number): number {
+  return replicas > 0 ? 5 : 4;
+}
 /** Not the well-known 6379 (AwsSolutions-AEC5). @internal */
 export const CACHE_PORT = 6380;
 /** UTC windows: snapshot before maintenance, outside European and American business hours. @internal */
