@@ -1,9 +1,10 @@
-import { App, RemovalPolicy, SecretValue, Stack } from 'aws-cdk-lib';
+import { App, RemovalPolicy, SecretValue, Stack, Token } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as rds from 'aws-cdk-lib/aws-rds';
 import * as sns from 'aws-cdk-lib/aws-sns';
+import { Construct } from 'constructs';
 import { DatabaseEngine, PavedRoadDatabase, PavedRoadDatabaseProps, PavedRoadNetwork, Profile } from '../src';
 import { expectNagClean, testApp, testStack, validationError } from './nag';
 
@@ -355,6 +356,51 @@ describe('PavedRoadDatabase', () => {
     });
   });
 
+  describe('storage autoscaling ceiling', () => {
+    const instanceProps = (template: Template) => Object.values(template.findResources('AWS::RDS::DBInstance'))[0].Properties;
+
+    test('twice the allocated storage, capped at the 65536 GiB gp3 maximum', () => {
+      // GIVEN 40000 GiB allocated (twice would be 80000)
+      const { template } = build(Profile.DEV, { allocatedStorageGiB: 40000 }, false);
+      // THEN the ceiling is the engine maximum
+      expect(instanceProps(template)).toMatchObject({ AllocatedStorage: '40000', MaxAllocatedStorage: 65536 });
+    });
+
+    test('off when the maximum leaves no 10% headroom above the allocated storage', () => {
+      const { template } = build(Profile.DEV, { allocatedStorageGiB: 60000 }, false);
+      expect(instanceProps(template).MaxAllocatedStorage).toBeUndefined();
+    });
+
+    test('the profile ceiling when it is above twice the allocated storage', () => {
+      expect(instanceProps(get(Profile.PROD).template)).toMatchObject({ AllocatedStorage: '100', MaxAllocatedStorage: 2000 });
+    });
+  });
+
+  describe('security group descriptions', () => {
+    test('stay within the 255 characters EC2 allows under a long construct path', () => {
+      // GIVEN a database nested six levels deep under long construct ids
+      const app = testApp({ 'paved-road:profile': Profile.DEV });
+      const stack = testStack(app);
+      const network = new PavedRoadNetwork(stack, 'Network');
+      let scope: Construct = stack;
+      for (let i = 0; i < 6; i++) scope = new Construct(scope, `TeamCheckoutPlatformComponent${'Segment'.repeat(4)}${i}`);
+      new PavedRoadDatabase(scope, 'Database', { network });
+      // THEN the database and rotation security groups keep the end of the path within 255 characters
+      const groups = Object.values(Template.fromStack(stack).findResources('AWS::EC2::SecurityGroup'))
+        .map((g) => g.Properties.GroupDescription as string).filter((d) => /Segment5/.test(d));
+      expect(groups).toHaveLength(2);
+      for (const description of groups) expect(description.length).toBeLessThanOrEqual(255);
+      expect(groups).toEqual(expect.arrayContaining([
+        expect.stringMatching(/^Database \.\.\..*Segment5\/Database: inbound only from connected clients, no outbound$/),
+        expect.stringMatching(/^Master password rotation of \.\.\..*Segment5\/Database: reaches the database and Secrets Manager$/),
+      ]));
+    });
+
+    test('are unchanged under a short construct path', () => {
+      get(Profile.DEV).template.hasResourceProperties('AWS::EC2::SecurityGroup', { GroupDescription: 'Master password rotation of TestStack/Database: reaches the database and Secrets Manager' });
+    });
+  });
+
   describe('validation', () => {
     const network = () => {
       const app = testApp();
@@ -371,14 +417,21 @@ describe('PavedRoadDatabase', () => {
       ['unknown engine version', { engineVersion: '9.6' }, /engineVersion: "9.6" is not allowed; allowed: a postgres major version: 14, 15, 16, 17, 18/, Profile.DEV],
       ['storage below the engine minimum', { allocatedStorageGiB: 10 }, /allocatedStorageGiB: 10 is not allowed; allowed: an integer from 20/, Profile.DEV],
       ['max storage below allocated', { allocatedStorageGiB: 100, maxAllocatedStorageGiB: 100 }, /maxAllocatedStorageGiB: 100 is not allowed; allowed: an integer from 110/, Profile.DEV],
-      ['backup retention above 35', { backupRetentionDays: 36 }, /backupRetentionDays: 36 is not allowed; allowed: an integer from 0 to 35/, Profile.DEV],
+      ['backup retention above 35', { backupRetentionDays: 36 }, /backupRetentionDays: 36 is not allowed; allowed: an integer from 1 to 35/, Profile.DEV],
+      ['backup retention 0 outside prod (the guardrails would refuse it)', { backupRetentionDays: 0 }, /backupRetentionDays: 0 is not allowed; allowed: an integer from 1 to 35 \(0 turns automated backups off, which AwsSolutions-RDS13 refuses in every profile\)/, Profile.PREVIEW],
       ['backup retention 0 in prod', { backupRetentionDays: 0 }, /backupRetentionDays: 0 is not allowed; allowed: an integer from 1 to 35 \(prod/, Profile.PROD],
       ['DESTROY in prod', { removalPolicy: RemovalPolicy.DESTROY }, /removalPolicy: "destroy" is not allowed; allowed: SNAPSHOT or RETAIN in prod/, Profile.PROD],
       ['DESTROY in staging', { removalPolicy: RemovalPolicy.DESTROY }, /removalPolicy: "destroy" is not allowed; allowed: SNAPSHOT or RETAIN in staging/, Profile.STAGING],
       ['public access', { publiclyAccessible: true }, /publiclyAccessible: true is not allowed; allowed: false/, Profile.DEV],
       ['ACU min above max', { engine: DatabaseEngine.AURORA_POSTGRES_SERVERLESS, minCapacity: 8, maxCapacity: 4 }, /minCapacity: 8 is not allowed; allowed: at most maxCapacity \(4\)/, Profile.DEV],
       ['ACU below 0.5', { engine: DatabaseEngine.AURORA_POSTGRES_SERVERLESS, minCapacity: 0.25 }, /minCapacity: 0.25 is not allowed; allowed: from 0.5 to 256 ACU/, Profile.DEV],
-      ['ACU above 256', { engine: DatabaseEngine.AURORA_POSTGRES_SERVERLESS, maxCapacity: 300 }, /maxCapacity: 300 is not allowed; allowed: from 0.5 to 256 ACU/, Profile.DEV],
+      ['ACU above 256', { engine: DatabaseEngine.AURORA_POSTGRES_SERVERLESS, maxCapacity: 300 }, /maxCapacity: 300 is not allowed; allowed: from 1 to 256 ACU/, Profile.DEV],
+      ['a maximum below the 1 ACU aws-cdk-lib requires', { engine: DatabaseEngine.AURORA_POSTGRES_SERVERLESS, minCapacity: 0.5, maxCapacity: 0.5 }, /maxCapacity: 0.5 is not allowed; allowed: from 1 to 256 ACU in steps of 0.5 \(Aurora Serverless v2 needs a maximum of at least 1 ACU\)/, Profile.DEV],
+      ['a token as allocatedStorageGiB', { allocatedStorageGiB: Token.asNumber({ Ref: 'Size' }) }, /allocatedStorageGiB: "a token \(deploy-time value\)" is not allowed; allowed: a number known at synth: the alarm thresholds are computed from it/, Profile.DEV],
+      ['a token as maxCapacity', { engine: DatabaseEngine.AURORA_POSTGRES_SERVERLESS, maxCapacity: Token.asNumber({ Ref: 'Acu' }) }, /maxCapacity: "a token \(deploy-time value\)" is not allowed; allowed: a number known at synth/, Profile.DEV],
+      ['an autoscaling ceiling when the allocated storage leaves no room for one', { allocatedStorageGiB: 60000, maxAllocatedStorageGiB: 65536 }, /maxAllocatedStorageGiB: 65536 is not allowed; allowed: unset: allocatedStorageGiB 60000 leaves no room for storage autoscaling below the 65536 GiB gp3 maximum/, Profile.DEV],
+      ['PostgreSQL\'s well-known port', { port: 5432 }, /port: 5432 is not allowed; allowed: an integer from 1150 to 65535, not 5432 \(the postgres well-known port, which AwsSolutions-RDS11 refuses\)/, Profile.DEV],
+      ['MySQL\'s well-known port', { engine: DatabaseEngine.MYSQL, port: 3306 }, /port: 3306 is not allowed; allowed: .*not 3306 \(the mysql well-known port, which AwsSolutions-RDS11 refuses\)/, Profile.DEV],
       ['ACU on an RDS instance', { minCapacity: 1 }, /minCapacity: 1 is not allowed; allowed: unset for postgres/, Profile.DEV],
       ['instance type on Aurora', { engine: DatabaseEngine.AURORA_POSTGRES_SERVERLESS, instanceType: new ec2.InstanceType('m7g.large') }, /instanceType: "m7g.large" is not allowed; allowed: unset for Aurora/, Profile.DEV],
       ['an explicit password', { credentials: rds.Credentials.fromPassword('admin', SecretValue.unsafePlainText('hunter2hunter2')) }, /credentials: "an explicit password" is not allowed; allowed: rds.Credentials.fromGeneratedSecret/, Profile.DEV],
@@ -388,6 +441,35 @@ describe('PavedRoadDatabase', () => {
       ['log retention CloudWatch refuses', { logRetentionDays: 10 }, /logRetentionDays: 10 is not allowed/, Profile.DEV],
     ])('refuses %s', (_name, props, message, profile) => {
       expect(attempt(props, profile)).toThrow(message);
+    });
+
+    describe('master user name', () => {
+      const user = (username: string, engine?: DatabaseEngine) =>
+        attempt({ engine, credentials: rds.Credentials.fromGeneratedSecret(username) }, Profile.DEV);
+
+      test.each<[string, DatabaseEngine | undefined, RegExp]>([
+        ['1admin', undefined, /credentials\.username: "1admin" is not allowed; allowed: a letter then up to 15 letters, digits or underscores\./],
+        ['app-owner', undefined, /credentials\.username: "app-owner" is not allowed; allowed: a letter then up to 15/],
+        ['applicationowner1', undefined, /credentials\.username: "applicationowner1" is not allowed/],
+        ['rdsadmin', undefined, /credentials\.username: "rdsadmin" is not allowed; allowed: .*other than rdsadmin and rdsrepladmin \(accounts RDS keeps for itself\)/],
+        ['RdsReplAdmin', DatabaseEngine.MYSQL, /credentials\.username: "RdsReplAdmin" is not allowed; allowed: .*other than rdsadmin and rdsrepladmin/],
+        ['user', undefined, /credentials\.username: "user" is not allowed; allowed: .*not a PostgreSQL reserved word/],
+        ['Select', DatabaseEngine.AURORA_POSTGRES_SERVERLESS, /credentials\.username: "Select" is not allowed; allowed: .*not a PostgreSQL reserved word/],
+        ['pg_owner', undefined, /credentials\.username: "pg_owner" is not allowed; allowed: .*not starting with pg_ \(PostgreSQL reserves those role names\)/],
+        ['table', DatabaseEngine.MYSQL, /credentials\.username: "table" is not allowed; allowed: .*not a MySQL reserved word/],
+      ])('refuses %s (%s)', (username, engine, message) => {
+        expect(user(username, engine)).toThrow(message);
+      });
+
+      test.each<[string, DatabaseEngine | undefined]>([
+        ['postgres', undefined], ['app_owner', undefined], ['user', DatabaseEngine.MYSQL], ['admin', DatabaseEngine.MYSQL], ['app_owner', DatabaseEngine.AURORA_POSTGRES_SERVERLESS],
+      ])('accepts %s (%s)', (username, engine) => {
+        expect(user(username, engine)).not.toThrow();
+      });
+    });
+
+    test('accepts the smallest Serverless v2 range aws-cdk-lib takes: 0.5 to 1 ACU', () => {
+      expect(attempt({ engine: DatabaseEngine.AURORA_POSTGRES_SERVERLESS, minCapacity: 0.5, maxCapacity: 1 }, Profile.DEV)).not.toThrow();
     });
 
     test('lists every problem in one error', () => {

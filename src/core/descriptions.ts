@@ -7,7 +7,7 @@ export const SECURITY_GROUP_DESCRIPTION_MAX = 255;
  *
  * @internal
  */
-export function describeWithinLimit(path: string, describe: (path: string) => string, max = SECURITY_GROUP_DESCRIPTION_MAX): string {
+export function fitDescription(path: string, describe: (path: string) => string, max = SECURITY_GROUP_DESCRIPTION_MAX): string {
   const full = describe(path);
   if (full.length <= max) return full;
   const room = max - (full.length - path.length) - 3;

@@ -37,7 +37,8 @@ export interface PavedRoadDatabaseProps extends PavedRoadConstructProps {
   readonly instanceType?: ec2.InstanceType;
 
   /**
-   * Initial gp3 storage in GiB of a PostgreSQL or MySQL instance (20 to 65536).
+   * Initial gp3 storage in GiB of a PostgreSQL or MySQL instance (20 to 65536), known at synth (not a
+   * token): the free-storage alarm threshold and the autoscaling ceiling are computed from it.
    *
    * @default - 20 in dev and preview, 50 in staging, 100 in prod.
    */
@@ -46,19 +47,21 @@ export interface PavedRoadDatabaseProps extends PavedRoadConstructProps {
   /**
    * Ceiling of storage autoscaling in GiB: at least 10% above `allocatedStorageGiB`, at most 65536.
    *
-   * @default - 100 in dev, 50 in preview, 500 in staging, 2000 in prod (and at least twice `allocatedStorageGiB`).
+   * @default - 100 in dev, 50 in preview, 500 in staging, 2000 in prod, and at least twice `allocatedStorageGiB`, at most 65536;
+   * no autoscaling when `allocatedStorageGiB` is above 59578 (65536 leaves no 10% headroom).
    */
   readonly maxAllocatedStorageGiB?: number;
 
   /**
-   * Lowest Aurora Serverless v2 capacity in ACU (0.5 to 256, in steps of 0.5).
+   * Lowest Aurora Serverless v2 capacity in ACU (0.5 to 256, in steps of 0.5), known at synth (not a token).
    *
    * @default - 0.5 outside prod, 2 in prod.
    */
   readonly minCapacity?: number;
 
   /**
-   * Highest Aurora Serverless v2 capacity in ACU (0.5 to 256, in steps of 0.5, at least `minCapacity`).
+   * Highest Aurora Serverless v2 capacity in ACU (1 to 256, in steps of 0.5, at least `minCapacity`),
+   * known at synth (not a token).
    *
    * @default - 4 in dev, 2 in preview, 16 in staging, 64 in prod.
    */
@@ -74,6 +77,9 @@ export interface PavedRoadDatabaseProps extends PavedRoadConstructProps {
   /**
    * Master user. A generated secret (`rds.Credentials.fromGeneratedSecret`, encrypted with the
    * database key) or an existing one (`rds.Credentials.fromSecret`); an explicit password is an error.
+   * A user name given here is 1 to 16 letters, digits or underscores starting with a letter, not
+   * `rdsadmin` or `rdsrepladmin`, not a reserved word of the engine, and for PostgreSQL not starting
+   * with `pg_`.
    *
    * @default - user `dbadmin` with a password generated into Secrets Manager, encrypted with the database key.
    */
@@ -87,7 +93,7 @@ export interface PavedRoadDatabaseProps extends PavedRoadConstructProps {
   readonly rotationDays?: number;
 
   /**
-   * Days automated backups are kept (0 to 35; 1 to 35 for Aurora; 0 is refused in prod).
+   * Days automated backups are kept (1 to 35; 0 would turn them off, which AwsSolutions-RDS13 refuses).
    *
    * @default - the profile's `backupRetentionDays`: 30 in prod, 14 in staging, 7 in dev, 1 in preview.
    */
@@ -123,7 +129,8 @@ export interface PavedRoadDatabaseProps extends PavedRoadConstructProps {
   readonly publiclyAccessible?: boolean;
 
   /**
-   * The port the database listens on (1150 to 65535).
+   * The port the database listens on (1150 to 65535; not 5432 for PostgreSQL or 3306 for MySQL, the
+   * well-known ports AwsSolutions-RDS11 refuses).
    *
    * @default - 5433 for PostgreSQL and Aurora PostgreSQL, 3307 for MySQL (not the engine's well-known port).
    */

@@ -1,12 +1,17 @@
-import { RemovalPolicy } from 'aws-cdk-lib';
+import { RemovalPolicy, Token } from 'aws-cdk-lib';
 import { DatabaseEngine } from './database-engine';
 import { PavedRoadDatabaseProps } from './database-props';
-import { DATABASE_PROFILE_DEFAULTS, ENGINE_SPECS, MAX_STORAGE_GIB } from './defaults';
+import { DATABASE_PROFILE_DEFAULTS, ENGINE_SPECS, MAX_STORAGE_GIB, minAutoscalingCeiling } from './defaults';
+import { masterUsernameProblem } from './master-username';
 import { Profile } from '../core/profile';
 import { isIntegerIn, isLogRetention, LOG_RETENTION_ALLOWED, PropValidator } from '../core/validation';
 
 const ENGINES = Object.values(DatabaseEngine) as string[];
-const isAcu = (v: number) => typeof v === 'number' && v >= 0.5 && v <= 256 && Number.isInteger(v * 2);
+/** Aurora Serverless v2 capacity in ACU: `min` to 256 in steps of 0.5. */
+const isAcuFrom = (min: number) => (v: number) => typeof v === 'number' && v >= min && v <= 256 && Number.isInteger(v * 2);
+/** aws-cdk-lib's DatabaseCluster takes a minimum from 0.5 (0 only with auto-pause) and a maximum from 1. */
+const MIN_ACU = 0.5;
+const MIN_MAX_ACU = 1;
 
 /**
  * Checks every prop of `PavedRoadDatabase` and throws one error listing each problem.
@@ -32,29 +37,48 @@ export function validateDatabaseProps(path: string, profile: Profile, props: Pav
     }
     v.check('allocatedStorageGiB', props.allocatedStorageGiB, isIntegerIn(spec.minStorageGiB, MAX_STORAGE_GIB), `an integer from ${spec.minStorageGiB} (the ${engine} gp3 minimum) to ${MAX_STORAGE_GIB}`);
     const allocated = props.allocatedStorageGiB ?? dd.allocatedStorageGiB;
-    const floor = Math.ceil((allocated * 11) / 10);
-    v.check('maxAllocatedStorageGiB', props.maxAllocatedStorageGiB, isIntegerIn(floor, MAX_STORAGE_GIB), `an integer from ${floor} (10% above allocatedStorageGiB ${allocated}) to ${MAX_STORAGE_GIB}`);
+    const floor = minAutoscalingCeiling(allocated);
+    if (floor > MAX_STORAGE_GIB && props.maxAllocatedStorageGiB !== undefined) {
+      v.fail('maxAllocatedStorageGiB', props.maxAllocatedStorageGiB, `unset: allocatedStorageGiB ${allocated} leaves no room for storage autoscaling below the ${MAX_STORAGE_GIB} GiB gp3 maximum (the ceiling must be at least 10% above it)`);
+    } else {
+      v.check('maxAllocatedStorageGiB', props.maxAllocatedStorageGiB, isIntegerIn(floor, MAX_STORAGE_GIB), `an integer from ${floor} (10% above allocatedStorageGiB ${allocated}) to ${MAX_STORAGE_GIB}`);
+    }
   }
-  v.check('minCapacity', spec.aurora ? props.minCapacity : undefined, isAcu, 'from 0.5 to 256 ACU in steps of 0.5');
-  v.check('maxCapacity', spec.aurora ? props.maxCapacity : undefined, isAcu, 'from 0.5 to 256 ACU in steps of 0.5');
+  // Alarm thresholds (free storage, freeable memory, connections) are computed from these: they must be known at synth.
+  const sizing = spec.aurora ? [['minCapacity', props.minCapacity], ['maxCapacity', props.maxCapacity]] as const : [['allocatedStorageGiB', props.allocatedStorageGiB]] as const;
+  for (const [prop, value] of sizing) {
+    if (value !== undefined && Token.isUnresolved(value)) {
+      v.fail(prop, 'a token (deploy-time value)', 'a number known at synth: the alarm thresholds are computed from it');
+    }
+  }
+  v.check('minCapacity', spec.aurora ? props.minCapacity : undefined, isAcuFrom(MIN_ACU), `from ${MIN_ACU} to 256 ACU in steps of 0.5`);
+  v.check('maxCapacity', spec.aurora ? props.maxCapacity : undefined, isAcuFrom(MIN_MAX_ACU), `from ${MIN_MAX_ACU} to 256 ACU in steps of 0.5 (Aurora Serverless v2 needs a maximum of at least 1 ACU)`);
   const minAcu = props.minCapacity ?? dd.minCapacity;
   const maxAcu = props.maxCapacity ?? dd.maxCapacity;
-  if (spec.aurora && isAcu(minAcu) && isAcu(maxAcu) && minAcu > maxAcu) {
+  if (spec.aurora && isAcuFrom(MIN_ACU)(minAcu) && isAcuFrom(MIN_MAX_ACU)(maxAcu) && minAcu > maxAcu) {
     v.fail('minCapacity', minAcu, `at most maxCapacity (${maxAcu})`);
   }
 
-  const minBackup = spec.aurora || profile === Profile.PROD ? 1 : 0;
-  v.check('backupRetentionDays', props.backupRetentionDays, isIntegerIn(minBackup, 35),
-    `an integer from ${minBackup} to 35${minBackup === 1 ? (spec.aurora ? ' (Aurora always keeps backups)' : ' (prod databases always keep backups)') : ''}`);
+  // 0 turns automated backups off, which AwsSolutions-RDS13 refuses: the guardrails apply that pack in every profile.
+  const backupReason = spec.aurora ? 'Aurora always keeps backups' : profile === Profile.PROD ? 'prod databases always keep backups'
+    : '0 turns automated backups off, which AwsSolutions-RDS13 refuses in every profile';
+  v.check('backupRetentionDays', props.backupRetentionDays, isIntegerIn(1, 35), `an integer from 1 to 35 (${backupReason})`);
   const protectedProfile = profile === Profile.PROD || profile === Profile.STAGING;
   v.check('removalPolicy', props.removalPolicy, (p) => [RemovalPolicy.SNAPSHOT, RemovalPolicy.RETAIN, RemovalPolicy.DESTROY].includes(p) && !(protectedProfile && p === RemovalPolicy.DESTROY),
     protectedProfile ? `SNAPSHOT or RETAIN in ${profile}: DESTROY would delete the data with the stack` : 'SNAPSHOT, RETAIN or DESTROY');
   v.check('publiclyAccessible', props.publiclyAccessible, (p) => p === false, 'false (or unset): a paved-road database is reachable only from inside its VPC');
-  v.check('port', props.port, isIntegerIn(1150, 65535), 'an integer from 1150 to 65535');
+  const wellKnown = spec.wellKnownPort;
+  v.check('port', props.port, (p) => isIntegerIn(1150, 65535)(p) && p !== wellKnown,
+    `an integer from 1150 to 65535${wellKnown ? `, not ${wellKnown} (the ${engine} well-known port, which AwsSolutions-RDS11 refuses)` : ''}`);
   v.check('databaseName', props.databaseName, (n) => /^[A-Za-z][A-Za-z0-9_]{0,62}$/.test(n), 'a letter then up to 62 letters, digits or underscores');
   v.check('rotationDays', props.rotationDays, isIntegerIn(1, 365), 'an integer from 1 to 365');
   if (props.rotationDays !== undefined && props.credentials?.secret) {
     v.fail('rotationDays', props.rotationDays, 'unset when credentials come from an existing secret (its owner rotates it)');
+  }
+  const username = props.credentials?.username;
+  if (username !== undefined && !Token.isUnresolved(username)) {
+    const allowed = masterUsernameProblem(engine, username);
+    if (allowed) v.fail('credentials.username', username, allowed);
   }
   if (props.credentials?.password && !props.credentials.secret) {
     v.fail('credentials', 'an explicit password', 'rds.Credentials.fromGeneratedSecret(username) or rds.Credentials.fromSecret(secret): the password must never be in the template');

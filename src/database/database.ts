@@ -17,10 +17,11 @@ import { pascal, physicalIdentifier, supportsPerformanceInsights } from './datab
 import { PavedRoadDatabaseProps } from './database-props';
 import { validateDatabaseProps } from './database-validation';
 import {
-  BACKUP_WINDOW, clusterEngine, DATABASE_PROFILE_DEFAULTS, DEFAULT_MASTER_USERNAME, DEFAULT_ROTATION_DAYS, ENGINE_SPECS,
-  EngineSpec, hostedRotationFor, instanceEngine, MAINTENANCE_WINDOW, MONITORING_INTERVAL_SECONDS,
+  BACKUP_WINDOW, clusterEngine, DATABASE_PROFILE_DEFAULTS, DEFAULT_MASTER_USERNAME, DEFAULT_ROTATION_DAYS, defaultAutoscalingCeiling,
+  ENGINE_SPECS, EngineSpec, hostedRotationFor, instanceEngine, MAINTENANCE_WINDOW, MONITORING_INTERVAL_SECONDS,
 } from './defaults';
 import { alarmTopicFor } from '../core/alarm-topic';
+import { fitDescription } from '../core/descriptions';
 import { createRotatedKey, logsServicePrincipal } from '../core/keys';
 import { PavedRoadConstruct } from '../core/paved-road-construct';
 import { secretField } from '../core/secret-read';
@@ -98,7 +99,7 @@ export class PavedRoadDatabase extends PavedRoadConstruct implements ec2.IConnec
 
     const securityGroup = new ec2.SecurityGroup(this, 'SecurityGroup', {
       vpc: network.vpc,
-      description: `Database ${this.node.path}: inbound only from connected clients, no outbound`,
+      description: fitDescription(this.node.path, (path) => `Database ${path}: inbound only from connected clients, no outbound`),
       allowAllOutbound: false,
     });
 
@@ -199,7 +200,7 @@ export class PavedRoadDatabase extends PavedRoadConstruct implements ec2.IConnec
         optionGroup: this.optionGroup(engine, d.statefulRemovalPolicy),
         storageType: rds.StorageType.GP3,
         allocatedStorage: allocated,
-        maxAllocatedStorage: props.maxAllocatedStorageGiB ?? Math.max(dd.maxAllocatedStorageGiB, allocated * 2),
+        maxAllocatedStorage: props.maxAllocatedStorageGiB ?? defaultAutoscalingCeiling(allocated, dd.maxAllocatedStorageGiB),
         storageEncrypted: true,
         multiAz,
         publiclyAccessible: false,
@@ -300,7 +301,7 @@ export class PavedRoadDatabase extends PavedRoadConstruct implements ec2.IConnec
   private addRotation(network: IPavedRoadNetwork, days: number): void {
     const rotationSecurityGroup = new ec2.SecurityGroup(this, 'RotationSecurityGroup', {
       vpc: network.vpc,
-      description: `Master password rotation of ${this.node.path}: reaches the database and Secrets Manager`,
+      description: fitDescription(this.node.path, (path) => `Master password rotation of ${path}: reaches the database and Secrets Manager`),
       allowAllOutbound: true,
     });
     this.connections.allowDefaultPortFrom(rotationSecurityGroup, 'Master password rotation');

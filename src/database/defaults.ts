@@ -14,6 +14,11 @@ export interface EngineSpec {
   readonly majorVersions: string[];
   /** Default port: not the engine's well-known port (AwsSolutions-RDS11). */
   readonly port: number;
+  /**
+   * The engine's well-known port, which AwsSolutions-RDS11 refuses on an RDS instance (undefined for
+   * Aurora, where the rule does not fire on our cluster).
+   */
+  readonly wellKnownPort?: number;
   /** Smallest allocated storage in GiB for gp3 (RDS instances only). */
   readonly minStorageGiB: number;
   /** Parameter that forces TLS, and the value that does. */
@@ -36,6 +41,7 @@ export const ENGINE_SPECS: Record<DatabaseEngine, EngineSpec> = {
     aurora: false,
     majorVersions: ['14', '15', '16', '17', '18'],
     port: 5433,
+    wellKnownPort: 5432,
     minStorageGiB: 20,
     tlsParameter: { name: 'rds.force_ssl', value: '1' },
     logExports: ['postgresql', 'upgrade'],
@@ -47,6 +53,7 @@ export const ENGINE_SPECS: Record<DatabaseEngine, EngineSpec> = {
     aurora: false,
     majorVersions: ['8.0', '8.4'],
     port: 3307,
+    wellKnownPort: 3306,
     minStorageGiB: 20,
     tlsParameter: { name: 'require_secure_transport', value: '1' },
     logExports: ['error', 'slowquery', 'audit'],
@@ -120,8 +127,24 @@ export const BACKUP_WINDOW = '02:00-03:00';
 export const MAINTENANCE_WINDOW = 'Sun:03:30-Sun:04:30';
 /** Enhanced monitoring granularity in seconds. @internal */
 export const MONITORING_INTERVAL_SECONDS = 60;
-/** gp3 storage limits in GiB. @internal */
+/** Largest gp3 storage of an RDS for PostgreSQL or MySQL instance, in GiB (64 TiB). @internal */
 export const MAX_STORAGE_GIB = 65536;
+
+/** The lowest storage autoscaling ceiling RDS takes for `allocated` GiB: 10% above it. @internal */
+export function minAutoscalingCeiling(allocated: number): number {
+  return Math.ceil((allocated * 11) / 10);
+}
+
+/**
+ * The storage autoscaling ceiling when none is given: the profile's, at least twice the allocated
+ * storage, at most the gp3 maximum; undefined (autoscaling off) when the maximum leaves no 10%
+ * headroom above the allocated storage.
+ * @internal
+ */
+export function defaultAutoscalingCeiling(allocated: number, profileCeiling: number): number | undefined {
+  const ceiling = Math.min(MAX_STORAGE_GIB, Math.max(profileCeiling, allocated * 2));
+  return ceiling >= minAutoscalingCeiling(allocated) ? ceiling : undefined;
+}
 
 /**
  * Rough memory of an instance class in GiB, for the freeable-memory and connection alarm

@@ -10,7 +10,7 @@ import { FactName } from 'aws-cdk-lib/region-info';
 import { Construct } from 'constructs';
 import { ServiceProfileDefaults } from './defaults';
 import { acknowledge, acknowledgeCdkProvider } from '../core/acknowledge';
-import { describeWithinLimit } from '../core/descriptions';
+import { fitDescription } from '../core/descriptions';
 import { ProfileSettings } from '../core/profile-defaults';
 import { PropValidator } from '../core/validation';
 import { IPavedRoadNetwork } from '../network/network';
@@ -48,7 +48,7 @@ export function createLoadBalancer(scope: Construct, o: LoadBalancerOptions): Lo
   const securityGroup = new ec2.SecurityGroup(scope, 'LoadBalancerSecurityGroup', {
     vpc,
     allowAllOutbound: false,
-    description: describeWithinLimit(scope.node.path, (path) => `Load balancer of ${path}: ${o.publicLoadBalancer ? 'internet' : 'VPC'} clients in, service tasks out`),
+    description: fitDescription(scope.node.path, (path) => `Load balancer of ${path}: ${o.publicLoadBalancer ? 'internet' : 'VPC'} clients in, service tasks out`),
   });
   const loadBalancer = new elbv2.ApplicationLoadBalancer(scope, 'LoadBalancer', {
     vpc,
