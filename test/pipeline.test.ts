@@ -477,6 +477,44 @@ describe('PavedRoadPipeline', () => {
         .toThrow(/stages\[0\]\.stage: .* allowed: exactly one of stage and stageFactory/);
     });
 
+    test.each(['dev_eu', 'dev.eu', 'dev@eu', '1dev'])('WHEN a stageFactory stage is named %s THEN the error names it, before CDK would refuse the stage or its stack names', (name) => {
+      expect(() => build({ stages: () => [{ name, stageFactory: { createStage: (sc, id) => new ServiceStage(sc, id) } }] }))
+        .toThrow(new RegExp(`stages\\[0\\]\\.name: "${name.replace(/\./g, '\\.')}" is not allowed; allowed: a letter, then up to 99 letters, digits or hyphens: with stageFactory the name is the construct id of the stage`));
+    });
+
+    test.each(['dev-eu', 'D'.repeat(100)])('WHEN a stageFactory stage is named %s THEN the pipeline synthesizes with that stage name', (name) => {
+      const { stack } = build({ stages: () => [{ name, stageFactory: { createStage: (sc, id) => new ServiceStage(sc, id) } }] });
+      expect(pipelineStages(Template.fromStack(stack)).map((st) => st.Name)).toContain(name);
+    });
+
+    test.each(['1dev', 'dev@eu', 'dev_eu.1'])('WHEN a given stage is labelled %s THEN it is accepted: the label is not an id', (name) => {
+      expect(() => build({ stages: (a) => [{ name, stage: stage(a, 'Dev') }] })).not.toThrow();
+    });
+
+    test('WHEN a stage labelled dev deploys as the pipeline stage Prod THEN it still waits for approval', () => {
+      // GIVEN a stage whose label says dev but whose Stage (and so its CodePipeline stage) is Prod
+      const { stack } = build({ stages: (a) => [{ name: 'dev', stage: stage(a, 'Prod') }] });
+      // THEN the Prod pipeline stage starts with the approval
+      const prod = pipelineStages(Template.fromStack(stack)).find((st) => st.Name === 'Prod')!;
+      expect(prod.Actions[0]).toMatchObject({ Name: 'Approve', ActionTypeId: { Category: 'Approval' } });
+    });
+
+    test('WHEN a stage labelled dev that deploys as Prod opts out of approval THEN the error names requiresApproval', () => {
+      expect(() => build({ stages: (a) => [{ name: 'dev', stage: stage(a, 'Prod'), requiresApproval: false }] }))
+        .toThrow(/stages\[0\]\.requiresApproval: false is not allowed; allowed: true \(or unset\) for stage 'dev': it is a production stage \(deployed as pipeline stage Prod\)/);
+    });
+
+    test('WHEN nodeVersion is a major the CodeBuild image does not offer THEN the error lists the ones it does', () => {
+      expect(() => build({ props: { nodeVersion: '99.x' } }))
+        .toThrow(/nodeVersion: "99\.x" is not allowed; allowed: a Node\.js major the CodeBuild standard 7\.0 image offers: 18, 20, 22, 24 \(or as 24\.x\), or latest/);
+      expect(() => build({ props: { nodeVersion: '20.11.1' } })).toThrow(/nodeVersion: "20\.11\.1" is not allowed/);
+    });
+
+    test.each(['22', '24.x', 'latest'])('WHEN nodeVersion is %s THEN the build steps install it', (nodeVersion) => {
+      const { stack } = build({ props: { nodeVersion } });
+      expect(buildSpecOf(Template.fromStack(stack), 'Synth').phases.install['runtime-versions']).toEqual({ nodejs: nodeVersion });
+    });
+
     test('WHEN other props are out of range THEN one error lists every problem', () => {
       const error = validationError(() => build({
         props: {

@@ -20,3 +20,11 @@ export const PIPELINE_DEFAULTS: Record<Profile, PipelineProfileSettings> = {
   [Profile.STAGING]: { artifactRetentionDays: 90, accessLogRetentionDays: 365 },
   [Profile.PROD]: { artifactRetentionDays: 365, accessLogRetentionDays: 365 },
 };
+
+/**
+ * Node.js majors the CodeBuild image of every step (`LinuxBuildImage.STANDARD_7_0`, Ubuntu standard
+ * 7.0) installs through `runtime-versions`: 18, 20 and 22 per the CodeBuild "Available runtimes"
+ * page, 24 added to the image's runtimes.yml in 2026. Keep in step with the image.
+ * @internal
+ */
+export const CODEBUILD_NODE_VERSIONS = ['18', '20', '22', '24'];

@@ -38,7 +38,8 @@ export interface PavedRoadPipelineProps extends PavedRoadConstructProps {
   readonly cloudAssemblyDirectory?: string;
 
   /**
-   * Node.js major version the CodeBuild steps run (a version the CodeBuild standard 7.0 image offers).
+   * Node.js version the CodeBuild steps run, as CodeBuild's `runtime-versions` takes it: a major the
+   * CodeBuild standard 7.0 image offers (`18`, `20`, `22` or `24`), that major with `.x`, or `latest`.
    *
    * @default '20'
    */
@@ -82,9 +83,9 @@ export interface PavedRoadPipelineProps extends PavedRoadConstructProps {
   readonly notificationEmails?: string[];
 
   /**
-   * The approval policy: a production stage (named `prod`/`production`, or whose profile is prod)
-   * must require approval, and one with `requiresApproval: false` is an error. A pipeline whose
-   * profile is prod cannot turn the policy off.
+   * The approval policy: a production stage (named, or deployed as a pipeline stage named,
+   * `prod`/`production`, or whose profile is prod) must require approval, and one with
+   * `requiresApproval: false` is an error. A pipeline whose profile is prod cannot turn the policy off.
    *
    * @default true
    */

@@ -18,8 +18,12 @@ export interface IPipelineStageFactory {
  */
 export interface PipelineStageOptions {
   /**
-   * The environment's name, unique within the pipeline (letters, digits, `.`, `@`, `-`, `_`; at most 100).
-   * A stage named `prod` or `production` (alone or followed by `-`, `_`, `.` or `@` and more, e.g. `prod-eu`) is a production stage.
+   * The environment's name, unique within the pipeline: 1 to 100 letters, digits, `.`, `@`, `-` or
+   * `_`. With `stageFactory` it is also the stage's construct id and the prefix of its stack names, so
+   * there it is a letter followed by up to 99 letters, digits or hyphens.
+   * A stage is a production stage when this name, or the name its stage is deployed under in the
+   * pipeline (the `Stage`'s `stageName` or construct id), is `prod` or `production` (alone or followed
+   * by `-`, `_`, `.` or `@` and more, e.g. `prod-eu`).
    */
   readonly name: string;
 

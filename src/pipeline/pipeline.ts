@@ -82,12 +82,11 @@ export class PavedRoadPipeline extends PavedRoadConstruct {
     const guardrailOptions = props.stageGuardrails ?? inheritedGuardrailOptions(this);
     const policy = props.requireApprovalForProduction ?? true;
     const approvals = props.stages.map((s, i) => {
-      const profile = s.profile ?? resolveProfile(this.stages[i]);
-      const production = PROD_NAME.test(s.name) || profile === Profile.PROD;
-      if (policy && production && s.requiresApproval === false) {
-        v.fail(`stages[${i}].requiresApproval`, false, `true (or unset) for stage '${s.name}': it is a production stage (${PROD_NAME.test(s.name) ? 'named ' + s.name : 'profile prod'}) and requireApprovalForProduction is on`);
+      const why = productionReason(s.name, this.stages[i], s.profile ?? resolveProfile(this.stages[i]));
+      if (policy && why && s.requiresApproval === false) {
+        v.fail(`stages[${i}].requiresApproval`, false, `true (or unset) for stage '${s.name}': it is a production stage (${why}) and requireApprovalForProduction is on`);
       }
-      return s.requiresApproval ?? production;
+      return s.requiresApproval ?? why !== undefined;
     });
     v.throwIfInvalid();
 
@@ -217,6 +216,17 @@ export class PavedRoadPipeline extends PavedRoadConstruct {
       return [`PavedRoadPipeline '${this.node.path}': stage '${stage.node.path}' was checked when the pipeline added it, without ${missing.length > 0 ? `packs ${missing.join(', ')}` : 'strict mode'} that the enclosing PavedRoadGuardrails enforce; call PavedRoadGuardrails.enforce before creating the pipeline, or pass stageGuardrails.`];
     });
   }
+}
+
+/**
+ * Why a stage is a production stage, or undefined: its `name`, or the name it is deployed under in the
+ * pipeline (the Stage's `stageName`, which CDK Pipelines gives the CodePipeline stage, or its construct
+ * id), is `prod`/`production` (alone or followed by `-`, `_`, `.` or `@` and more), or its profile is prod.
+ */
+function productionReason(name: string, stage: Stage, profile: Profile): string | undefined {
+  if (PROD_NAME.test(name)) return `named ${name}`;
+  if ([stage.stageName, stage.node.id].some((n) => PROD_NAME.test(n))) return `deployed as pipeline stage ${stage.stageName}`;
+  return profile === Profile.PROD ? 'profile prod' : undefined;
 }
 
 /**

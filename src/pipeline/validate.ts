@@ -1,14 +1,23 @@
 import { Token } from 'aws-cdk-lib';
 import { AuditLevel } from './audit-level';
+import { CODEBUILD_NODE_VERSIONS } from './defaults';
 import type { PavedRoadPipelineProps } from './pipeline-props';
 import { Profile } from '../core/profile';
 import { isIntegerIn, PropValidator } from '../core/validation';
 
 const CONNECTION_ARN = /^arn:aws[a-z-]*:(codeconnections|codestar-connections):[a-z0-9-]+:\d{12}:connection\/[A-Za-z0-9-]+$/;
 const REPOSITORY = /^[^/\s]+\/[^\s]+$/;
+/** A CodePipeline stage name (StageDeclaration.name). */
 const STAGE_NAME = /^[A-Za-z0-9.@_-]{1,100}$/;
+/**
+ * A name `stageFactory` can take: it becomes the Stage's construct id (a letter first; CDK), the
+ * CodePipeline stage name, and the prefix of the stage's stack names (letters, digits and hyphens;
+ * CloudFormation).
+ */
+const FACTORY_STAGE_NAME = /^[A-Za-z][A-Za-z0-9-]{0,99}$/;
 const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
-const NODE_VERSION = /^(\d+(\.(\d+|x))*|latest)$/;
+/** `runtime-versions` forms CodeBuild takes: a major (`22`), a major and its latest minor (`22.x`), or `latest`. */
+const NODE_VERSION = new RegExp(`^((${CODEBUILD_NODE_VERSIONS.join('|')})(\\.x)?|latest)$`);
 const AUDIT_LEVELS = Object.values(AuditLevel) as string[];
 
 /**
@@ -34,7 +43,12 @@ export function validatePipelineProps(v: PropValidator, props: PavedRoadPipeline
   } else {
     const seen = new Map<string, number>();
     stages.forEach((s, i) => {
-      v.check(`stages[${i}].name`, s.name, (n) => typeof n === 'string' && STAGE_NAME.test(n), '1 to 100 letters, digits, ., @, - or _');
+      if (s.stageFactory !== undefined && s.stage === undefined) {
+        v.check(`stages[${i}].name`, s.name, (n) => typeof n === 'string' && FACTORY_STAGE_NAME.test(n),
+          'a letter, then up to 99 letters, digits or hyphens: with stageFactory the name is the construct id of the stage (a letter first) and the prefix of its stack names (CloudFormation takes letters, digits and hyphens)');
+      } else {
+        v.check(`stages[${i}].name`, s.name, (n) => typeof n === 'string' && STAGE_NAME.test(n), '1 to 100 letters, digits, ., @, - or _');
+      }
       if (typeof s.name === 'string' && !Token.isUnresolved(s.name)) {
         const key = s.name.toLowerCase();
         const first = seen.get(key);
@@ -51,7 +65,8 @@ export function validatePipelineProps(v: PropValidator, props: PavedRoadPipeline
   }
 
   v.check('auditLevel', props.auditLevel as string | undefined, (l) => AUDIT_LEVELS.includes(l), `one of the npm audit levels ${AUDIT_LEVELS.join(', ')}`);
-  v.check('nodeVersion', props.nodeVersion, (n) => NODE_VERSION.test(n), 'a Node.js version CodeBuild understands, such as 20, 22 or latest');
+  v.check('nodeVersion', props.nodeVersion, (n) => NODE_VERSION.test(n),
+    `a Node.js major the CodeBuild standard 7.0 image offers: ${CODEBUILD_NODE_VERSIONS.join(', ')} (or as ${CODEBUILD_NODE_VERSIONS[CODEBUILD_NODE_VERSIONS.length - 1]}.x), or latest`);
   v.check('buildTimeoutMinutes', props.buildTimeoutMinutes, isIntegerIn(5, 2160), 'an integer from 5 to 2160 (what CodeBuild allows)');
   v.check('cloudAssemblyDirectory', props.cloudAssemblyDirectory, (d) => d.trim().length > 0, 'a directory relative to the repository root, such as cdk.out');
   for (const [i, email] of (props.notificationEmails ?? []).entries()) {
