@@ -117,7 +117,7 @@ export const DATABASE_PROFILE_DEFAULTS: Record<Profile, DatabaseProfileDefaults>
   [Profile.PROD]: { allocatedStorageGiB: 100, maxAllocatedStorageGiB: 2000, minCapacity: 2, maxCapacity: 64, performanceInsightRetentionDays: 31 },
 };
 
-/** Master user name when `credentials` is not given (`admin` and `postgres` are reserved on some engines). @internal */
+/** Master user name when `credentials` is not given: one name valid on every engine, none of their reserved words. @internal */
 export const DEFAULT_MASTER_USERNAME = 'dbadmin';
 /** Days between automatic rotations of the master password. @internal */
 export const DEFAULT_ROTATION_DAYS = 30;
