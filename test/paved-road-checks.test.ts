@@ -1,6 +1,7 @@
 import { App, Aspects, Duration, RemovalPolicy, Stack, Tags } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
@@ -194,6 +195,38 @@ describe('PavedRoadChecks', () => {
       'Bare/Resource: PavedRoad-LambdaFailureHandling[no-dlq-or-on-failure-destination]',
       'Bare/Resource: PavedRoad-LambdaFailureHandling[no-reserved-concurrency-or-alarm]',
       'Unwatched/Resource: PavedRoad-LambdaFailureHandling[no-reserved-concurrency-or-alarm]',
+    ]);
+  });
+
+  test('FargateSpotArchitecture: an ARM64 task on FARGATE_SPOT, by the service or its cluster default, is a finding', () => {
+    const findings = pavedRoadFindings((stack) => {
+      const vpc = new ec2.Vpc(stack, 'Vpc', { maxAzs: 2, natGateways: 0 });
+      const cluster = new ecs.Cluster(stack, 'Cluster', { vpc, enableFargateCapacityProviders: true });
+      const spotByDefault = new ecs.Cluster(stack, 'SpotCluster', { vpc, enableFargateCapacityProviders: true });
+      spotByDefault.addDefaultCapacityProviderStrategy([{ capacityProvider: 'FARGATE_SPOT', weight: 1 }]);
+      const taskDefinition = (id: string, cpuArchitecture: ecs.CpuArchitecture) => {
+        const runtimePlatform = { cpuArchitecture, operatingSystemFamily: ecs.OperatingSystemFamily.LINUX };
+        const td = new ecs.FargateTaskDefinition(stack, id, { runtimePlatform });
+        td.addContainer('App', { image: ecs.ContainerImage.fromRegistry('public.ecr.aws/nginx/nginx:stable'), memoryLimitMiB: 512 });
+        return td;
+      };
+      const spot = [{ capacityProvider: 'FARGATE_SPOT', weight: 1 }];
+      const onDemand = [{ capacityProvider: 'FARGATE', weight: 1 }];
+      const service = (id: string, props: Omit<ecs.FargateServiceProps, 'cluster'> & { cluster?: ecs.ICluster }) =>
+        new ecs.FargateService(stack, id, { cluster, vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_ISOLATED }, ...props });
+      service('ArmSpot', { taskDefinition: taskDefinition('ArmTask', ecs.CpuArchitecture.ARM64), capacityProviderStrategies: spot });
+      service('ArmOnDemand', { taskDefinition: taskDefinition('ArmTask2', ecs.CpuArchitecture.ARM64), capacityProviderStrategies: onDemand });
+      service('X86Spot', { taskDefinition: taskDefinition('X86Task', ecs.CpuArchitecture.X86_64), capacityProviderStrategies: spot });
+      // An empty strategy and no launch type: the cluster's default strategy (FARGATE_SPOT) applies.
+      service('ArmClusterDefault', {
+        cluster: spotByDefault, taskDefinition: taskDefinition('ArmTask3', ecs.CpuArchitecture.ARM64), capacityProviderStrategies: [],
+      });
+      // A launch type (FargateService's default without a strategy) overrides the cluster's default strategy.
+      service('ArmLaunchType', { cluster: spotByDefault, taskDefinition: taskDefinition('ArmTask4', ecs.CpuArchitecture.ARM64) });
+    });
+    expect(findings.filter((f) => f.includes('FargateSpotArchitecture')).sort()).toEqual([
+      'ArmClusterDefault/Service: PavedRoad-FargateSpotArchitecture[arm64-task-definition::TestStack/ArmTask3/Resource]',
+      'ArmSpot/Service: PavedRoad-FargateSpotArchitecture[arm64-task-definition::TestStack/ArmTask/Resource]',
     ]);
   });
 

@@ -3,6 +3,7 @@ import { NagMessageLevel, NagPack, NagPackProps } from 'cdk-nag';
 import { IConstruct } from 'constructs';
 import { Traversals } from '../traversals';
 import { dataNotPublic } from './rules/data-not-public';
+import { fargateSpotArchitecture } from './rules/fargate-spot-architecture';
 import { lambdaFailureHandling } from './rules/lambda-failure-handling';
 import { logRetention } from './rules/log-retention';
 import { openIngress } from './rules/open-ingress';
@@ -107,6 +108,12 @@ export class PavedRoadChecks extends NagPack {
         info: 'The Lambda function has no dead-letter queue or on-failure destination, or neither reserved concurrency nor an alarm.',
         explanation: 'Failed asynchronous events must land somewhere a team sees them, and a runaway function must be bounded or watched. Add a DLQ or onFailure destination, and reservedConcurrentExecutions or an alarm on its errors.',
         check: lambdaFailureHandling(this.resources),
+      },
+      {
+        id: 'FargateSpotArchitecture',
+        info: 'The ECS service runs an ARM64 task definition on FARGATE_SPOT capacity.',
+        explanation: 'Fargate Spot has X86_64 capacity only: the service\'s tasks would never start. Run ARM64 tasks on FARGATE, or build the image for X86_64 and set the task definition\'s cpuArchitecture to X86_64.',
+        check: fargateSpotArchitecture(this.resources),
       },
     ];
   }
