@@ -1,4 +1,4 @@
-import { RemovalPolicy, Token } from 'aws-cdk-lib';
+import { RemovalPolicy } from 'aws-cdk-lib';
 import { CacheEngine } from './cache-engine';
 import { PavedRoadCacheProps } from './cache-props';
 import {
@@ -10,11 +10,19 @@ import { isIntegerIn, isLogRetention, LOG_RETENTION_ALLOWED, PropValidator } fro
 
 const ENGINES = Object.values(CacheEngine) as string[];
 
+/** The replicas and shards a cache resolves to once props and profile defaults are merged. @internal */
+export interface ResolvedCacheSize {
+  /** Replicas per shard (per node group). */
+  readonly replicas: number;
+  /** Shards (node groups): 1 without cluster mode. */
+  readonly shards: number;
+}
+
 /**
  * Checks every prop of `PavedRoadCache` and throws one error listing each problem.
  * @internal
  */
-export function validateCacheProps(path: string, profile: Profile, props: PavedRoadCacheProps): void {
+export function validateCacheProps(path: string, profile: Profile, props: PavedRoadCacheProps): ResolvedCacheSize {
   const v = new PropValidator('PavedRoadCache', path);
   v.require('network', props.network, 'pass a PavedRoadNetwork (or any IPavedRoadNetwork)');
   v.check('engine', props.engine, (e) => ENGINES.includes(e), `one of ${ENGINES.join(', ')} (CacheEngine)`);
@@ -23,11 +31,8 @@ export function validateCacheProps(path: string, profile: Profile, props: PavedR
   v.check('engineVersion', props.engineVersion, (x) => spec.versions.includes(x), `a ${engine} version: ${spec.versions.join(', ')}`);
   v.check('nodeType', props.nodeType, (t) => NODE_TYPE_PATTERN.test(t), 'an ElastiCache node type such as cache.t4g.micro, cache.m7g.large or cache.r7g.xlarge');
   // Shards and replicas set the number of nodes and of alarms (one set per shard): they must be known at synth.
-  for (const [prop, value] of [['replicasPerShard', props.replicasPerShard], ['shards', props.shards]] as const) {
-    if (value !== undefined && Token.isUnresolved(value)) {
-      v.fail(prop, 'a token (deploy-time value)', 'a number known at synth: the node count and the alarms of every shard are derived from it');
-    }
-  }
+  const derived = 'the node count and the alarms of every shard are derived from it';
+  v.requireKnownAtSynth('replicasPerShard', props.replicasPerShard, derived).requireKnownAtSynth('shards', props.shards, derived);
   v.check('replicasPerShard', props.replicasPerShard, isIntegerIn(0, 5), 'an integer from 0 to 5');
   v.check('shards', props.shards, isIntegerIn(1, 500), 'an integer from 1 to 500');
   if (props.shards !== undefined && !props.clusterMode) v.fail('shards', props.shards, 'unset unless clusterMode is true');
@@ -49,7 +54,7 @@ export function validateCacheProps(path: string, profile: Profile, props: PavedR
   if (props.clusterMode && props.automaticFailover === false) {
     v.fail('automaticFailover', false, 'true (or unset) with clusterMode: ElastiCache requires failover for cluster mode');
   }
-  const shards = props.shards ?? DEFAULT_SHARDS;
+  const shards = props.clusterMode ? props.shards ?? DEFAULT_SHARDS : 1;
   if (props.clusterMode && replicasKnown && isIntegerIn(1, 500)(shards)) {
     const nodes = shards * (1 + replicas);
     const perShard = alarmsPerShard(replicas);
@@ -69,4 +74,5 @@ export function validateCacheProps(path: string, profile: Profile, props: PavedR
   v.check('port', props.port, isIntegerIn(1024, 65535), 'an integer from 1024 to 65535');
   v.check('logRetentionDays', props.logRetentionDays, isLogRetention, LOG_RETENTION_ALLOWED);
   v.throwIfInvalid();
+  return { replicas, shards };
 }

@@ -14,7 +14,7 @@ import { PavedRoadCacheProps } from './cache-props';
 import { validateCacheProps } from './cache-validation';
 import { CacheConnectionEnvironment } from './connection-environment';
 import {
-  AUTH_TOKEN_LENGTH, CACHE_ENGINE_SPECS, CACHE_MAINTENANCE_WINDOW, CACHE_PORT, CACHE_REPLICAS, CACHE_SNAPSHOT_WINDOW, DEFAULT_SHARDS,
+  AUTH_TOKEN_LENGTH, CACHE_ENGINE_SPECS, CACHE_MAINTENANCE_WINDOW, CACHE_PORT, CACHE_SNAPSHOT_WINDOW,
 } from './defaults';
 import { acknowledge } from '../core/acknowledge';
 import { alarmTopicFor } from '../core/alarm-topic';
@@ -68,7 +68,7 @@ export class PavedRoadCache extends PavedRoadConstruct implements ec2.IConnectab
 
   constructor(scope: Construct, id: string, props: PavedRoadCacheProps) {
     super(scope, id, props, 'PavedRoadCache');
-    validateCacheProps(this.node.path, this.profile, props);
+    const { replicas, shards } = validateCacheProps(this.node.path, this.profile, props);
     const d = this.profileDefaults;
     const network = props.network;
     this.engine = props.engine ?? CacheEngine.VALKEY;
@@ -77,8 +77,6 @@ export class PavedRoadCache extends PavedRoadConstruct implements ec2.IConnectab
     this.nodeType = props.nodeType ?? d.cacheNodeType;
     this.port = props.port ?? CACHE_PORT;
     const clusterMode = props.clusterMode ?? false;
-    const replicas = props.replicasPerShard ?? CACHE_REPLICAS[this.profile];
-    const shards = clusterMode ? props.shards ?? DEFAULT_SHARDS : 1;
     if (clusterMode && props.replicasPerShard === undefined) {
       Annotations.of(this).addWarningV2('paved-road:cache-cluster-replicas',
         `replicasPerShard is unset with clusterMode: it is ${replicas} by the ${this.profile} profile, and any later change of it (a profile change included) replaces the replication group with a new, empty cache (CloudFormation cannot update ReplicasPerNodeGroup in place); set replicasPerShard explicitly.`);

@@ -64,6 +64,15 @@ export class PropValidator {
     return this;
   }
 
+  /**
+   * Records a problem when `value` is a token: the construct computes with it at synth time.
+   * @param because what is computed from it ("the alarm thresholds are computed from it")
+   */
+  public requireKnownAtSynth(prop: string, value: unknown, because: string): this {
+    if (isUnresolved(value)) this.fail(prop, 'a token (deploy-time value)', `a number known at synth: ${because}`);
+    return this;
+  }
+
   /** Records a problem about a missing prop. */
   public require(prop: string, value: unknown, howToGive: string): this {
     if (value === undefined || value === null || value === '') this.problems.push(`${prop}: is required; ${howToGive}.`);

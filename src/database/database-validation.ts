@@ -46,11 +46,7 @@ export function validateDatabaseProps(path: string, profile: Profile, props: Pav
   }
   // Alarm thresholds (free storage, freeable memory, connections) are computed from these: they must be known at synth.
   const sizing = spec.aurora ? [['minCapacity', props.minCapacity], ['maxCapacity', props.maxCapacity]] as const : [['allocatedStorageGiB', props.allocatedStorageGiB]] as const;
-  for (const [prop, value] of sizing) {
-    if (value !== undefined && Token.isUnresolved(value)) {
-      v.fail(prop, 'a token (deploy-time value)', 'a number known at synth: the alarm thresholds are computed from it');
-    }
-  }
+  for (const [prop, value] of sizing) v.requireKnownAtSynth(prop, value, 'the alarm thresholds are computed from it');
   v.check('minCapacity', spec.aurora ? props.minCapacity : undefined, isAcuFrom(MIN_ACU), `from ${MIN_ACU} to 256 ACU in steps of 0.5`);
   v.check('maxCapacity', spec.aurora ? props.maxCapacity : undefined, isAcuFrom(MIN_MAX_ACU), `from ${MIN_MAX_ACU} to 256 ACU in steps of 0.5 (Aurora Serverless v2 needs a maximum of at least 1 ACU)`);
   const minAcu = props.minCapacity ?? dd.minCapacity;
