@@ -3,9 +3,8 @@ import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as sns from 'aws-cdk-lib/aws-sns';
-import { Construct } from 'constructs';
 import { CacheEngine, PavedRoadCache, PavedRoadCacheProps, PavedRoadNetwork, Profile } from '../src';
-import { expectNagClean, testApp, testStack, validationError } from './nag';
+import { deepScope, expectNagClean, testApp, testStack, validationError } from './nag';
 
 const PROFILES = [Profile.DEV, Profile.STAGING, Profile.PROD, Profile.PREVIEW];
 
@@ -162,8 +161,7 @@ describe('PavedRoadCache', () => {
       const app = testApp({ 'paved-road:profile': Profile.DEV });
       const stack = testStack(app);
       const network = new PavedRoadNetwork(stack, 'Network');
-      let scope: Construct = stack;
-      for (let i = 0; i < 6; i++) scope = new Construct(scope, `TeamCheckoutPlatformComponent${'Segment'.repeat(4)}${i}`);
+      const scope = deepScope(stack, 6);
       new PavedRoadCache(scope, 'Cache', { network });
       // THEN its description is cut to 255 characters, keeping the end of the path
       const [group] = Object.values(Template.fromStack(stack).findResources('AWS::EC2::SecurityGroup', { Properties: { GroupDescription: Match.stringLikeRegexp('^Cache ') } }));

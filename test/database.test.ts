@@ -4,9 +4,8 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as rds from 'aws-cdk-lib/aws-rds';
 import * as sns from 'aws-cdk-lib/aws-sns';
-import { Construct } from 'constructs';
 import { DatabaseEngine, PavedRoadDatabase, PavedRoadDatabaseProps, PavedRoadNetwork, Profile } from '../src';
-import { expectNagClean, testApp, testStack, validationError } from './nag';
+import { deepScope, expectNagClean, testApp, testStack, validationError } from './nag';
 
 const PROFILES = [Profile.DEV, Profile.STAGING, Profile.PROD, Profile.PREVIEW];
 
@@ -382,8 +381,7 @@ describe('PavedRoadDatabase', () => {
       const app = testApp({ 'paved-road:profile': Profile.DEV });
       const stack = testStack(app);
       const network = new PavedRoadNetwork(stack, 'Network');
-      let scope: Construct = stack;
-      for (let i = 0; i < 6; i++) scope = new Construct(scope, `TeamCheckoutPlatformComponent${'Segment'.repeat(4)}${i}`);
+      const scope = deepScope(stack, 6);
       new PavedRoadDatabase(scope, 'Database', { network });
       // THEN the database and rotation security groups keep the end of the path within 255 characters
       const groups = Object.values(Template.fromStack(stack).findResources('AWS::EC2::SecurityGroup'))

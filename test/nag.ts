@@ -1,4 +1,5 @@
 import { App, Stack, StackProps } from 'aws-cdk-lib';
+import { Construct } from 'constructs';
 import { CompliancePack, PavedRoadGuardrails } from '../src';
 import { PavedRoadValidationError } from '../src/core/validation';
 
@@ -29,6 +30,17 @@ export function expectNagClean(app: App): PavedRoadGuardrails {
   const guardrails = PavedRoadGuardrails.enforce(app, { packs: ALL_PACKS, strict: true });
   app.synth();
   return guardrails;
+}
+
+/**
+ * A scope `depth` levels below `scope`, each with a 58-character construct id ending in its level
+ * (`...Segment0`, `...Segment1`, ...): construct paths long enough to break limits on names and
+ * descriptions derived from them.
+ */
+export function deepScope(scope: Construct, depth: number): Construct {
+  let inner = scope;
+  for (let i = 0; i < depth; i++) inner = new Construct(inner, `TeamCheckoutPlatformComponent${'Segment'.repeat(4)}${i}`);
+  return inner;
 }
 
 /** Runs `fn` and returns the validation error it throws, failing if it throws none or another kind. */

@@ -10,9 +10,8 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as ssm from 'aws-cdk-lib/aws-ssm';
-import { Construct } from 'constructs';
 import { PavedRoadGuardrails, PavedRoadNetwork, PavedRoadService, PavedRoadServiceProps, Profile } from '../src';
-import { expectNagClean, testApp, testStack, validationError } from './nag';
+import { deepScope, expectNagClean, testApp, testStack, validationError } from './nag';
 
 /**
  * The stack's template for a snapshot: asset hashes and the library version (which change with
@@ -666,14 +665,12 @@ describe('PavedRoadService edge cases', () => {
     const app = testApp();
     const stack = testStack(app);
     const network = new PavedRoadNetwork(stack, 'Network');
-    let scope: Construct = stack;
-    for (let i = 0; i < 8; i++) scope = new Construct(scope, `AVeryLongConstructIdForNesting${i}`);
-    new PavedRoadService(scope, 'Api', { network, image: IMAGE });
+    new PavedRoadService(deepScope(stack, 8), 'Api', { network, image: IMAGE });
     const descriptions = Object.values<any>(Template.fromStack(stack).findResources('AWS::EC2::SecurityGroup'))
       .map((sg) => sg.Properties.GroupDescription as string)
       .filter((d) => d.startsWith('Load balancer of'));
     expect(descriptions).toHaveLength(1);
     expect(descriptions[0].length).toBeLessThanOrEqual(255);
-    expect(descriptions[0]).toMatch(/^Load balancer of \.\.\..*AVeryLongConstructIdForNesting7\/Api: internet clients in, service tasks out$/);
+    expect(descriptions[0]).toMatch(/^Load balancer of \.\.\..*Segment7\/Api: internet clients in, service tasks out$/);
   });
 });
