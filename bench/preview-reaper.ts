@@ -11,6 +11,7 @@ import * as fs from 'fs';
 import * as http from 'http';
 import { AddressInfo } from 'net';
 import * as path from 'path';
+import { now } from '../src/core/clock';
 
 /** The built handler bundle (`npx projen bundle`). */
 export const REAPER_BUNDLE = path.join(__dirname, '..', 'assets', 'preview', 'reaper.lambda', 'index.js');
@@ -40,6 +41,8 @@ export interface FakeAwsOptions {
   readonly pageSize?: number;
   /** The first N requests of these actions get `400 Throttling`. */
   readonly throttleFirst?: { [action: string]: number };
+  /** The time of the newest stack event (older events one second apart each). @default the library clock */
+  readonly eventsUpTo?: Date;
 }
 
 export interface RecordedCall {
@@ -154,7 +157,7 @@ export class FakeAwsEndpoint {
     const members = (stack.events ?? []).map((e, i) => '<member>' +
       `<StackId>${stackArn(stack.name)}</StackId><EventId>${i}</EventId><StackName>${xml(stack.name)}</StackName>` +
       `<LogicalResourceId>${xml(e.logicalId)}</LogicalResourceId><ResourceType>${xml(e.type)}</ResourceType>` +
-      `<Timestamp>${new Date(Date.now() - i * 1000).toISOString()}</Timestamp><ResourceStatus>${e.status}</ResourceStatus>` +
+      `<Timestamp>${new Date((this.options.eventsUpTo ?? now()).getTime() - i * 1000).toISOString()}</Timestamp><ResourceStatus>${e.status}</ResourceStatus>` +
       (e.reason ? `<ResourceStatusReason>${xml(e.reason)}</ResourceStatusReason>` : '') + '</member>').join('');
     return {
       status: 200,
@@ -231,9 +234,9 @@ export function runBundle(endpoint: string, env: { [key: string]: string }, even
 }
 
 /** 5,000 stacks: 4,000 not previews, 900 unexpired previews, 100 expired previews. */
-export function benchStacks(now: Date, total = 5000, expired = 100, previews = 1000): FakeStack[] {
+export function benchStacks(passTime: Date, total = 5000, expired = 100, previews = 1000): FakeStack[] {
   const stacks: FakeStack[] = [];
-  const iso = (ms: number) => new Date(now.getTime() + ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  const iso = (ms: number) => new Date(passTime.getTime() + ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
   for (let i = 0; i < total; i++) {
     const isPreview = i % Math.floor(total / previews) === 0;
     const previewIndex = Math.floor(i / Math.floor(total / previews));
@@ -243,7 +246,7 @@ export function benchStacks(now: Date, total = 5000, expired = 100, previews = 1
       tags['paved-road:preview-branch'] = `feature/${i}`;
       tags['paved-road:expires-at'] = previewIndex < expired ? iso(-3_600_000 - i) : iso(48 * 3_600_000 + i);
     }
-    stacks.push({ name: `stack-${i}`, status: 'UPDATE_COMPLETE', creationTime: new Date(now.getTime() - 86_400_000 * 5), tags });
+    stacks.push({ name: `stack-${i}`, status: 'UPDATE_COMPLETE', creationTime: new Date(passTime.getTime() - 86_400_000 * 5), tags });
   }
   return stacks;
 }
@@ -253,19 +256,20 @@ async function main(): Promise<void> {
     console.log(`PreviewReaper: skipped, ${path.relative(process.cwd(), REAPER_BUNDLE)} is missing (run \`npx projen bundle\` first)`);
     return;
   }
-  const stacks = benchStacks(new Date());
-  const endpoint = new FakeAwsEndpoint({ stacks });
+  const passTime = now();
+  const stacks = benchStacks(passTime);
+  const endpoint = new FakeAwsEndpoint({ stacks, eventsUpTo: passTime });
   const url = await endpoint.start();
-  const started = Date.now();
+  const started = performance.now();
   const run = await runBundle(url, {
     DELETION_ROLE_ARN: 'arn:aws:iam::123456789012:role/preview-reaper-deletion',
     TOPIC_ARN: 'arn:aws:sns:us-east-1:123456789012:preview-reaper',
-  });
-  const wallMs = Date.now() - started;
+  }, { source: 'paved-road.preview-reaper', time: passTime.toISOString() });
+  const wallMs = performance.now() - started;
   await endpoint.stop();
   const pages = Math.ceil(stacks.length / 100);
   console.log('PreviewReaper: one pass over %d stacks (%d expired previews), local endpoint, built bundle', stacks.length, 100);
-  console.log('  wall time (process start to exit): %d ms; handler: %d ms (target < 60000 ms)', wallMs, Math.round(run.handlerMs));
+  console.log('  wall time (process start to exit): %d ms; handler: %d ms (target < 60000 ms)', Math.round(wallMs), Math.round(run.handlerMs));
   console.log('  DescribeStacks calls: %d (pages: %d); ListStacks calls: %d', endpoint.count('DescribeStacks'), pages, endpoint.count('ListStacks'));
   console.log('  DeleteStack calls: %d; DescribeStackEvents calls: %d; SNS Publish calls: %d', endpoint.count('DeleteStack'), endpoint.count('DescribeStackEvents'), endpoint.count('Publish'));
   console.log('  total API calls: %d', endpoint.calls.length);

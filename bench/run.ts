@@ -58,8 +58,8 @@ for (const script of fs.readdirSync(__dirname).filter((f) => f.endsWith('.ts') &
 }
 
 if (process.env.BENCH_SKIP_TEST !== '1') {
-  const start = Date.now();
+  const start = performance.now();
   const r = spawnSync('npx', ['projen', 'test'], { cwd: root, env: process.env, encoding: 'utf-8' });
-  const s = (Date.now() - start) / 1000;
+  const s = (performance.now() - start) / 1000;
   console.log(`npm test: ${s.toFixed(0)} s (${r.status === 0 ? 'passed' : `failed, exit ${r.status}`}; target < 300 s)`);
 }

@@ -4,10 +4,12 @@ import { App, RemovalPolicy, Token } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
+import { Linter } from 'eslint';
 import { testApp, testStack, validationError } from './nag';
 import { renderProfileTable } from './profile-table-md';
 import { README, readmeSection, renderedSections } from './readme-tables';
 import { ContextKeys, PavedRoadConstruct, PavedRoadConstructProps, PavedRoadTags, Profile, ProfileDefaults } from '../src';
+import { isoSeconds, now, pinClock, resetClock } from '../src/core/clock';
 import { PropValidator } from '../src/core/validation';
 
 /** The smallest paved-road construct: one bucket, so tags and profile can be observed. */
@@ -144,5 +146,58 @@ describe('PropValidator', () => {
 
   test('does nothing when every value is valid', () => {
     expect(() => new PropValidator('Thing', 'x').check('port', 80, (p) => p <= 65535, '').throwIfInvalid()).not.toThrow();
+  });
+});
+
+describe('the library clock', () => {
+  afterEach(() => resetClock());
+
+  test('reads the pinned instant, a pinned source on every read, and the machine clock after a reset', () => {
+    pinClock('2030-06-01T00:00:00Z');
+    expect(now().toISOString()).toBe('2030-06-01T00:00:00.000Z');
+    // a caller cannot move the clock by changing what it got
+    now().setUTCFullYear(1999);
+    expect(now().toISOString()).toBe('2030-06-01T00:00:00.000Z');
+    let t = Date.parse('2030-06-01T00:00:00Z');
+    pinClock(() => new Date(t));
+    t += 1000;
+    expect(isoSeconds(now())).toBe('2030-06-01T00:00:01Z');
+    // back on the machine's clock, which is past 2025 on any day this runs
+    pinClock('1999-01-01T00:00:00Z');
+    resetClock();
+    expect(now().getUTCFullYear()).toBeGreaterThan(2025);
+  });
+
+  test('refuses to pin to something that is not a date', () => {
+    expect(() => pinClock('next tuesday')).toThrow('paved-road clock: cannot pin the clock to "next tuesday": not a valid date');
+    pinClock(() => new Date(Number.NaN));
+    expect(() => now()).toThrow(/the pinned source returned Invalid Date, not a valid Date/);
+  });
+});
+
+describe('the eslint rules that keep the clock in one module', () => {
+  // projen writes a comment line first
+  const rc = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '.eslintrc.json'), 'utf-8').replace(/^\/\/.*$/gm, ''));
+  const linter = new Linter({ configType: 'eslintrc' });
+  const flagged = (code: string) => linter.verify(code, {
+    parserOptions: { ecmaVersion: 2022, sourceType: 'module' },
+    rules: { 'no-restricted-syntax': rc.rules['no-restricted-syntax'], 'no-restricted-properties': rc.rules['no-restricted-properties'] },
+  }).map((m) => m.line);
+
+  test('refuse new Date(), Date() and Date.now(); allow dates built from a value', () => {
+    expect(flagged('const a = new Date();\nconst b = Date.now();\nconst c = Date();\nconst d = new Date(0);\nconst e = new Date(\'2026-01-01T00:00:00Z\');\nconst f = Date.parse(e);')).toEqual([1, 2, 3]);
+  });
+});
+
+describe('CI runs what the README promises', () => {
+  test('.ci/run runs the README quick start\'s commands, in order, and nothing is skipped', () => {
+    const readme = fs.readFileSync(path.join(__dirname, '..', 'README.md'), 'utf-8');
+    const quickStart = readme.split('## Quick start (contributors)')[1]?.split('```sh\n')[1]?.split('```')[0] ?? '';
+    const readmeCommands = quickStart.split('\n').map((l) => l.replace(/#.*$/, '').trim()).filter((l) => l.length > 0);
+    const ci = fs.readFileSync(path.join(__dirname, '..', '.ci', 'run'), 'utf-8').split('\n');
+    const ciCommands = ci.filter((l) => l.startsWith('npm '));
+    expect(readmeCommands).toEqual(['npm install && npm run example', 'npm install && npm test']);
+    expect(ciCommands).toEqual(readmeCommands);
+    expect(ci).toContain('set -euo pipefail');
   });
 });

@@ -11,6 +11,7 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { INagLogger, NagSuppressions } from 'cdk-nag';
 import { testApp, testStack, validationError } from './nag';
 import { ContextKeys, PavedRoadChecks, PavedRoadGuardrails, PavedRoadGuardrailsOptions } from '../src';
+import { pinClock, resetClock } from '../src/core/clock';
 
 /**
  * Synthesizes the stack built by `build` with the guardrails (only the always-on packs) and
@@ -26,6 +27,9 @@ function pavedRoadFindings(build: (stack: Stack) => void, context: Record<string
   } catch { /* findings are read below */ }
   return guardrails.findings.filter((f) => f.rule.startsWith('PavedRoad-')).map((f) => `${f.path.replace('TestStack/', '')}: ${f.rule}`);
 }
+
+// A test that pins the library's clock gives it back.
+afterEach(() => resetClock());
 
 describe('PavedRoadChecks', () => {
   test('OwnerTag: resources outside paved-road constructs get the context owner; without it they are findings', () => {
@@ -93,13 +97,18 @@ describe('PavedRoadChecks', () => {
       new sqs.Queue(stack, 'Queue', { enforceSSL: true });
       new sqs.Queue(stack, 'Other', { enforceSSL: true });
     };
-    const inHours = (h: number) => new Date(Date.now() + h * 3_600_000).toISOString();
+    // The library's clock, pinned years away from any real date: a rule that read the machine's clock would fail here.
+    pinClock('2020-01-01T00:00:00Z');
+    const inHours = (h: number) => new Date(Date.parse('2020-01-01T00:00:00Z') + h * 3_600_000).toISOString();
     expect(pavedRoadFindings(preview(inHours(72)))).toEqual([]);
     expect(pavedRoadFindings(preview(undefined))).toEqual(['Queue/Resource: PavedRoad-PreviewExpiry[expires-at::missing]']);
     expect(pavedRoadFindings(preview('next tuesday'))).toEqual(['Queue/Resource: PavedRoad-PreviewExpiry[expires-at::unparsable::next tuesday]']);
     expect(pavedRoadFindings(preview(inHours(-1)))[0]).toMatch(/PavedRoad-PreviewExpiry\[expires-at::in-the-past::/);
     expect(pavedRoadFindings(preview(inHours(15 * 24)))[0]).toMatch(/PavedRoad-PreviewExpiry\[expires-at::beyond-max-ttl-336h::/);
     expect(pavedRoadFindings(preview(inHours(48)), {}, { previewMaxTtlHours: 24 })[0]).toMatch(/beyond-max-ttl-24h/);
+    // the same expiry, once the clock has passed it
+    pinClock('2020-01-04T00:00:01Z');
+    expect(pavedRoadFindings(preview(inHours(72)))).toEqual(['Queue/Resource: PavedRoad-PreviewExpiry[expires-at::in-the-past::2020-01-04T00:00:00.000Z]']);
   });
 
   test('OpenIngress: the world may reach a load balancer on 80/443 only', () => {

@@ -5,12 +5,14 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as rds from 'aws-cdk-lib/aws-rds';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
+import { useFixedClock } from './clock';
 import { expectNagClean, testApp, validationError } from './nag';
 import { PavedRoadConstruct, PavedRoadConstructProps, PavedRoadGuardrails, PreviewEnvironment, PreviewReaper, PreviewTags, Profile } from '../src';
 import { devNetworkLookups } from './network-lookups';
+import { pinClock } from '../src/core/clock';
 
 const ENV = { account: '123456789012', region: 'us-east-1' };
-const NOW = Date.parse('2026-11-22T02:00:00Z');
+const NOW = useFixedClock('2026-11-22T02:00:00Z');
 
 /** The smallest paved-road construct, to observe the profile it resolves. */
 class Probe extends PavedRoadConstruct {
@@ -23,18 +25,9 @@ function stripped(stack: Stack): unknown {
   return JSON.parse(JSON.stringify(Template.fromStack(stack).toJSON()).replace(/[0-9a-f]{64}(\.zip)?/g, 'ASSET-HASH'));
 }
 
-beforeEach(() => {
-  jest.spyOn(Date, 'now').mockReturnValue(NOW);
-});
-
-afterEach(() => {
-  jest.restoreAllMocks();
-});
-
 describe('PreviewEnvironment', () => {
   describe('a preview of an app (one synth for the assertions below)', () => {
     // GIVEN
-    jest.spyOn(Date, 'now').mockReturnValue(NOW);
     const app = testApp();
     const preview = new PreviewEnvironment(app, 'Preview', { branch: 'feature/Login_Page#42', ttl: Duration.hours(48), env: ENV });
     const stack = new Stack(preview.stage, 'Checkout');
@@ -48,7 +41,6 @@ describe('PreviewEnvironment', () => {
     } catch (e) {
       nagError = e;
     }
-    jest.restoreAllMocks();
 
     test('tags every stack with the three reaper tags: preview, branch, expiry (synth time + ttl, ISO-8601 UTC)', () => {
       expect(stack.tags.tagValues()).toMatchObject({
@@ -103,10 +95,24 @@ describe('PreviewEnvironment', () => {
 
   test('a redeploy later moves the expiry', () => {
     const a = new PreviewEnvironment(testApp(), 'P', { branch: 'main' });
-    jest.spyOn(Date, 'now').mockReturnValue(NOW + 3_600_000);
+    pinClock(new Date(NOW.getTime() + 3_600_000));
     const b = new PreviewEnvironment(testApp(), 'P', { branch: 'main' });
     expect(a.expiresAt).toBe('2026-11-25T02:00:00Z');
     expect(b.expiresAt).toBe('2026-11-25T03:00:00Z');
+  });
+
+  test('the cost report counts the preview\'s remaining lifetime on the library clock at synthesis', () => {
+    // GIVEN a 48 h preview built at NOW, synthesized two hours later
+    const app = testApp();
+    const preview = new PreviewEnvironment(app, 'P', { branch: 'main', ttl: Duration.hours(48), env: ENV });
+    const stack = new Stack(preview.stage, 'Logs');
+    new logs.LogGroup(stack, 'Logs', { retention: logs.RetentionDays.ONE_DAY, removalPolicy: RemovalPolicy.DESTROY });
+    PavedRoadGuardrails.enforce(app, { costEstimate: true, printCost: false });
+    pinClock(new Date(NOW.getTime() + 2 * 3_600_000));
+    // WHEN
+    app.synth();
+    // THEN (the preview's stage has guardrails of its own, with its estimates)
+    expect(PavedRoadGuardrails.of(preview.stage)?.costEstimates.map((e) => e.ttlHours)).toEqual([46]);
   });
 
   test('sanitizeBranch is deterministic and fits stack names', () => {

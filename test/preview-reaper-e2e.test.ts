@@ -10,13 +10,19 @@ import { FakeAwsEndpoint, FakeStack, REAPER_BUNDLE, runBundle } from '../bench/p
 const HOUR = 3_600_000;
 const ROLE = 'arn:aws:iam::123456789012:role/preview-reaper-deletion';
 const TOPIC = 'arn:aws:sns:us-east-1:123456789012:preview-reaper';
+/**
+ * The scheduled time of the pass, as the schedule sends it (the rule's input, `time` from the EventBridge
+ * event): the handler in its own process takes "now" from it, so the test is the same on any date.
+ */
+const NOW = new Date('2026-11-22T12:00:00Z');
+const SCHEDULED = { source: 'paved-road.preview-reaper', time: '2026-11-22T12:00:00Z' };
 
 function iso(offsetMs: number): string {
-  return new Date(Date.now() + offsetMs).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  return new Date(NOW.getTime() + offsetMs).toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 
 function stacks(): FakeStack[] {
-  const longAgo = new Date(Date.now() - 50 * HOUR);
+  const longAgo = new Date(NOW.getTime() - 50 * HOUR);
   const preview = (name: string, expires: string | undefined, extra: Partial<FakeStack> = {}): FakeStack => ({
     name,
     status: 'UPDATE_COMPLETE',
@@ -31,7 +37,7 @@ function stacks(): FakeStack[] {
     preview('protected', iso(-HOUR), { terminationProtection: true }),
     preview('updating', iso(-HOUR), { status: 'UPDATE_IN_PROGRESS' }),
     preview('nested', iso(-HOUR), { parentId: 'arn:aws:cloudformation:us-east-1:123456789012:stack/parent/1' }),
-    preview('garbage-expiry', 'tomorrow', { creationTime: new Date(Date.now() - 60_000) }),
+    preview('garbage-expiry', 'tomorrow', { creationTime: new Date(NOW.getTime() - 60_000) }),
     preview('stuck', iso(-2 * HOUR), {
       status: 'DELETE_FAILED',
       events: [
@@ -54,11 +60,11 @@ describe('PreviewReaper bundle end to end', () => {
 
   test('one pass: pages, retries throttling, deletes expired previews through the role, reports the rest', async () => {
     // GIVEN: pages of 2 stacks, the first two DescribeStacks calls throttled
-    const endpoint = new FakeAwsEndpoint({ stacks: stacks(), pageSize: 2, throttleFirst: { DescribeStacks: 2 } });
+    const endpoint = new FakeAwsEndpoint({ stacks: stacks(), eventsUpTo: NOW, pageSize: 2, throttleFirst: { DescribeStacks: 2 } });
     const url = await endpoint.start();
     try {
       // WHEN
-      const run = await runBundle(url, env);
+      const run = await runBundle(url, env, SCHEDULED);
       // THEN: the pass succeeded
       expect(run.error).toBeUndefined();
       // every page fetched once, after two throttled attempts, with the SDK's pagination tokens
@@ -95,14 +101,40 @@ describe('PreviewReaper bundle end to end', () => {
   }, 60_000);
 
   test('a dry run (event {"dryRun": true}) deletes nothing and returns what it would delete', async () => {
-    const endpoint = new FakeAwsEndpoint({ stacks: stacks() });
+    const endpoint = new FakeAwsEndpoint({ stacks: stacks(), eventsUpTo: NOW });
     const url = await endpoint.start();
     try {
-      const run = await runBundle(url, env, { dryRun: true });
+      const run = await runBundle(url, env, { ...SCHEDULED, dryRun: true });
       expect(run.error).toBeUndefined();
       expect(endpoint.count('DeleteStack')).toBe(0);
       expect(run.result.dryRun).toBe(true);
       expect(run.result.wouldDelete.map((n: { stackName: string }) => n.stackName)).toEqual(['expired', 'stuck', 'expired-too']);
+    } finally {
+      await endpoint.stop();
+    }
+  }, 60_000);
+
+  test('the pass runs at the event\'s scheduled time: a day later, the unexpired preview is expired too', async () => {
+    const endpoint = new FakeAwsEndpoint({ stacks: stacks(), eventsUpTo: NOW });
+    const url = await endpoint.start();
+    try {
+      const run = await runBundle(url, env, { ...SCHEDULED, time: '2026-11-24T12:00:01Z', dryRun: true });
+      expect(run.error).toBeUndefined();
+      expect(run.result.wouldDelete.map((n: { stackName: string }) => n.stackName)).toEqual(['expired', 'unexpired', 'stuck', 'expired-too']);
+      const starting = run.logs.map((l) => JSON.parse(l)).find((l) => l.message === 'reaper pass starting');
+      expect(starting.passTime).toBe('2026-11-24T12:00:01.000Z');
+    } finally {
+      await endpoint.stop();
+    }
+  }, 60_000);
+
+  test('refuses an event whose time is not an ISO-8601 UTC time, before any API call', async () => {
+    const endpoint = new FakeAwsEndpoint({ stacks: stacks(), eventsUpTo: NOW });
+    const url = await endpoint.start();
+    try {
+      const run = await runBundle(url, env, { ...SCHEDULED, time: 'yesterday' });
+      expect(run.error).toMatch(/event field time="yesterday" is not an ISO-8601 UTC time/);
+      expect(endpoint.calls).toHaveLength(0);
     } finally {
       await endpoint.stop();
     }

@@ -3,8 +3,10 @@ import {
 } from '@aws-sdk/client-cloudformation';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { mockClient } from 'aws-sdk-client-mock';
+import { pinClock, resetClock } from '../src/core/clock';
 import { parseExpiry, reap, ReaperConfig, summarizeDeleteFailure } from '../src/preview/reaper-logic';
 import { isRetryable, RetryOptions } from '../src/preview/reaper-retry';
+import { passTime } from '../src/preview/reaper.lambda';
 
 const cfn = mockClient(CloudFormationClient);
 const sns = mockClient(SNSClient);
@@ -258,6 +260,22 @@ describe('PreviewReaper logic', () => {
     const report = await reap(clients, config({ topicArn: undefined }), noSleep);
     expect(report.invalidExpiry).toHaveLength(1);
     expect(sns.commandCalls(PublishCommand)).toHaveLength(0);
+  });
+
+  test('passTime: the scheduled event\'s time; the library clock only for a manual invocation without one', () => {
+    expect(passTime({ time: '2026-11-22T12:15:00Z' })).toEqual(new Date('2026-11-22T12:15:00Z'));
+    pinClock('2031-01-01T00:00:00Z');
+    try {
+      // a retried or late invocation of an old event still runs at the event's time, not the clock's
+      expect(passTime({ time: '2026-11-22T12:15:00Z' })).toEqual(new Date('2026-11-22T12:15:00Z'));
+      expect(passTime({ dryRun: true })).toEqual(new Date('2031-01-01T00:00:00Z'));
+      expect(passTime(undefined)).toEqual(new Date('2031-01-01T00:00:00Z'));
+    } finally {
+      resetClock();
+    }
+    expect(() => passTime({ time: '2026-11-22 12:15' })).toThrow('event field time="2026-11-22 12:15" is not an ISO-8601 UTC time; omit it to use the clock');
+    expect(() => passTime({ time: '2026-13-45T99:00:00Z' })).toThrow(/is not an ISO-8601 UTC time/);
+    expect(() => passTime({ time: 42 as unknown as string })).toThrow('event field time=42 is not an ISO-8601 UTC time');
   });
 
   test('parseExpiry accepts only ISO-8601 UTC timestamps', () => {

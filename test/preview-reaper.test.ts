@@ -33,6 +33,12 @@ describe('PreviewReaper', () => {
 
   test('runs every 15 minutes, one pass at a time, on ARM64 with the newest Node.js runtime', () => {
     template.hasResourceProperties('AWS::Events::Rule', { ScheduleExpression: 'rate(15 minutes)', State: 'ENABLED' });
+    // each pass gets the event's time as its "now"
+    template.hasResourceProperties('AWS::Events::Rule', {
+      Targets: [Match.objectLike({
+        InputTransformer: { InputPathsMap: { time: '$.time' }, InputTemplate: '{"source":"paved-road.preview-reaper","time":<time>}' },
+      })],
+    });
     template.hasResourceProperties('AWS::Lambda::Function', {
       Runtime: 'nodejs24.x',
       Architectures: ['arm64'],

@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { ISynthesisSession, Stack, Stage } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
+import { now } from './clock';
 import { StackComplianceReport, writeComplianceReport } from './compliance-report';
 import { FindingCollector } from './finding-collector';
 import { createGuardValidator, runGuard } from './policy-as-code';
@@ -93,7 +94,8 @@ export class AfterSynthesisChecks {
   private estimate(stack: Stack, session: ISynthesisSession): StackCostEstimate {
     const profile = resolveProfile(stack);
     const expiresAt = stack.tags.tagValues()[EXPIRES_AT_TAG];
-    const ttlHours = expiresAt && !Number.isNaN(Date.parse(expiresAt)) ? Math.max(0, (Date.parse(expiresAt) - Date.now()) / 3_600_000) : undefined;
+    const expiry = expiresAt ? Date.parse(expiresAt) : Number.NaN;
+    const ttlHours = Number.isNaN(expiry) ? undefined : Math.max(0, (expiry - now().getTime()) / 3_600_000);
     return CostEstimator.estimateTemplateFile(path.join(session.outdir, stack.templateFile), {
       stackName: stack.stackName,
       region: stack.resolve(stack.region)?.toString().startsWith('$') ? undefined : stack.region,

@@ -5,6 +5,7 @@ import { MAX_TTL_CONTEXT, PREVIEW_DEFAULTS } from './defaults';
 import { PreviewDeletableAspect, refuseUndeletable } from './preview-guard';
 import { ImportedPreviewNetwork } from './preview-network';
 import { PreviewTags } from './tag-keys';
+import { isoSeconds, now } from '../core/clock';
 import { ContextKeys } from '../core/context';
 import { PavedRoadConstruct, PavedRoadConstructProps } from '../core/paved-road-construct';
 import { Profile } from '../core/profile';
@@ -136,7 +137,7 @@ export class PreviewEnvironment extends PavedRoadConstruct {
     this.network = props.network;
     this.networkParameterPrefix = props.networkParameterPrefix;
     // Synth time + ttl, to the second: every deployment moves the expiry.
-    this.expiresAt = new Date(Date.now() + ttl.toMilliseconds()).toISOString().replace(/\.\d{3}Z$/, 'Z');
+    this.expiresAt = isoSeconds(new Date(now().getTime() + ttl.toMilliseconds()));
 
     this.stage = new Stage(this, `preview-${branchName}`, { env: props.env });
     this.stage.node.setContext(ContextKeys.FORCED_PROFILE, Profile.PREVIEW);

@@ -205,7 +205,8 @@ export class PreviewReaper extends PavedRoadConstruct {
     this.rule = new events.Rule(this, 'Schedule', {
       description: `Runs the preview reaper every ${interval.toHumanString()}`,
       schedule: events.Schedule.rate(interval),
-      targets: [new targets.LambdaFunction(fn, { event: events.RuleTargetInput.fromObject({ source: 'paved-road.preview-reaper' }) })],
+      // The event's time is the pass's "now": a late start or a retried invocation covers the same window.
+      targets: [new targets.LambdaFunction(fn, { event: events.RuleTargetInput.fromObject({ source: 'paved-road.preview-reaper', time: events.EventField.time }) })],
     });
 
     const action = new cwActions.SnsAction(this.topic);

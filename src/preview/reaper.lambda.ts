@@ -5,12 +5,13 @@
 import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { reap, ReaperReport } from './reaper-logic';
+import { now } from '../core/clock';
 
 const NAMESPACE = 'PavedRoad/PreviewReaper';
 
 /** Structured JSON log line (CloudWatch Logs Insights reads the fields). */
 function log(level: string, message: string, fields: object = {}): void {
-  console.log(JSON.stringify({ level, message, timestamp: new Date().toISOString(), service: 'preview-reaper', ...fields }));
+  console.log(JSON.stringify({ level, message, timestamp: now().toISOString(), service: 'preview-reaper', ...fields }));
 }
 
 function numberFromEnv(name: string, fallback: number): number {
@@ -31,7 +32,7 @@ function emitMetrics(report: ReaperReport): void {
   };
   console.log(JSON.stringify({
     _aws: {
-      Timestamp: Date.now(),
+      Timestamp: now().getTime(),
       CloudWatchMetrics: [{ Namespace: NAMESPACE, Dimensions: [['FunctionName']], Metrics: Object.keys(metrics).map((Name) => ({ Name, Unit: 'Count' })) }],
     },
     FunctionName: functionName,
@@ -41,8 +42,28 @@ function emitMetrics(report: ReaperReport): void {
 
 let clients: { cloudFormation: CloudFormationClient; sns: SNSClient } | undefined;
 
-/** Event: `{ "dryRun": true }` forces a dry run for one invocation; anything else is ignored. */
-export async function handler(event: { dryRun?: boolean } = {}): Promise<ReaperReport> {
+/** What the schedule sends (`time`: the scheduled time of the pass), or a manual invocation (`dryRun`). */
+export interface ReaperEvent {
+  /** The scheduled time of this pass (the EventBridge event's `time`, ISO-8601 UTC). */
+  readonly time?: string;
+  /** `true` forces a dry run for one invocation. */
+  readonly dryRun?: boolean;
+}
+
+/**
+ * The time of this pass: the event's scheduled `time`, so a late start or a retried invocation still
+ * covers exactly its own window; the clock only for a manual invocation without one.
+ */
+export function passTime(event: ReaperEvent | undefined): Date {
+  const time = event?.time;
+  if (time === undefined) return now();
+  const at = typeof time === 'string' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?Z$/.test(time) ? new Date(time) : undefined;
+  if (!at || Number.isNaN(at.getTime())) throw new Error(`event field time=${JSON.stringify(time)} is not an ISO-8601 UTC time; omit it to use the clock`);
+  return at;
+}
+
+/** Event: see `ReaperEvent`; other fields are ignored. */
+export async function handler(event: ReaperEvent = {}): Promise<ReaperReport> {
   const deletionRoleArn = process.env.DELETION_ROLE_ARN;
   if (!deletionRoleArn) throw new Error('environment variable DELETION_ROLE_ARN is required');
   // The SDK's own retries are off: reap() retries throttling and transient errors with backoff itself.
@@ -54,9 +75,9 @@ export async function handler(event: { dryRun?: boolean } = {}): Promise<ReaperR
     warnBeforeMs: numberFromEnv('WARN_BEFORE_MINUTES', 24 * 60) * 60_000,
     intervalMs: numberFromEnv('INTERVAL_MINUTES', 15) * 60_000,
     maxTtlMs: process.env.MAX_TTL_MINUTES ? numberFromEnv('MAX_TTL_MINUTES', 0) * 60_000 : undefined,
-    now: new Date(),
+    now: passTime(event),
   };
-  log('INFO', 'reaper pass starting', { dryRun: config.dryRun, warnBeforeMs: config.warnBeforeMs, intervalMs: config.intervalMs });
+  log('INFO', 'reaper pass starting', { passTime: config.now.toISOString(), dryRun: config.dryRun, warnBeforeMs: config.warnBeforeMs, intervalMs: config.intervalMs });
   const report = await reap(clients, config);
   emitMetrics(report);
   const level = report.errors.length > 0 || report.deleteFailed.length > 0 || report.invalidExpiry.length > 0 ? 'WARN' : 'INFO';

@@ -1,6 +1,7 @@
 import { CfnResource } from 'aws-cdk-lib';
 import { NagMessageLevel, NagPack, NagPackProps } from 'cdk-nag';
 import { IConstruct } from 'constructs';
+import { now } from '../clock';
 import { Traversals } from '../traversals';
 import { dataNotPublic } from './rules/data-not-public';
 import { fargateSpotArchitecture } from './rules/fargate-spot-architecture';
@@ -83,7 +84,7 @@ export class PavedRoadChecks extends NagPack {
         id: 'PreviewExpiry',
         info: `The preview stack has no valid paved-road:expires-at tag (ISO-8601 UTC, in the future, at most ${maxTtl} hours away).`,
         explanation: 'The preview reaper deletes previews by this tag; a preview without a valid expiry lives (and bills) forever. Build previews with PreviewEnvironment, which sets it from its ttl.',
-        check: previewExpiry(maxTtl, () => new Date()),
+        check: previewExpiry(maxTtl, now),
       },
       {
         id: 'OpenIngress',
