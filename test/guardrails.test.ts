@@ -132,6 +132,163 @@ describe('PavedRoadGuardrails', () => {
     expect(() => app.synth()).toThrow(/Prod\/Data\/Bucket\/Resource: NIST\.800\.53\.R5-S3BucketLoggingEnabled/);
     expect(PavedRoadGuardrails.of(stage)?.profile).toBe(Profile.PROD);
   });
+  describe('the profile\'s packs are a floor', () => {
+    const NIST_REASON = 'Internal analytics account: NIST 800-53 is not in scope for this workload.';
+
+    /** A bucket that passes AwsSolutions (S1 acknowledged, SSL enforced) but breaks NIST 800-53 rules. */
+    function awsSolutionsCleanBucket(stack: Stack): s3.Bucket {
+      const bucket = new s3.Bucket(stack, 'Bucket', { enforceSSL: true });
+      NagSuppressions.addResourceSuppressions(bucket, [{ id: 'AwsSolutions-S1', reason: 'This bucket is itself the access-log destination of the account.' }]);
+      return bucket;
+    }
+
+    test('GIVEN a prod app with the context packs hipaa-security WHEN synthesized THEN NIST 800-53 still applies and its findings fail synthesis', () => {
+      // GIVEN
+      const app = testApp({ [ContextKeys.PROFILE]: 'prod', [ContextKeys.COMPLIANCE_PACKS]: 'hipaa-security' });
+      unloggedBucket(testStack(app));
+      // WHEN
+      const guardrails = PavedRoadGuardrails.enforce(app);
+      // THEN
+      expect(guardrails.packs).toEqual(['aws-solutions', 'paved-road', 'nist-800-53-r5', 'hipaa-security']);
+      expect(() => app.synth()).toThrow(/TestStack\/Bucket\/Resource: NIST\.800\.53\.R5-S3BucketLoggingEnabled/);
+    });
+
+    test('GIVEN packs on a prod app THEN they are added to the profile\'s packs, not put in their place', () => {
+      expect(PavedRoadGuardrails.enforce(testApp(), { profile: Profile.PROD, packs: [CompliancePack.PCI_DSS_321] }).packs)
+        .toEqual(['aws-solutions', 'paved-road', 'nist-800-53-r5', 'pci-dss-321']);
+    });
+
+    test('GIVEN a dev app with a context pack and a prod stage THEN the stage keeps its own profile\'s packs and adds the context pack', () => {
+      // GIVEN
+      const app = testApp({ [ContextKeys.COMPLIANCE_PACKS]: 'hipaa-security' });
+      const stage = new Stage(app, 'Prod');
+      stage.node.setContext(ContextKeys.PROFILE, 'prod');
+      new Stack(stage, 'Data');
+      // WHEN
+      PavedRoadGuardrails.enforce(app);
+      // THEN
+      expect(PavedRoadGuardrails.of(stage)?.packs).toEqual(['aws-solutions', 'paved-road', 'nist-800-53-r5', 'hipaa-security']);
+    });
+
+    test('GIVEN a pack exception with a reason WHEN synthesized with report THEN the pack is not applied and the stack report lists the exception', () => {
+      // GIVEN
+      const app = testApp({ [ContextKeys.PROFILE]: 'prod' });
+      awsSolutionsCleanBucket(testStack(app));
+      // WHEN
+      const guardrails = PavedRoadGuardrails.enforce(app, {
+        report: true,
+        packExceptions: [{ pack: CompliancePack.NIST_800_53_R5, reason: NIST_REASON }],
+      });
+      const assembly = app.synth();
+      // THEN
+      expect(guardrails.packs).toEqual(['aws-solutions', 'paved-road']);
+      expect(guardrails.packExceptions).toEqual([{ pack: 'nist-800-53-r5', reason: NIST_REASON }]);
+      const report = JSON.parse(fs.readFileSync(path.join(assembly.directory, 'paved-road-compliance', 'TestStack.json'), 'utf-8'));
+      expect(report.packs).toEqual(['aws-solutions', 'paved-road']);
+      expect(report.exceptions).toEqual([{ path: '', control: 'pack:nist-800-53-r5', reason: NIST_REASON }]);
+      expect(fs.readFileSync(path.join(assembly.directory, 'paved-road-compliance', 'TestStack.md'), 'utf-8')).toContain(`| pack:nist-800-53-r5 | ${NIST_REASON} |`);
+    });
+
+    test('GIVEN a pack exception on a dev app with a prod stage THEN only the prod stage drops the pack, and its stacks\' reports list it', () => {
+      // GIVEN
+      const app = testApp();
+      const prod = new Stage(app, 'Prod');
+      prod.node.setContext(ContextKeys.PROFILE, 'prod');
+      const data = new Stack(prod, 'Data');
+      awsSolutionsCleanBucket(data);
+      // WHEN
+      PavedRoadGuardrails.enforce(app, { report: true, packExceptions: [{ pack: CompliancePack.NIST_800_53_R5, reason: NIST_REASON }] });
+      const assembly = app.synth();
+      // THEN
+      expect(PavedRoadGuardrails.of(app)?.packExceptions).toEqual([]);
+      expect(PavedRoadGuardrails.of(prod)?.packs).toEqual(['aws-solutions', 'paved-road']);
+      const reportFile = path.join(assembly.getNestedAssembly(prod.artifactId).directory, 'paved-road-compliance', `${data.artifactId}.json`);
+      const report = JSON.parse(fs.readFileSync(reportFile, 'utf-8'));
+      expect(report.exceptions).toEqual([{ path: 'Prod', control: 'pack:nist-800-53-r5', reason: NIST_REASON }]);
+    });
+
+    test.each([
+      ['an empty reason', '', /packExceptions\[0\]\.reason: "" is not allowed; allowed: a reason of at least 20 characters/],
+      ['a short reason', 'not needed', /packExceptions\[0\]\.reason: "not needed" is not allowed; allowed: a reason of at least 20 characters/],
+      ['a reason without a letter', '-------------------------', /packExceptions\[0\]\.reason: "-+" is not allowed/],
+      ['no reason', undefined, /packExceptions\[0\]\.reason: is required/],
+    ])('GIVEN a pack exception with %s THEN enforce throws naming packExceptions[0].reason', (_, reason, error) => {
+      const app = testApp({ [ContextKeys.PROFILE]: 'prod' });
+      const packExceptions = [{ pack: CompliancePack.NIST_800_53_R5, reason: reason as string }];
+      expect(() => PavedRoadGuardrails.enforce(app, { packExceptions })).toThrow(error);
+    });
+
+    test('GIVEN a pack exception for a pack the profile does not apply THEN enforce throws naming packExceptions[0].pack', () => {
+      expect(() => PavedRoadGuardrails.enforce(testApp(), { packExceptions: [{ pack: CompliancePack.NIST_800_53_R5, reason: NIST_REASON }] }))
+        .toThrow(/packExceptions\[0\]\.pack: "nist-800-53-r5" is not allowed; allowed: a pack that the profile \(dev\) applies here and may be removed: none/);
+    });
+
+    test.each([CompliancePack.AWS_SOLUTIONS, CompliancePack.PAVED_ROAD])('GIVEN a pack exception for %s THEN enforce throws: it is always applied', (pack) => {
+      expect(() => PavedRoadGuardrails.enforce(testApp({ [ContextKeys.PROFILE]: 'prod' }), { packExceptions: [{ pack, reason: NIST_REASON }] }))
+        .toThrow(new RegExp(`packExceptions\\[0\\]\\.pack: "${pack}" is not allowed; allowed: a pack of the profile other than aws-solutions and paved-road, which are always applied`));
+    });
+
+    test('GIVEN a pack exception for a pack the context also asks for THEN enforce throws naming packExceptions[0].pack', () => {
+      const app = testApp({ [ContextKeys.PROFILE]: 'prod', [ContextKeys.COMPLIANCE_PACKS]: 'nist-800-53-r5' });
+      expect(() => PavedRoadGuardrails.enforce(app, { packExceptions: [{ pack: CompliancePack.NIST_800_53_R5, reason: NIST_REASON }] }))
+        .toThrow(/packExceptions\[0\]\.pack: "nist-800-53-r5" is not allowed; allowed: a pack that packs, additionalPacks and the context 'paved-road:compliance-packs' do not also ask for/);
+    });
+  });
+
+  describe('mandatoryRules', () => {
+    test('GIVEN rule ids that the applied packs define THEN enforce accepts them', () => {
+      expect(PavedRoadGuardrails.enforce(testApp(), { mandatoryRules: ['AwsSolutions-S10', 'PavedRoad-OpenIngress'] }).mandatoryRules)
+        .toEqual(['AwsSolutions-S10', 'PavedRoad-OpenIngress']);
+    });
+
+    test('GIVEN an unknown rule id with a known prefix THEN enforce throws naming mandatoryRules, the id and where the ids are listed', () => {
+      expect(() => PavedRoadGuardrails.enforce(testApp(), { mandatoryRules: ['PavedRoad-OpenIngress', 'AwsSolutions-NOPE1'] }))
+        .toThrow(/mandatoryRules: \["PavedRoad-OpenIngress","AwsSolutions-NOPE1"\] is not allowed; allowed: rule ids of the applied packs \(aws-solutions, paved-road\) only; unknown here: "AwsSolutions-NOPE1"; .*RULES\.md/);
+      expect(() => PavedRoadGuardrails.enforce(testApp(), { mandatoryRules: ['AwsSolutions-S01'] }))
+        .toThrow(/unknown here: "AwsSolutions-S01" \(did you mean AwsSolutions-S1\b/);
+    });
+
+    test('GIVEN a rule id of a pack that is not applied THEN enforce throws naming the pack', () => {
+      expect(() => PavedRoadGuardrails.enforce(testApp(), { mandatoryRules: ['NIST.800.53.R5-S3BucketLoggingEnabled'] }))
+        .toThrow(/mandatoryRules: .* unknown here: "NIST\.800\.53\.R5-S3BucketLoggingEnabled" \(a rule of nist-800-53-r5, which is not applied here: add it with additionalPacks\)/);
+    });
+  });
+
+  describe('enforce called again', () => {
+    test('GIVEN guardrails on the app WHEN enforce is called again with the same options or an unchanged default THEN it returns them', () => {
+      const app = testApp();
+      const first = PavedRoadGuardrails.enforce(app, { strict: true, packs: [CompliancePack.HIPAA_SECURITY, CompliancePack.PCI_DSS_321] });
+      expect(PavedRoadGuardrails.enforce(app, { strict: true, packs: [CompliancePack.PCI_DSS_321, CompliancePack.HIPAA_SECURITY] })).toBe(first);
+      expect(PavedRoadGuardrails.enforce(app, { report: false, additionalPacks: [CompliancePack.PCI_DSS_321] })).toBe(first);
+    });
+
+    test('GIVEN guardrails on the app WHEN enforce is called again with other options THEN it throws naming the scope and each option that differs', () => {
+      // GIVEN
+      const app = testApp();
+      PavedRoadGuardrails.enforce(app, { strict: true });
+      // WHEN / THEN
+      const error = validationError(() => PavedRoadGuardrails.enforce(app, {
+        report: true,
+        strict: true,
+        additionalPacks: [CompliancePack.HIPAA_SECURITY],
+      }));
+      expect(error.message).toMatch(/PavedRoadGuardrails\.enforce, called again on '\(app\)' has 2 invalid props/);
+      expect(error.message).toMatch(/report: true is not allowed; allowed: what the PavedRoadGuardrails already enforced on '\(app\)' apply \(report: false\)/);
+      expect(error.message).toMatch(/additionalPacks: \["hipaa-security"\] is not allowed; allowed: .*\(packs: \["aws-solutions","paved-road"\]\)/);
+    });
+
+    test('GIVEN a stage with guardrails of its own WHEN the app enforces stricter options THEN synthesis fails instead of checking the stage less', () => {
+      // GIVEN
+      const app = testApp();
+      const stage = new Stage(app, 'Team');
+      new Stack(stage, 'Data');
+      PavedRoadGuardrails.enforce(stage);
+      // WHEN
+      PavedRoadGuardrails.enforce(app, { strict: true, additionalPacks: [CompliancePack.PCI_DSS_321] });
+      // THEN
+      expect(() => app.synth()).toThrow(/stage 'Team' had guardrails of its own when PavedRoadGuardrails\.enforce\(app\) reached it, which check less: without packs pci-dss-321, strict/);
+    });
+  });
 });
 
 describe('test helper expectNagClean (negative control)', () => {

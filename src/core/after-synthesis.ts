@@ -5,6 +5,8 @@ import { IConstruct } from 'constructs';
 import { now } from './clock';
 import { StackComplianceReport, writeComplianceReport } from './compliance-report';
 import { FindingCollector } from './finding-collector';
+import { guardrailExceptionsUnder } from './guardrail-exceptions';
+import { GuardrailException } from './guardrail-results';
 import { createGuardValidator, runGuard } from './policy-as-code';
 import { resolveProfile } from './resolve-profile';
 import { LIBRARY_NAME, LIBRARY_VERSION } from './version';
@@ -85,7 +87,14 @@ export class AfterSynthesisChecks {
       }
     }
     if (this.s.report) {
-      for (const stack of this.stacks()) writeComplianceReport(session.outdir, stack.artifactId, this.stackReport(stack, costByStack.get(stack)));
+      // Exceptions recorded on the guardrails' scope (an App or Stage: a pack removed from the profile's)
+      // apply to every stack the guardrails check.
+      const scopePath = this.s.scope.node.path;
+      const onScope = guardrailExceptionsUnder(this.s.scope).filter((e) => e.path === scopePath);
+      for (const stack of this.stacks()) {
+        const exceptions = [...(stack === this.s.scope ? [] : onScope), ...guardrailExceptionsUnder(stack)];
+        writeComplianceReport(session.outdir, stack.artifactId, this.stackReport(stack, exceptions, costByStack.get(stack)));
+      }
     }
     writeReports();
     if (errors.length > 0) throw new Error(`PavedRoadGuardrails: ${errors.join('\n')}`);
@@ -105,7 +114,7 @@ export class AfterSynthesisChecks {
     });
   }
 
-  private stackReport(stack: Stack, cost?: StackCostEstimate): StackComplianceReport {
+  private stackReport(stack: Stack, exceptions: GuardrailException[], cost?: StackCostEstimate): StackComplianceReport {
     const under = (p: string) => p.startsWith(`${stack.node.path}/`);
     return {
       library: LIBRARY_NAME,
@@ -118,6 +127,7 @@ export class AfterSynthesisChecks {
       rulesEvaluated: [...(this.s.collector.rulesByStack.get(stack.node.path) ?? [])].sort(),
       findings: this.s.collector.findings.filter((f) => under(f.path)),
       acknowledgments: this.s.collector.acknowledgments.filter((a) => under(a.path)),
+      exceptions,
       guardViolations: this.guardViolations.filter((v) => v.startsWith(`${stack.node.path}/`)),
       cost: cost && {
         totalMonthlyUsd: cost.totalMonthlyUsd,

@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { GuardrailAcknowledgment, GuardrailFinding } from './guardrail-results';
+import { GuardrailAcknowledgment, GuardrailException, GuardrailFinding } from './guardrail-results';
 
 /**
  * The evidence for one stack, as a compliance reviewer reads it. @internal
@@ -16,6 +16,8 @@ export interface StackComplianceReport {
   readonly rulesEvaluated: string[];
   readonly findings: GuardrailFinding[];
   readonly acknowledgments: GuardrailAcknowledgment[];
+  /** Safety defaults turned off on purpose through a named exception prop, with their reasons. */
+  readonly exceptions: GuardrailException[];
   readonly guardViolations: string[];
   readonly cost?: {
     readonly totalMonthlyUsd: number;
@@ -45,6 +47,7 @@ export function renderMarkdown(r: StackComplianceReport): string {
     `- Rules evaluated on this stack: ${r.rulesEvaluated.length}`,
     `- Unacknowledged findings: ${r.findings.length}`,
     `- Acknowledged findings: ${r.acknowledgments.length}`,
+    `- Exceptions (safety defaults turned off on purpose): ${r.exceptions.length}`,
     `- cfn-guard violations: ${r.guardViolations.length}`,
     '',
     '## Findings',
@@ -56,6 +59,11 @@ export function renderMarkdown(r: StackComplianceReport): string {
     '',
     ...(r.acknowledgments.length === 0 ? ['None.'] : ['| resource | rule | pack | reason |', '| --- | --- | --- | --- |',
       ...r.acknowledgments.map((a) => `| ${cell(a.path)} | ${cell(a.rule)} | ${a.pack} | ${cell(a.reason)} |`)]),
+    '',
+    '## Exceptions',
+    '',
+    ...(r.exceptions.length === 0 ? ['None.'] : ['| construct | control turned off | reason |', '| --- | --- | --- |',
+      ...r.exceptions.map((e) => `| ${cell(e.path)} | ${cell(e.control)} | ${cell(e.reason)} |`)]),
     '',
   ];
   if (r.guardViolations.length > 0) {

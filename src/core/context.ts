@@ -9,7 +9,10 @@ export class ContextKeys {
   public static readonly OWNER = 'paved-road:owner';
   /** Cost center of every paved-road construct that is not given `costCenter`. */
   public static readonly COST_CENTER = 'paved-road:cost-center';
-  /** Comma-separated compliance packs that replace the profile's default packs. */
+  /**
+   * Comma-separated compliance packs applied on top of the profile's packs: they add, never replace
+   * (removing a profile pack takes `PavedRoadGuardrailsOptions.packExceptions`).
+   */
   public static readonly COMPLIANCE_PACKS = 'paved-road:compliance-packs';
 
   /**

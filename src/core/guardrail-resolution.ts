@@ -1,13 +1,75 @@
 import { CfnResource, Stack, Stage } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
-import { PAVED_ROAD_RULE_IDS } from './checks/rule-ids';
-import { CompliancePack } from './compliance-pack';
+import { CompliancePack, CompliancePackException } from './compliance-pack';
 import { ContextKeys } from './context';
 import type { PavedRoadGuardrailsOptions } from './guardrails';
-import { ALL_COMPLIANCE_PACKS, ALWAYS_APPLIED, PACK_RULE_PREFIX } from './nag-packs';
+import { ALL_COMPLIANCE_PACKS, ALWAYS_APPLIED } from './nag-packs';
+import { nearRuleIds, packRuleIds } from './pack-rule-ids';
 import { Profile } from './profile';
 import { ProfileDefaults } from './profile-defaults';
+import { resolveProfile } from './resolve-profile';
 import { PropValidator } from './validation';
+import { PriceTableOverride } from '../cost/types';
+
+/**
+ * The options of one `PavedRoadGuardrails` after context, profile and defaults: what it applies,
+ * and what a second `enforce` on the same scope is compared with.
+ * @internal
+ */
+export interface GuardrailSettings {
+  readonly profile: Profile;
+  readonly packs: CompliancePack[];
+  /** The profile's packs removed here, with their reasons. */
+  readonly packExceptions: CompliancePackException[];
+  readonly mandatoryRules: string[];
+  readonly strict: boolean;
+  readonly report: boolean;
+  readonly requireCostCenter: boolean;
+  readonly previewMaxTtlHours: number;
+  readonly guard: boolean;
+  readonly guardDisabledRules: string[];
+  readonly costEstimate: boolean;
+  readonly budget?: number;
+  readonly profileBudgets: { [profile: string]: number };
+  readonly priceTableOverride?: PriceTableOverride;
+  readonly printCost: boolean;
+  readonly verbose: boolean;
+}
+
+/**
+ * Resolves and validates the options for `scope`; throws one error listing every problem.
+ * @param inherited the options reach `scope` from an enclosing enforce (a stage below it): an exception
+ *        for a pack that the stage's profile does not apply is then not an error, only not relevant here
+ * @internal
+ */
+export function resolveGuardrailSettings(scope: IConstruct, options: PavedRoadGuardrailsOptions, inherited: boolean): GuardrailSettings {
+  const profile = resolveProfile(scope, options.profile);
+  const v = new PropValidator('PavedRoadGuardrails', scope.node.path || '(app)');
+  const { packs, packExceptions } = resolvePacks(v, scope, profile, options, inherited);
+  const mandatoryRules = resolveMandatoryRules(v, packs, options);
+  const previewMaxTtlHours = resolvePreviewMaxTtlHours(v, scope, options);
+  validateCostOptions(v, options);
+  v.throwIfInvalid();
+  const profileBudgets = options.profileBudgets ?? {};
+  return {
+    profile,
+    packs,
+    packExceptions,
+    mandatoryRules,
+    strict: options.strict ?? false,
+    report: options.report ?? false,
+    requireCostCenter: options.requireCostCenter ?? false,
+    previewMaxTtlHours,
+    guard: options.guard ?? false,
+    guardDisabledRules: options.guardDisabledRules ?? [],
+    costEstimate: options.costEstimate ?? (options.budget !== undefined || Object.keys(profileBudgets).length > 0),
+    budget: options.budget,
+    profileBudgets,
+    priceTableOverride: options.priceTableOverride,
+    printCost: options.printCost ?? true,
+    verbose: options.verbose ?? true,
+  };
+}
 
 /** Every Stage below `scope` (not `scope` itself). */
 export function nestedStages(scope: IConstruct): Stage[] {
@@ -16,13 +78,24 @@ export function nestedStages(scope: IConstruct): Stage[] {
 
 const DEFAULT_MANDATORY_RULES = ['PavedRoad-StatefulRetained', 'PavedRoad-DataNotPublic', 'PavedRoad-PreviewExpiry'];
 
-export function resolveMandatoryRules(v: PropValidator, packs: CompliancePack[], options: PavedRoadGuardrailsOptions): string[] {
+/** Where every rule id of a pack is listed. */
+const WHERE_RULE_IDS_ARE = 'a finding names its rule as path: rule: message; cdk-nag lists the ids of its packs in RULES.md, and the README those of PavedRoadChecks';
+
+function resolveMandatoryRules(v: PropValidator, packs: CompliancePack[], options: PavedRoadGuardrailsOptions): string[] {
   const rules = options.mandatoryRules ?? DEFAULT_MANDATORY_RULES;
-  const prefixes = packs.map((p) => PACK_RULE_PREFIX[p]);
-  const known = (id: string) => (id.startsWith('PavedRoad-') ? PAVED_ROAD_RULE_IDS.includes(id) : prefixes.some((p) => id.startsWith(p) && id.length > p.length));
-  v.check('mandatoryRules', rules, (ids) => ids.every(known),
-    `rule ids of the applied packs (${prefixes.join('*, ')}*); PavedRoad rules are ${PAVED_ROAD_RULE_IDS.join(', ')}`);
+  const applied = new Set(packs.flatMap((p) => packRuleIds(p)));
+  const unknown = rules.filter((id) => !applied.has(id));
+  v.check('mandatoryRules', rules, () => unknown.length === 0,
+    `rule ids of the applied packs (${packs.join(', ')}) only; unknown here: ${unknown.map((id) => unknownRule(id, packs, [...applied])).join('; ')}; ${WHERE_RULE_IDS_ARE}`);
   return [...rules];
+}
+
+/** Why an id is not a rule of the applied packs, with the pack it belongs to or close ids. */
+function unknownRule(id: string, packs: CompliancePack[], applied: string[]): string {
+  const otherPack = ALL_COMPLIANCE_PACKS.find((p) => !packs.includes(p) && packRuleIds(p).includes(id));
+  if (otherPack) return `${JSON.stringify(id)} (a rule of ${otherPack}, which is not applied here: add it with additionalPacks)`;
+  const near = nearRuleIds(String(id), applied);
+  return `${JSON.stringify(id)}${near.length > 0 ? ` (did you mean ${near.join(' or ')}?)` : ''}`;
 }
 
 /** Acknowledgments (resource or stack level) of mandatory rules, as validation errors. */
@@ -41,33 +114,64 @@ export function acknowledgedMandatoryRules(scope: IConstruct, mandatory: Set<str
   return errors;
 }
 
-export function resolvePacks(v: PropValidator, scope: IConstruct, profile: Profile, options: PavedRoadGuardrailsOptions): CompliancePack[] {
+/**
+ * The packs: the profile's (a floor) and the always-applied ones, plus those that `packs`,
+ * `additionalPacks` and the context ask for, minus the profile packs of `packExceptions`.
+ */
+function resolvePacks(v: PropValidator, scope: IConstruct, profile: Profile, options: PavedRoadGuardrailsOptions, inherited: boolean):
+{ packs: CompliancePack[]; packExceptions: CompliancePackException[] } {
   const allowed = `a list of ${ALL_COMPLIANCE_PACKS.join(', ')}`;
   const isPack = (p: unknown) => ALL_COMPLIANCE_PACKS.includes(p as CompliancePack);
   v.check('packs', options.packs, (ps) => ps.every(isPack), allowed);
   v.check('additionalPacks', options.additionalPacks, (ps) => ps.every(isPack), allowed);
 
-  let base = options.packs;
+  let fromContextPacks: CompliancePack[] = [];
   const fromContext = scope.node.tryGetContext(ContextKeys.COMPLIANCE_PACKS);
-  if (!base && fromContext !== undefined) {
+  if (fromContext !== undefined) {
     const names = (Array.isArray(fromContext) ? fromContext : String(fromContext).split(','))
       .map((n: unknown) => String(n).trim().toLowerCase()).filter((n: string) => n.length > 0);
     v.check(`context '${ContextKeys.COMPLIANCE_PACKS}'`, fromContext, () => names.every(isPack), allowed);
-    base = names as CompliancePack[];
+    fromContextPacks = names as CompliancePack[];
   }
 
-  const wanted = new Set<CompliancePack>([
-    ...ALWAYS_APPLIED,
-    ...(base ?? ProfileDefaults.of(profile).compliancePacks),
-    ...(options.additionalPacks ?? []),
-  ].filter(isPack));
-  return ALL_COMPLIANCE_PACKS.filter((p) => wanted.has(p));
+  const floor = new Set<CompliancePack>([...ALWAYS_APPLIED, ...ProfileDefaults.of(profile).compliancePacks]);
+  const requested = new Set<CompliancePack>([...options.packs ?? [], ...fromContextPacks, ...options.additionalPacks ?? []].filter(isPack));
+  const packExceptions = resolvePackExceptions(v, scope, floor, requested, options, inherited);
+  const removed = new Set(packExceptions.map((e) => e.pack));
+  return { packs: ALL_COMPLIANCE_PACKS.filter((p) => (floor.has(p) || requested.has(p)) && !removed.has(p)), packExceptions };
+}
+
+/** The exceptions that remove a pack of `floor`; records a problem for each one that cannot. */
+function resolvePackExceptions(v: PropValidator, scope: IConstruct, floor: Set<CompliancePack>, requested: Set<CompliancePack>,
+  options: PavedRoadGuardrailsOptions, inherited: boolean): CompliancePackException[] {
+  const exceptions = options.packExceptions ?? [];
+  if (exceptions.length === 0) return [];
+  // Given on this scope, an exception must remove a pack here or in a stage below (which resolves its own profile).
+  const profiles = [scope, ...nestedStages(scope)].map((c) => resolveProfile(c, options.profile));
+  const removable = ALL_COMPLIANCE_PACKS.filter((p) => !ALWAYS_APPLIED.includes(p) &&
+    (floor.has(p) || profiles.some((profile) => ProfileDefaults.of(profile).compliancePacks.includes(p))));
+  const used: CompliancePackException[] = [];
+  exceptions.forEach((e, i) => {
+    const prop = `packExceptions[${i}]`;
+    if (e.reason === undefined) v.require(`${prop}.reason`, e.reason, 'say why the pack does not apply here (the compliance report lists it)');
+    else v.exceptionReason(`${prop}.reason`, e.reason);
+    if (ALWAYS_APPLIED.includes(e.pack)) {
+      v.fail(`${prop}.pack`, e.pack, `a pack of the profile other than ${ALWAYS_APPLIED.join(' and ')}, which are always applied`);
+    } else if (requested.has(e.pack)) {
+      v.fail(`${prop}.pack`, e.pack, `a pack that packs, additionalPacks and the context '${ContextKeys.COMPLIANCE_PACKS}' do not also ask for`);
+    } else if (!inherited && !removable.includes(e.pack)) {
+      v.fail(`${prop}.pack`, e.pack, `a pack that the profile (${[...new Set(profiles)].join(', ')}) applies here and may be removed: ${removable.join(', ') || 'none'}; a pack the profile does not apply needs no exception`);
+    } else if (floor.has(e.pack) && !used.some((u) => u.pack === e.pack)) {
+      used.push({ pack: e.pack, reason: e.reason });
+    }
+  });
+  return used;
 }
 
 const PROFILE_NAMES = Object.values(Profile) as string[];
 
 /** Budgets are non-negative numbers of USD; profile budgets name profiles. */
-export function validateCostOptions(v: PropValidator, options: PavedRoadGuardrailsOptions): void {
+function validateCostOptions(v: PropValidator, options: PavedRoadGuardrailsOptions): void {
   const isBudget = (b: unknown) => typeof b === 'number' && Number.isFinite(b) && b >= 0;
   v.check('budget', options.budget, isBudget, 'a monthly amount in USD: a finite number, 0 or more');
   for (const [profile, budget] of Object.entries(options.profileBudgets ?? {})) {
@@ -77,7 +181,7 @@ export function validateCostOptions(v: PropValidator, options: PavedRoadGuardrai
 }
 
 /** The preview TTL maximum: the option, else the context value, else 14 days. */
-export function resolvePreviewMaxTtlHours(v: PropValidator, scope: IConstruct, options: PavedRoadGuardrailsOptions): number {
+function resolvePreviewMaxTtlHours(v: PropValidator, scope: IConstruct, options: PavedRoadGuardrailsOptions): number {
   const fromContext = scope.node.tryGetContext(ContextKeys.PREVIEW_MAX_TTL_HOURS);
   const allowed = 'a number of hours from 1 to 336 (14 days)';
   const ok = (h: number) => Number.isFinite(h) && h >= 1 && h <= 336;

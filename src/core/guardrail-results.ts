@@ -25,3 +25,17 @@ export interface GuardrailAcknowledgment {
   /** The pack that reported the finding. */
   readonly pack: string;
 }
+
+/**
+ * A safety default that a team turned off on purpose through a named exception prop (for example a
+ * prod database without deletion protection, or a profile pack removed from the guardrails), with the
+ * reason the team gave. Listed in the compliance report, next to the acknowledgments.
+ */
+export interface GuardrailException {
+  /** Construct path of the construct (or scope) the exception applies to. */
+  readonly path: string;
+  /** What was turned off, e.g. `deletionProtection` or `pack:nist-800-53-r5`. */
+  readonly control: string;
+  /** The reason the team gave. */
+  readonly reason: string;
+}

@@ -3,14 +3,15 @@ import * as path from 'path';
 import { AspectPriority, Aspects, ISynthesisSession, Stage, Tags } from 'aws-cdk-lib';
 import { Construct, IConstruct } from 'constructs';
 import { AfterSynthesisChecks } from './after-synthesis';
-import { CompliancePack } from './compliance-pack';
+import { CompliancePack, CompliancePackException } from './compliance-pack';
 import { ContextKeys } from './context';
 import { FindingCollector } from './finding-collector';
-import { acknowledgedMandatoryRules, nestedStages, resolveMandatoryRules, resolvePacks, resolvePreviewMaxTtlHours, validateCostOptions } from './guardrail-resolution';
+import { recordGuardrailException } from './guardrail-exceptions';
+import { checksLess, conflictingOptions, givenOptions } from './guardrail-reentry';
+import { acknowledgedMandatoryRules, GuardrailSettings, nestedStages, resolveGuardrailSettings } from './guardrail-resolution';
 import { GuardrailAcknowledgment, GuardrailFinding } from './guardrail-results';
 import { createNagPack } from './nag-packs';
 import { Profile } from './profile';
-import { resolveProfile } from './resolve-profile';
 import { RuleOutcomes } from './shared-rule-outcomes';
 import { afterTemplatesWritten } from './synthesis-hooks';
 import { PavedRoadTags } from './tags';
@@ -30,20 +31,32 @@ export interface PavedRoadGuardrailsOptions {
   readonly profile?: Profile;
 
   /**
-   * The packs to apply, replacing the profile's default packs. `CompliancePack.AWS_SOLUTIONS`
-   * and `CompliancePack.PAVED_ROAD` are always applied, whether listed or not.
+   * Packs to apply on top of the profile's packs. The profile's packs (AWS Solutions everywhere, plus
+   * NIST 800-53 rev 5 in staging and prod) are a floor: this list, `additionalPacks` and the context
+   * value `paved-road:compliance-packs` only add to them, and removing one takes a `packExceptions`
+   * entry. `CompliancePack.AWS_SOLUTIONS` and `CompliancePack.PAVED_ROAD` are always applied.
    *
-   * @default - the context value `paved-road:compliance-packs` (comma-separated pack names), else the profile's packs
-   * (AWS Solutions everywhere, plus NIST 800-53 rev 5 in staging and prod).
+   * @default - only the profile's packs and those of the context value `paved-road:compliance-packs`.
    */
   readonly packs?: CompliancePack[];
 
   /**
-   * Packs to apply on top of the profile's (or `packs`).
+   * Packs to apply on top of the profile's packs (the same as `packs`: both add).
    *
    * @default - none.
    */
   readonly additionalPacks?: CompliancePack[];
+
+  /**
+   * Packs of the profile not to apply, each with the reason. Each is an exception on record: the
+   * compliance report of every stack it affects lists it (`report: true`). A pack that the profile
+   * (here or in a stage below) does not apply, `AWS_SOLUTIONS`, `PAVED_ROAD`, a pack that `packs`,
+   * `additionalPacks` or the context also ask for, and a reason shorter than 20 characters are errors.
+   * Stages below the scope resolve their own profile, and drop only the packs it applies.
+   *
+   * @default - none: every pack of the profile is applied.
+   */
+  readonly packExceptions?: CompliancePackException[];
 
   /**
    * Whether unacknowledged warnings fail synthesis too.
@@ -64,7 +77,8 @@ export interface PavedRoadGuardrailsOptions {
 
   /**
    * Rule ids that cannot be acknowledged: an acknowledgment of one is itself an error, and the
-   * finding stays. Any rule id of the applied packs (e.g. `PavedRoad-OpenIngress`, `AwsSolutions-S10`).
+   * finding stays. Each must be a rule id that an applied pack defines (e.g. `PavedRoad-OpenIngress`,
+   * `AwsSolutions-S10`); any other id is an error.
    *
    * @default - PavedRoad-StatefulRetained, PavedRoad-DataNotPublic and PavedRoad-PreviewExpiry.
    */
@@ -168,13 +182,22 @@ const ID = 'PavedRoadGuardrails';
  */
 export class PavedRoadGuardrails extends Construct {
   /**
-   * Applies the guardrails to `scope` and everything below it (idempotent: a second call on the
-   * same scope returns the first guardrails unchanged).
+   * Applies the guardrails to `scope` and everything below it. A second call on the same scope
+   * returns the first guardrails when it gives no options, or options that apply the same; an option
+   * that would change them (a different pack, `strict`, `report`, ...) is an error naming it.
    */
   public static enforce(scope: Construct, options: PavedRoadGuardrailsOptions = {}): PavedRoadGuardrails {
     const existing = PavedRoadGuardrails.of(scope);
-    if (existing) return existing;
-    return new PavedRoadGuardrails(scope, options);
+    if (!existing) return new PavedRoadGuardrails(scope, options, false);
+    const given = givenOptions(options);
+    if (Object.keys(given).length > 0) {
+      const where = scope.node.path || '(app)';
+      const v = new PropValidator('PavedRoadGuardrails.enforce, called again on', where);
+      const again = resolveGuardrailSettings(scope, { ...existing.options, ...given }, existing.inherited);
+      conflictingOptions(v, where, existing.settings, given, again);
+      v.throwIfInvalid();
+    }
+    return existing;
   }
 
   /** The guardrails enforced directly on `scope`, if any. */
@@ -191,20 +214,23 @@ export class PavedRoadGuardrails extends Construct {
   public readonly strict: boolean;
   /** Rule ids that cannot be acknowledged. */
   public readonly mandatoryRules: string[];
+  /** The profile's packs not applied here, with their reasons. */
+  public readonly packExceptions: CompliancePackException[];
 
+  private readonly settings: GuardrailSettings;
   private readonly collector = new FindingCollector();
   private readonly afterSynthesis?: AfterSynthesisChecks;
 
-  private constructor(scope: Construct, options: PavedRoadGuardrailsOptions) {
+  /** @param inherited the options come from guardrails enforced on an enclosing scope */
+  private constructor(scope: Construct, private readonly options: PavedRoadGuardrailsOptions, private readonly inherited: boolean) {
     super(scope, ID);
-    this.profile = resolveProfile(scope, options.profile);
-    const v = new PropValidator('PavedRoadGuardrails', scope.node.path || '(app)');
-    this.packs = resolvePacks(v, scope, this.profile, options);
-    this.mandatoryRules = resolveMandatoryRules(v, this.packs, options);
-    const previewMaxTtlHours = resolvePreviewMaxTtlHours(v, scope, options);
-    validateCostOptions(v, options);
-    v.throwIfInvalid();
-    this.strict = options.strict ?? false;
+    const resolved = this.settings = resolveGuardrailSettings(scope, options, inherited);
+    this.profile = resolved.profile;
+    this.packs = resolved.packs;
+    this.mandatoryRules = resolved.mandatoryRules;
+    this.packExceptions = resolved.packExceptions;
+    this.strict = resolved.strict;
+    for (const e of resolved.packExceptions) recordGuardrailException(scope, `pack:${e.pack}`, e.reason);
 
     // Resources outside paved-road constructs are owned by whoever the app says owns it; a
     // construct's own owner tag (default priority 100) wins over this one.
@@ -216,9 +242,9 @@ export class PavedRoadGuardrails extends Construct {
     const mandatory = new Set(this.mandatoryRules);
     const settings = {
       loggers: [this.collector],
-      verbose: options.verbose ?? true,
-      requireCostCenter: options.requireCostCenter ?? false,
-      previewMaxTtlHours,
+      verbose: resolved.verbose,
+      requireCostCenter: resolved.requireCostCenter,
+      previewMaxTtlHours: resolved.previewMaxTtlHours,
       // Each synthesis reports what it saw, not what every synthesis so far saw.
       outcomes: new RuleOutcomes(() => this.collector.reset()),
       suppressionIgnoreCondition: {
@@ -235,7 +261,7 @@ export class PavedRoadGuardrails extends Construct {
     // Aspects do not cross Stage boundaries, and nested stages synthesize before their parent's
     // aspects run: enforce the same options on every stage that exists now, and fail (rather than
     // skip) any stage created later.
-    for (const stage of nestedStages(scope)) PavedRoadGuardrails.enforce(stage, options);
+    for (const stage of nestedStages(scope)) this.enforceOnStage(scope, stage, options);
     scope.node.addValidation({
       validate: () => nestedStages(scope).filter((s) => !PavedRoadGuardrails.of(s)).map((s) =>
         `PavedRoadGuardrails: stage '${s.node.path}' was created after PavedRoadGuardrails.enforce(${scope.node.path || 'app'}) and would go unchecked; call enforce after the app's stages are built, or on the stage itself.`),
@@ -243,9 +269,7 @@ export class PavedRoadGuardrails extends Construct {
 
     const ownStage = Stage.isStage(scope) ? scope : Stage.of(scope);
     if (!ownStage) throw new Error(`PavedRoadGuardrails: '${scope.node.path}' must be an App or Stage, or be inside one`);
-    const profileBudgets = options.profileBudgets ?? {};
-    const cost = options.costEstimate ?? (options.budget !== undefined || Object.keys(profileBudgets).length > 0);
-    if (options.guard || options.report || cost) {
+    if (resolved.guard || resolved.report || resolved.costEstimate) {
       this.afterSynthesis = new AfterSynthesisChecks({
         scope,
         stage: ownStage,
@@ -254,20 +278,39 @@ export class PavedRoadGuardrails extends Construct {
         mandatoryRules: this.mandatoryRules,
         profile: this.profile,
         strict: this.strict,
-        guard: options.guard ?? false,
-        guardDisabledRules: options.guardDisabledRules ?? [],
-        report: options.report ?? false,
-        cost,
-        printCost: options.printCost ?? true,
-        budget: options.budget,
-        profileBudgets,
-        priceTableOverride: options.priceTableOverride,
+        guard: resolved.guard,
+        guardDisabledRules: resolved.guardDisabledRules,
+        report: resolved.report,
+        cost: resolved.costEstimate,
+        printCost: resolved.printCost,
+        budget: resolved.budget,
+        profileBudgets: resolved.profileBudgets,
+        priceTableOverride: resolved.priceTableOverride,
       });
       const checks = this.afterSynthesis;
       afterTemplatesWritten(ownStage, (session) => checks.run(session, () => {
-        if (options.report) this.writeReport(session);
+        if (resolved.report) this.writeReport(session);
       }));
     }
+  }
+
+  /**
+   * Enforces `options` on a stage below `scope`. A stage with guardrails of its own (enforced on it,
+   * or by a pipeline that adds it) keeps them, as long as they check at least as much: otherwise
+   * synthesis fails, as a weaker check must not pass for the enclosing one.
+   */
+  private enforceOnStage(scope: Construct, stage: Stage, options: PavedRoadGuardrailsOptions): void {
+    const existing = PavedRoadGuardrails.of(stage);
+    if (!existing) {
+      new PavedRoadGuardrails(stage, options, true);
+      return;
+    }
+    const less = checksLess(existing.settings, resolveGuardrailSettings(stage, options, true));
+    if (less.length === 0) return;
+    scope.node.addValidation({
+      validate: () => [`PavedRoadGuardrails: stage '${stage.node.path}' had guardrails of its own when PavedRoadGuardrails.enforce(${scope.node.path || 'app'}) reached it, ` +
+        `which check less: without ${less.join(', ')}. Enforce on ${scope.node.path || 'the app'} first (before enforcing on the stage or creating the pipeline that adds it), or give the stage's own guardrails these options.`],
+    });
   }
 
   /** The cost estimates of the last synthesis (with `costEstimate`, `budget` or `profileBudgets`). */
@@ -307,6 +350,7 @@ export class PavedRoadGuardrails extends Construct {
       scope: this.node.scope?.node.path || '(app)',
       profile: this.profile,
       packs: this.packs,
+      packExceptions: this.packExceptions,
       strict: this.strict,
       rulesEvaluated: this.collector.checked,
       findings: this.collector.findings,
