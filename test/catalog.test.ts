@@ -1,7 +1,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { App, Stack } from 'aws-cdk-lib';
+import { App, CfnResource, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { rejectedParameters } from './catalog-constraints';
 import { expectNagClean, testApp, testStack, validationError } from './nag';
@@ -49,6 +50,97 @@ function snapshot(t: unknown): unknown {
     .replace(new RegExp(`"${V.replace(/\./g, '\\.')}(-[a-z0-9-]+)?"`, 'g'), '"VERSION$1"')
     .replace(/[a-f0-9]{64}/g, 'HASH'));
 }
+
+/** A statement of a synthesized IAM policy. */
+interface Statement {
+  readonly Sid?: string;
+  readonly Effect: string;
+  readonly Action: string | string[];
+  readonly Resource: unknown;
+  readonly Condition?: any;
+}
+
+const list = <T>(x: T | T[] | undefined): T[] => (x === undefined ? [] : Array.isArray(x) ? x : [x]);
+
+/** A CloudFormation value flattened as cdk-nag writes it (`<AWS::Partition>`, `<Id.Arn>`). */
+function flat(x: any): string {
+  if (typeof x === 'string') return x.replace(/\$\{/g, '<').replace(/\}/g, '>');
+  if (x['Fn::Join']) return (x['Fn::Join'][1] as any[]).map(flat).join(x['Fn::Join'][0]);
+  if (x['Fn::Sub']) return flat(x['Fn::Sub']);
+  if (x['Fn::GetAtt']) return `<${x['Fn::GetAtt'][0]}.${x['Fn::GetAtt'][1]}>`;
+  if (x.Ref) return `<${x.Ref}>`;
+  return JSON.stringify(x);
+}
+
+/** IAM wildcard matching (`*` is any run of characters; actions are case-insensitive). */
+const matches = (pattern: string, value: string) =>
+  new RegExp(`^${pattern.split('*').map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`, 'i').test(value);
+
+/** The Allow statements of `statements` that allow `action` (an action wildcard in a statement counts). */
+const allowing = (statements: Statement[], action: string) =>
+  statements.filter((s) => s.Effect === 'Allow' && list(s.Action).some((a) => matches(a, action)));
+
+/** Every statement of every policy of the launch role: its inline policies and the policies attached to it. */
+function launchRoleStatements(template: Template): Statement[] {
+  const roles = template.findResources('AWS::IAM::Role', { Properties: { AssumeRolePolicyDocument: { Statement: [Match.objectLike({ Principal: { Service: 'servicecatalog.amazonaws.com' } })] } } });
+  const [id, role] = Object.entries<any>(roles)[0];
+  const attached = Object.values<any>(template.findResources('AWS::IAM::Policy')).filter((p) => JSON.stringify(p.Properties.Roles).includes(`"${id}"`));
+  return [...(role.Properties.Policies ?? []), ...attached.map((p) => p.Properties)].flatMap((p) => p.PolicyDocument.Statement);
+}
+
+/** The IAM writes that change what a role may do; each supports the `iam:PermissionsBoundary` condition key. */
+const ROLE_PERMISSION_WRITES = ['iam:CreateRole', 'iam:PutRolePolicy', 'iam:AttachRolePolicy', 'iam:DetachRolePolicy', 'iam:DeleteRolePolicy',
+  'iam:PutRolePermissionsBoundary', 'iam:DeleteRolePermissionsBoundary', 'iam:UpdateAssumeRolePolicy', 'iam:UpdateRole', 'iam:UpdateRoleDescription', 'iam:DeleteRole'];
+const isRead = (action: string) => /^[a-z0-9-]+:(Describe|Get|List)/i.test(action);
+const onlyCalledVia = (condition: any) => condition === undefined ||
+  Object.values<any>(condition).every((keys) => Object.keys(keys).every((k) => k === 'aws:CalledVia'));
+
+/**
+ * What the launch role's policies allow beyond its bounds, one line each: a role-permission write
+ * without the product's permissions boundary condition; an IAM, KMS or S3 write on resources the
+ * product did not create (an ARN with a wildcard outside the product's IAM path and bucket prefix)
+ * with no condition but `aws:CalledVia`; any write on every resource with no condition at all.
+ */
+function launchRoleViolations(statements: Statement[], boundary: unknown, productKey: string): string[] {
+  const found: string[] = [];
+  const productScoped = (r: string) => !r.includes('*') || r.includes(`/paved-road-product/${productKey}/`) || r.includes(`:s3:::paved-road-${productKey}-`);
+  for (const s of statements.filter((x) => x.Effect === 'Allow')) {
+    const resources = list(s.Resource).map(flat);
+    for (const action of list(s.Action)) {
+      for (const w of ROLE_PERMISSION_WRITES.filter((x) => matches(action, x))) {
+        if (JSON.stringify(s.Condition?.StringEquals?.['iam:PermissionsBoundary']) !== JSON.stringify(boundary)) found.push(`${s.Sid}: ${w} without the permissions boundary condition`);
+      }
+      if (isRead(action)) continue;
+      if (/^(iam|kms|s3|\*)/.test(action) && onlyCalledVia(s.Condition)) {
+        for (const r of resources.filter((x) => !productScoped(x))) found.push(`${s.Sid}: ${action} on ${r} with no scoping condition`);
+      }
+      if (resources.includes('*') && s.Condition === undefined) found.push(`${s.Sid}: ${action} on every resource with no condition`);
+    }
+  }
+  return found;
+}
+
+/** The services the product templates pass roles to: the trusted services of the roles other resources take by ARN. */
+function servicesPassedTo(templates: any[]): string[] {
+  const services = new Set<string>();
+  for (const t of templates) {
+    const trusted = new Map(Object.entries<any>(t.Resources).filter(([, r]) => r.Type === 'AWS::IAM::Role')
+      .map(([id, r]) => [id, r.Properties.AssumeRolePolicyDocument.Statement.flatMap((st: any) => list(st.Principal?.Service))]));
+    const walk = (x: any): void => {
+      if (x === null || typeof x !== 'object') return;
+      const att = x['Fn::GetAtt'];
+      if (Array.isArray(att) && att[1] === 'Arn' && trusted.has(att[0])) trusted.get(att[0])!.forEach((svc: string) => services.add(svc));
+      // a principal in a resource or trust policy is not a role being passed
+      for (const [k, v] of Object.entries(x)) if (!['PolicyDocument', 'KeyPolicy', 'AssumeRolePolicyDocument'].includes(k)) walk(v);
+    };
+    Object.values<any>(t.Resources).forEach((r) => walk(r.Properties));
+  }
+  return [...services].sort();
+}
+
+/** The launch scope key of a product (its boundary name ends with it). */
+const productKeyOf = (product: PavedRoadProduct) => product.permissionsBoundaryName.replace(/^paved-road-boundary-/, '');
+const boundaryRefOf = (template: Template) => ({ Ref: Object.keys(template.findResources('AWS::IAM::ManagedPolicy', { Properties: { ManagedPolicyName: Match.stringLikeRegexp('^paved-road-boundary-') } }))[0] });
 
 const cache = new Map<string, Built>();
 function shared(profile: Profile): Built {
@@ -196,6 +288,181 @@ describe('PavedRoadProduct', () => {
       const product = b.productTemplate(`${V}-${profile}-postgres`);
       const view = { portfolio: b.template.toJSON().Resources, productParameters: product.Parameters, productRules: product.Rules };
       expect(snapshot(view)).toMatchSnapshot();
+    });
+  });
+
+  describe('launch role bounds', () => {
+    // GIVEN the dev product (whose template has a custom-resource Lambda) and the prod product
+    let dev: Built;
+    let prod: Built;
+    let devTemplates: any[];
+    beforeAll(() => {
+      dev = shared(Profile.DEV);
+      prod = shared(Profile.PROD);
+      devTemplates = dev.product.versionNames.map((v) => dev.productTemplate(v));
+    });
+
+    test('every IAM write that changes a role\'s permissions requires the product\'s permissions boundary', () => {
+      const statements = launchRoleStatements(dev.template);
+      const boundary = boundaryRefOf(dev.template);
+      const key = productKeyOf(dev.product);
+      // THEN each role-permission write CloudFormation needs is allowed, and only with the boundary condition
+      for (const write of ROLE_PERMISSION_WRITES.filter((w) => w !== 'iam:DeleteRolePermissionsBoundary')) {
+        const s = allowing(statements, write);
+        expect({ write, count: s.length }).toEqual({ write, count: 1 });
+        expect(s[0].Condition.StringEquals['iam:PermissionsBoundary']).toEqual(boundary);
+        expect(flat(s[0].Resource)).toBe(`arn:<AWS::Partition>:iam::123456789012:role/paved-road-product/${key}/*`);
+      }
+      expect(launchRoleViolations(statements, boundary, key)).toEqual([]);
+      // the policies it may attach: the product's own and the AWS managed ones the templates attach
+      const attach = allowing(statements, 'iam:AttachRolePolicy')[0];
+      const attachable = list(attach.Condition.ArnLike['iam:PolicyARN']).map(flat);
+      const attached = devTemplates.flatMap((t) => Object.values<any>(t.Resources).filter((r) => r.Type === 'AWS::IAM::Role')
+        .flatMap((r) => list(r.Properties.ManagedPolicyArns).map(flat)));
+      for (const arn of new Set(attached)) expect(attachable).toContain(arn);
+      expect(attachable).toContain(`arn:<AWS::Partition>:iam::123456789012:policy/paved-road-product/${key}/*`);
+      // every other IAM action is on the product's roles and policies, or creates a known service-linked role
+      const others = statements.filter((s) => s.Effect === 'Allow')
+        .flatMap((s) => list(s.Action).filter((a) => a.startsWith('iam:') && !ROLE_PERMISSION_WRITES.includes(a)).map((a) => ({ a, s })));
+      for (const { a, s } of others) {
+        if (a === 'iam:CreateServiceLinkedRole') {
+          expect(s.Condition.StringEquals['iam:AWSServiceName']).toEqual(['ecs.amazonaws.com', 'elasticloadbalancing.amazonaws.com',
+            'ecs.application-autoscaling.amazonaws.com', 'rds.amazonaws.com', 'elasticache.amazonaws.com']);
+          for (const r of list(s.Resource).map(flat)) expect(r).toMatch(/^arn:<AWS::Partition>:iam::123456789012:role\/aws-service-role\/[a-z.-]+\/AWSServiceRoleFor[A-Za-z_]+$/);
+        } else {
+          expect({ a, resources: list(s.Resource).map(flat) }).toEqual({ a, resources: [expect.stringMatching(new RegExp(`^arn:<AWS::Partition>:iam::123456789012:(role|policy)/paved-road-product/${key}/\\*$`))] });
+        }
+      }
+    });
+
+    test('no statement allows removing a boundary, changing the boundary policy, or creating users and access keys', () => {
+      const statements = launchRoleStatements(dev.template);
+      for (const action of ['iam:DeleteRolePermissionsBoundary', 'iam:CreateUser', 'iam:CreateAccessKey', 'iam:CreateLoginProfile',
+        'iam:AttachUserPolicy', 'iam:PutUserPolicy', 'iam:AddUserToGroup', 'iam:SetDefaultPolicyVersion']) {
+        expect({ action, allowedBy: allowing(statements, action).map((s) => s.Sid) }).toEqual({ action, allowedBy: [] });
+      }
+      // and the denies say so explicitly, whatever is added later
+      expect(statements).toContainEqual({ Sid: 'NeverRemoveBoundaries', Effect: 'Deny', Action: 'iam:DeleteRolePermissionsBoundary', Resource: '*' });
+      expect(statements).toContainEqual(expect.objectContaining({
+        Sid: 'NeverChangeTheBoundary',
+        Effect: 'Deny',
+        Resource: boundaryRefOf(dev.template),
+        Action: expect.arrayContaining(['iam:CreatePolicyVersion', 'iam:SetDefaultPolicyVersion', 'iam:DeletePolicyVersion', 'iam:DeletePolicy']),
+      }));
+    });
+
+    test('iam:PassRole passes only the product\'s roles, only to the services the templates pass roles to', () => {
+      const check = (b: Built, expected: string[]) => {
+        const templates = b.product.versionNames.map((v) => b.productTemplate(v));
+        expect(servicesPassedTo(templates)).toEqual(expected);
+        const passRole = allowing(launchRoleStatements(b.template), 'iam:PassRole');
+        expect(passRole).toHaveLength(1);
+        expect(passRole[0].Condition).toEqual({ StringEquals: { 'iam:PassedToService': expected } });
+        expect(flat(passRole[0].Resource)).toBe(`arn:<AWS::Partition>:iam::123456789012:role/paved-road-product/${productKeyOf(b.product)}/*`);
+      };
+      // dev templates add a Lambda (the access-log bucket empties itself on delete); prod's have none
+      check(dev, ['ecs-tasks.amazonaws.com', 'lambda.amazonaws.com', 'monitoring.rds.amazonaws.com']);
+      check(prod, ['ecs-tasks.amazonaws.com', 'monitoring.rds.amazonaws.com']);
+    });
+
+    test('KMS and S3 writes are limited to the product\'s keys and buckets; no service-wide action', () => {
+      const statements = launchRoleStatements(dev.template);
+      const key = productKeyOf(dev.product);
+      for (const s of statements.filter((x) => x.Effect === 'Allow')) {
+        for (const a of list(s.Action)) expect(a).not.toMatch(/(^\*$|:\*$)/);
+      }
+      expect(launchRoleViolations(statements, boundaryRefOf(dev.template), key)).toEqual([]);
+      const tagged = { ['aws:ResourceTag/paved-road:product']: key };
+      for (const action of ['kms:ScheduleKeyDeletion', 'kms:PutKeyPolicy', 'kms:Decrypt', 'kms:CreateGrant', 'kms:UntagResource']) {
+        const s = allowing(statements, action).filter((x) => x.Sid !== 'DecryptAssets');
+        expect({ action, conditions: s.map((x) => x.Condition.StringEquals) }).toEqual({ action, conditions: [tagged] });
+      }
+      // a key is created (and tagged while created) only with the product's tag in the request
+      for (const action of ['kms:CreateKey', 'kms:TagResource']) {
+        expect(allowing(statements, action).map((x) => x.Condition.StringEquals)).toContainEqual({ ['aws:RequestTag/paved-road:product']: key });
+      }
+      for (const action of ['s3:DeleteBucket', 's3:PutBucketPolicy', 's3:CreateBucket', 's3:DeleteBucketPolicy']) {
+        expect({ action, on: allowing(statements, action).flatMap((x) => list(x.Resource).map(flat)) })
+          .toEqual({ action, on: [`arn:<AWS::Partition>:s3:::paved-road-${key}-*`] });
+      }
+      // an import change set (which could bring a foreign key or bucket into a stack) is denied
+      expect(statements).toContainEqual(expect.objectContaining({ Sid: 'NoResourceImports', Effect: 'Deny', Condition: { Null: { 'cloudformation:ImportResourceTypes': 'false' } } }));
+    });
+
+    test('every role, policy and bucket of the product templates is marked for the launch role', () => {
+      const key = productKeyOf(dev.product);
+      for (const t of devTemplates) {
+        for (const [id, r] of Object.entries<any>(t.Resources)) {
+          if (r.Type === 'AWS::IAM::Role') {
+            expect({ id, boundary: flat(r.Properties.PermissionsBoundary), path: r.Properties.Path })
+              .toEqual({ id, boundary: `arn:<AWS::Partition>:iam::<AWS::AccountId>:policy/${dev.product.permissionsBoundaryName}`, path: `/paved-road-product/${key}/` });
+          }
+          if (r.Type === 'AWS::IAM::ManagedPolicy') expect({ id, path: r.Properties.Path }).toEqual({ id, path: `/paved-road-product/${key}/` });
+          if (r.Type === 'AWS::S3::Bucket') {
+            expect(r.Properties.BucketName).toEqual({ 'Fn::Join': ['', [`paved-road-${key}-`, { 'Fn::Select': [2, { 'Fn::Split': ['/', { Ref: 'AWS::StackId' }] }] }]] });
+          }
+          if (r.Type === 'AWS::KMS::Key' || r.Type === 'AWS::SecretsManager::Secret') expect(r.Properties.Tags).toContainEqual({ Key: 'paved-road:product', Value: key });
+        }
+      }
+      // the boundary the roles carry is the product's, with no IAM at all
+      const boundary = Object.values<any>(dev.template.findResources('AWS::IAM::ManagedPolicy', { Properties: { ManagedPolicyName: dev.product.permissionsBoundaryName } }))[0];
+      const statements: Statement[] = boundary.Properties.PolicyDocument.Statement;
+      expect(statements.filter((s) => s.Effect === 'Allow').flatMap((s) => list(s.Action)).filter((a) => a.startsWith('iam:') || a === '*')).toEqual([]);
+      expect(statements).toContainEqual({ Sid: 'NoIdentityAdministration', Effect: 'Deny', Action: 'iam:*', Resource: '*' });
+      // and it allows every action the templates grant their roles
+      const granted = devTemplates.flatMap((t) => Object.values<any>(t.Resources)
+        .filter((r) => r.Type === 'AWS::IAM::ManagedPolicy' || r.Type === 'AWS::IAM::Policy')
+        .flatMap((r) => r.Properties.PolicyDocument.Statement.filter((s: Statement) => s.Effect === 'Allow').flatMap((s: Statement) => list(s.Action))));
+      for (const a of new Set(granted)) expect({ a, allowed: allowing(statements, a).length > 0 }).toEqual({ a, allowed: true });
+    });
+
+    test('negative control: the violation check reports writes that escape the bounds', () => {
+      // GIVEN statements a careless change could add
+      const boundary = { Ref: 'Boundary' };
+      const statements: Statement[] = [
+        { Sid: 'A', Effect: 'Allow', Action: 'iam:AttachRolePolicy', Resource: '*' },
+        { Sid: 'B', Effect: 'Allow', Action: ['kms:ScheduleKeyDeletion'], Resource: 'arn:aws:kms:us-east-1:123456789012:key/*', Condition: { 'ForAnyValue:StringEquals': { 'aws:CalledVia': ['cloudformation.amazonaws.com'] } } },
+        { Sid: 'C', Effect: 'Allow', Action: 's3:DeleteBucket', Resource: 'arn:aws:s3:::*' },
+        { Sid: 'D', Effect: 'Allow', Action: 'iam:*', Resource: 'arn:aws:iam::123456789012:role/paved-road-product/k/*', Condition: { StringEquals: { 'iam:PermissionsBoundary': boundary } } },
+        { Sid: 'E', Effect: 'Allow', Action: 'ec2:DescribeVpcs', Resource: '*' },
+      ];
+      // THEN each escape is reported, and the read is not
+      expect(launchRoleViolations(statements, boundary, 'k')).toEqual([
+        'A: iam:AttachRolePolicy without the permissions boundary condition',
+        'A: iam:AttachRolePolicy on * with no scoping condition',
+        'A: iam:AttachRolePolicy on every resource with no condition',
+        'B: kms:ScheduleKeyDeletion on arn:aws:kms:us-east-1:123456789012:key/* with no scoping condition',
+        'C: s3:DeleteBucket on arn:aws:s3:::* with no scoping condition',
+      ]);
+      // WHEN a statement is added to a real (bounded) launch role, THEN it is the one reported
+      const violations = (extra?: iam.PolicyStatement) => {
+        const stack = testStack(testApp());
+        const product = new PavedRoadProduct(stack, 'WebService', { productName: 'Web service', profiles: [Profile.DEV] });
+        if (extra) product.launchRole.addToPrincipalPolicy(extra);
+        const template = Template.fromStack(stack);
+        return launchRoleViolations(launchRoleStatements(template), boundaryRefOf(template), productKeyOf(product));
+      };
+      expect(violations()).toEqual([]);
+      expect(violations(new iam.PolicyStatement({ sid: 'Careless', actions: ['iam:CreateRole'], resources: ['*'] }))).toEqual([
+        'Careless: iam:CreateRole without the permissions boundary condition',
+        'Careless: iam:CreateRole on * with no scoping condition',
+        'Careless: iam:CreateRole on every resource with no condition',
+      ]);
+    });
+
+    test('negative control: a wildcard added to the launch role\'s own policy is reported (acknowledgments name exact ids)', () => {
+      const app = testApp();
+      const stack = testStack(app);
+      const product = new PavedRoadProduct(stack, 'WebService', { productName: 'Web service', profiles: [Profile.DEV] });
+      const role = product.launchRole.node.defaultChild as iam.CfnRole;
+      const [provision] = stack.resolve(role.policies) as any[];
+      provision.policyDocument.Statement.push({ Effect: 'Allow', Action: 'kms:Get*', Resource: provision.policyDocument.Statement.find((x: any) => x.Sid === 'ManageProductKeys').Resource });
+      role.policies = [provision];
+      expect(() => expectNagClean(app)).toThrow(/WebService\/LaunchRole\/Resource: AwsSolutions-IAM5\[Action::kms:Get\*\]/);
+      // and every acknowledgment of the launch role and the boundary names exact finding ids
+      const metadata = JSON.stringify([product.launchRole, product.permissionsBoundary].map((c) => (c.node.defaultChild as CfnResource).getMetadata('cdk_nag')));
+      expect(metadata).toMatch(/"applies_to"/);
+      expect(metadata).not.toMatch(/"regex"/);
     });
   });
 

@@ -5,8 +5,10 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as s3deploy from 'aws-cdk-lib/aws-s3-deployment';
 import * as servicecatalog from 'aws-cdk-lib/aws-servicecatalog';
 import { Construct } from 'constructs';
+import { LaunchScope } from './launch-scope';
 import { ProductNetwork } from './product-network';
 import { declareProductParameters, ProductParameters } from './product-parameters';
+import { boundProductStack } from './product-stack-bounds';
 import { PavedRoadCache } from '../cache/cache';
 import { ContextKeys } from '../core/context';
 import { Profile } from '../core/profile';
@@ -27,6 +29,8 @@ export interface GoldenPathStackProps {
   readonly assetBucket: s3.IBucket;
   readonly assetKeyId: string;
   readonly description: string;
+  /** What the product's launch role may touch: the template marks what it creates accordingly. */
+  readonly launchScope: LaunchScope;
 }
 
 /** The tag carrying the ApplicationName a developer provisioned. @internal */
@@ -35,7 +39,9 @@ export const APPLICATION_TAG = 'paved-road:application';
 /**
  * The template of one product version: a `PavedRoadService` (with a `PavedRoadDatabase` and a
  * `PavedRoadCache` it is connected to, when the product has them) in the environment's shared
- * network, sized and named by the provisioning parameters.
+ * network, sized and named by the provisioning parameters. Every role it creates carries the
+ * product's permissions boundary, and what it creates is marked for the launch role's scope
+ * (`boundProductStack`).
  *
  * @internal
  */
@@ -59,6 +65,7 @@ export class GoldenPathStack extends servicecatalog.ProductStack {
     const p = declareProductParameters(this, props.profile, ProfileDefaults.of(props.profile), props.engine);
     this.parameters = p;
     Tags.of(this).add(APPLICATION_TAG, p.applicationName.valueAsString);
+    boundProductStack(this, props.launchScope);
 
     const network = new ProductNetwork(this, 'Network', props.networkParameterPrefix, props.availabilityZones, props.profile);
     this.database = props.engine === undefined ? undefined : new PavedRoadDatabase(this, 'Database', { ...common, network, engine: props.engine });

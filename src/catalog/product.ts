@@ -1,4 +1,4 @@
-import { AspectPriority, Aspects, Stack } from 'aws-cdk-lib';
+import { AspectPriority, Aspects, CfnResource, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
@@ -8,6 +8,8 @@ import { createAssetBucket } from './asset-bucket';
 import { AssetDeploymentAcknowledgments } from './asset-deployment-acknowledgments';
 import { GoldenPathStack } from './golden-path-stack';
 import { createLaunchRole } from './launch-role';
+import { LaunchScope, launchScopeOf } from './launch-scope';
+import { createPermissionsBoundary } from './permissions-boundary';
 import { PavedRoadConstruct, PavedRoadConstructProps } from '../core/paved-road-construct';
 import { Profile } from '../core/profile';
 import { ProfileDefaults } from '../core/profile-defaults';
@@ -86,7 +88,8 @@ export interface PavedRoadProductProps extends PavedRoadConstructProps {
   /**
    * Name of the launch role. Required when the portfolio is shared with other accounts: Service
    * Catalog then uses a role of this name in each account (a local launch role), which the platform
-   * deploys there (e.g. with a StackSet).
+   * deploys there (e.g. with a StackSet) together with the product's permissions boundary under
+   * its name (`permissionsBoundaryName`): the product's templates refer to it by that name.
    *
    * @default - a generated name; the product can then only be launched in this account.
    */
@@ -143,6 +146,13 @@ export class PavedRoadProduct extends PavedRoadConstruct {
   public readonly launchRole: iam.Role;
   /** The name of the launch role, when `launchRoleName` was given. */
   public readonly launchRoleName?: string;
+  /**
+   * The permissions boundary every role the product's templates create carries, and that the
+   * launch role requires on every role whose permissions it changes.
+   */
+  public readonly permissionsBoundary: iam.ManagedPolicy;
+  /** The name of `permissionsBoundary`, which accounts the portfolio is shared with need too. */
+  public readonly permissionsBoundaryName: string;
   /** The product name. */
   public readonly productName: string;
 
@@ -181,6 +191,8 @@ export class PavedRoadProduct extends PavedRoadConstruct {
       this.assetKey = created.key;
     }
 
+    const launchScope: LaunchScope = launchScopeOf(this);
+    this.permissionsBoundaryName = launchScope.boundaryName;
     const versions: servicecatalog.CloudFormationProductVersion[] = [];
     this.productStacks = [];
     this.versionNames = [];
@@ -200,6 +212,7 @@ export class PavedRoadProduct extends PavedRoadConstruct {
           assetBucket: this.assetBucket,
           assetKeyId: this.assetKey.keyId,
           description,
+          launchScope,
         });
         this.productStacks.push(stack);
         this.versionNames.push(name);
@@ -222,7 +235,16 @@ export class PavedRoadProduct extends PavedRoadConstruct {
     // The asset-copying function ProductStack adds lives at the portfolio stack's root.
     Aspects.of(Stack.of(this)).add(new AssetDeploymentAcknowledgments('Custom::CDKBucketDeployment',
       'the BucketDeployment function aws-cdk-lib adds for ProductStack assets (it copies Lambda bundles into the Service Catalog asset bucket during deployment)'), { priority: AspectPriority.MUTATING });
-    this.launchRole = createLaunchRole(this, 'LaunchRole', props.launchRoleName, this.assetBucket.bucketArn, this.assetKey.keyArn,
-      profiles.map((profile) => prefixTemplate.replace(/\{profile\}/g, profile)));
+    this.permissionsBoundary = createPermissionsBoundary(this, 'PermissionsBoundary', launchScope);
+    this.launchRole = createLaunchRole(this, 'LaunchRole', {
+      roleName: props.launchRoleName,
+      assetBucketArn: this.assetBucket.bucketArn,
+      assetKeyArn: this.assetKey.keyArn,
+      networkPrefixes: profiles.map((profile) => prefixTemplate.replace(/\{profile\}/g, profile)),
+      launch: launchScope,
+      boundary: this.permissionsBoundary,
+      templateResourceTypes: new Set(this.productStacks.flatMap((st) => st.node.findAll()
+        .filter(CfnResource.isCfnResource).map((r) => r.cfnResourceType))),
+    });
   }
 }
