@@ -1,10 +1,10 @@
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as cwActions from 'aws-cdk-lib/aws-cloudwatch-actions';
-import * as iam from 'aws-cdk-lib/aws-iam';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import { createRotatedKey } from './keys';
 import { ProfileSettings } from './profile-defaults';
+import { alarmPublisherPrincipal } from './service-principals';
 
 /**
  * The alarm topic of a paved-road construct: the one given, else a new KMS-encrypted, SSL-only
@@ -16,7 +16,7 @@ export function alarmTopicFor(scope: Construct, given: sns.ITopic | undefined, s
   if (given) return given;
   // CloudWatch alarms publish to the topic, so they need the key.
   const key = createRotatedKey(scope, 'AlarmTopicKey', `Encrypts the alarm topic of ${scope.node.path}`,
-    settings.statefulRemovalPolicy, [new iam.ServicePrincipal('cloudwatch.amazonaws.com')]);
+    settings.statefulRemovalPolicy, [alarmPublisherPrincipal(scope)]);
   return new sns.Topic(scope, 'AlarmTopic', { masterKey: key, enforceSSL: true });
 }
 

@@ -1,12 +1,7 @@
-import { RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { RemovalPolicy } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
-import { Construct, IConstruct } from 'constructs';
-
-/** The CloudWatch Logs service principal of the scope's region, which encrypts log groups with a key. @internal */
-export function logsServicePrincipal(scope: IConstruct): iam.ServicePrincipal {
-  return new iam.ServicePrincipal(`logs.${Stack.of(scope).region}.amazonaws.com`);
-}
+import { Construct } from 'constructs';
 
 /**
  * A customer-managed KMS key with yearly rotation, usable (encrypt and decrypt) by `usedBy`. A key
