@@ -3,8 +3,8 @@ import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as sns from 'aws-cdk-lib/aws-sns';
-import { CacheEngine, PavedRoadCache, PavedRoadCacheProps, PavedRoadNetwork, Profile } from '../src';
-import { deepScope, expectNagClean, testApp, testStack, validationError } from './nag';
+import { CacheEngine, PavedRoadCache, PavedRoadCacheProps, PavedRoadGuardrails, PavedRoadNetwork, Profile } from '../src';
+import { ALL_PACKS, deepScope, expectNagClean, testApp, testStack, validationError } from './nag';
 
 const PROFILES = [Profile.DEV, Profile.STAGING, Profile.PROD, Profile.PREVIEW];
 
@@ -109,6 +109,34 @@ describe('PavedRoadCache', () => {
       Annotations.fromStack(stack).hasWarning('/TestStack/Cache', Match.stringLikeRegexp('replicasPerShard is unset with clusterMode: it is 0 by the dev profile.*replaces the replication group'));
       const pinned = build(Profile.DEV, { clusterMode: true, replicasPerShard: 0 }, false).stack;
       expect(Annotations.fromStack(pinned).findWarning('*', Match.stringLikeRegexp('replicasPerShard is unset'))).toHaveLength(0);
+    });
+
+    describe('snapshot retention the team chooses', () => {
+      const BACKUP_RULES = ['HIPAA.Security-ElastiCacheRedisClusterAutomaticBackup', 'NIST.800.53.R5-ElastiCacheRedisClusterAutomaticBackup'];
+      /** Synthesizes a cache with the packs, returning the guardrails and whether synthesis threw. */
+      const synth = (profile: Profile, props: Partial<PavedRoadCacheProps>) => {
+        const { app } = build(profile, props, false);
+        const guardrails = PavedRoadGuardrails.enforce(app, { packs: ALL_PACKS, strict: true });
+        let error: unknown;
+        try { app.synth(); } catch (e) { error = e; }
+        return { guardrails, error };
+      };
+
+      test.each([
+        [Profile.DEV, 0], [Profile.STAGING, 1], [Profile.PROD, 3],
+      ])('GIVEN %s WHEN snapshotRetentionDays is %d, below the profile\'s THEN the short-retention finding stays for the team to acknowledge', (profile, days) => {
+        const { guardrails, error } = synth(profile, { snapshotRetentionDays: days });
+        expect(String(error)).toMatch(/TestStack\/Cache\/ReplicationGroup: NIST\.800\.53\.R5-ElastiCacheRedisClusterAutomaticBackup/);
+        expect(guardrails.findings.map((f) => f.rule).sort()).toEqual(BACKUP_RULES);
+      });
+
+      test('GIVEN dev WHEN snapshotRetentionDays is above the profile\'s but below 15 THEN the cache acknowledges it with the days given', () => {
+        const { guardrails, error } = synth(Profile.DEV, { snapshotRetentionDays: 5 });
+        expect(error).toBeUndefined();
+        const reasons = guardrails.acknowledgments.filter((a) => BACKUP_RULES.includes(a.rule)).map((a) => a.reason);
+        expect(reasons).toHaveLength(2);
+        for (const reason of reasons) expect(reason).toMatch(/^TestStack\/Cache keeps automatic snapshots 5 days \(snapshotRetentionDays\)/);
+      });
     });
 
     test('Redis OSS is a choice', () => {

@@ -1,11 +1,14 @@
+import * as fs from 'fs';
+import * as path from 'path';
 import { App, RemovalPolicy, SecretValue, Stack, Token } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as rds from 'aws-cdk-lib/aws-rds';
 import * as sns from 'aws-cdk-lib/aws-sns';
-import { DatabaseEngine, PavedRoadDatabase, PavedRoadDatabaseProps, PavedRoadNetwork, Profile } from '../src';
-import { deepScope, expectNagClean, testApp, testStack, validationError } from './nag';
+import { NagSuppressions } from 'cdk-nag';
+import { DatabaseEngine, PavedRoadDatabase, PavedRoadDatabaseProps, PavedRoadGuardrails, PavedRoadNetwork, Profile } from '../src';
+import { ALL_PACKS, deepScope, expectNagClean, testApp, testStack, validationError } from './nag';
 
 const PROFILES = [Profile.DEV, Profile.STAGING, Profile.PROD, Profile.PREVIEW];
 
@@ -114,6 +117,99 @@ describe('PavedRoadDatabase', () => {
     });
   });
 
+  describe('deletion protection exception', () => {
+    const REASON = 'Migration window: the team deletes this database after the cut-over on 2031-03-01.';
+    // The rules that report a database without deletion protection (cdk-nag 2.38's PCI pack has no such rule).
+    const DELETION_PROTECTION_RULES = ['AwsSolutions-RDS10', 'NIST.800.53.R5-RDSInstanceDeletionProtectionEnabled', 'HIPAA.Security-RDSInstanceDeletionProtectionEnabled'];
+    /** A prod (or `profile`) app with the packs and the compliance report; nothing synthesized yet. */
+    const unprotected = (profile: Profile, props: Partial<PavedRoadDatabaseProps> = {}) => {
+      const app = testApp({ 'paved-road:profile': profile });
+      const guardrails = PavedRoadGuardrails.enforce(app, { packs: ALL_PACKS, strict: true, report: true });
+      const stack = testStack(app);
+      const db = new PavedRoadDatabase(stack, 'Database', {
+        network: new PavedRoadNetwork(stack, 'Network'), deletionProtection: false, deletionProtectionExceptionReason: REASON, ...props,
+      });
+      return { app, guardrails, stack, db };
+    };
+
+    test.each([Profile.PROD, Profile.STAGING])('GIVEN %s WHEN deletionProtection is false without a reason THEN synth fails naming the prop, the value and what is allowed', (profile) => {
+      const error = validationError(() => unprotected(profile, { deletionProtectionExceptionReason: undefined }));
+      expect(error.message).toMatch(new RegExp(`deletionProtection: false is not allowed; allowed: true \\(or unset\\) in ${profile}, where the profile protects databases from deletion.*; or false with deletionProtectionExceptionReason saying why`));
+    });
+
+    test('GIVEN an Aurora cluster in prod WHEN deletionProtection is false without a reason THEN synth fails', () => {
+      expect(() => unprotected(Profile.PROD, { engine: DatabaseEngine.AURORA_POSTGRES_SERVERLESS, deletionProtectionExceptionReason: undefined }))
+        .toThrow(/deletionProtection: false is not allowed/);
+    });
+
+    test('GIVEN prod WHEN the exception reason is given THEN RDS10 and its twins stay unacknowledged findings, and the exception is recorded', () => {
+      // WHEN
+      const { app, guardrails, db } = unprotected(Profile.PROD);
+      // THEN: the construct acknowledges nothing about the missing protection
+      expect(() => app.synth()).toThrow(/TestStack\/Database\/Instance\/Resource: AwsSolutions-RDS10/);
+      const findings = guardrails.findings.filter((f) => f.path === 'TestStack/Database/Instance/Resource').map((f) => f.rule).sort();
+      expect(findings).toEqual([...DELETION_PROTECTION_RULES].sort());
+      expect(guardrails.acknowledgments.filter((a) => DELETION_PROTECTION_RULES.includes(a.rule))).toEqual([]);
+      expect(db.node.metadata.filter((m) => m.type === 'paved-road:exception').map((m) => m.data)).toEqual([{ control: 'deletionProtection', reason: REASON }]);
+    });
+
+    test('GIVEN prod and the exception WHEN the team acknowledges RDS10 and its twins itself THEN it synthesizes, with the team\'s reason and the exception in the report', () => {
+      const { app, guardrails, stack, db } = unprotected(Profile.PROD);
+      NagSuppressions.addResourceSuppressions(db, DELETION_PROTECTION_RULES.map((id) => ({ id, reason: REASON })), true);
+      const assembly = app.synth();
+      expect(guardrails.findings).toEqual([]);
+      const template = JSON.parse(fs.readFileSync(path.join(assembly.directory, stack.templateFile), 'utf-8'));
+      expect(Object.values(template.Resources).filter((r: any) => r.Type === 'AWS::RDS::DBInstance').map((r: any) => r.Properties.DeletionProtection)).toEqual([false]);
+      const acknowledged = guardrails.acknowledgments.filter((a) => DELETION_PROTECTION_RULES.includes(a.rule));
+      expect(acknowledged.map((a) => a.reason)).toEqual(DELETION_PROTECTION_RULES.map(() => REASON));
+      const report = JSON.parse(fs.readFileSync(path.join(assembly.directory, 'paved-road-compliance', `${stack.artifactId}.json`), 'utf-8'));
+      expect(report.exceptions).toEqual([{ path: 'TestStack/Database', control: 'deletionProtection', reason: REASON }]);
+      expect(fs.readFileSync(path.join(assembly.directory, 'paved-road-compliance', `${stack.artifactId}.md`), 'utf-8'))
+        .toContain(`| TestStack/Database | deletionProtection | ${REASON} |`);
+    });
+
+    test('GIVEN an Aurora cluster in staging WHEN the exception reason is given THEN the cluster is unprotected and RDS10 stays a finding on it', () => {
+      const { app, guardrails } = unprotected(Profile.STAGING, { engine: DatabaseEngine.AURORA_POSTGRES_SERVERLESS });
+      expect(() => app.synth()).toThrow(/AwsSolutions-RDS10/);
+      expect(guardrails.findings.map((f) => `${f.path} ${f.rule}`)).toContain('TestStack/Database/Cluster/Resource AwsSolutions-RDS10');
+    });
+
+    test.each<[string, string]>([
+      ['shorter than 20 characters', 'temporary'],
+      ['without a letter', '2031-03-01 / 2031-04-01'],
+      ['blank', '                         '],
+    ])('refuses a reason %s', (_name, reason) => {
+      expect(() => unprotected(Profile.PROD, { deletionProtectionExceptionReason: reason }))
+        .toThrow(/deletionProtectionExceptionReason: ".*" is not allowed; allowed: a reason of at least 20 characters \(the compliance report lists it\)/);
+    });
+
+    test.each<[string, boolean | undefined, Profile]>([
+      ['unset', undefined, Profile.PROD],
+      ['true', true, Profile.PROD],
+      ['unset in dev', undefined, Profile.DEV],
+    ])('refuses the reason when deletionProtection is %s', (_name, deletionProtection, profile) => {
+      expect(() => unprotected(profile, { deletionProtection }))
+        .toThrow(/deletionProtectionExceptionReason: ".*" is not allowed; allowed: unset unless deletionProtection is false: it is the reason for that exception/);
+    });
+
+    test('GIVEN dev, whose profile leaves databases unprotected, THEN the reason is accepted, no exception is recorded and the database acknowledges RDS10 with the profile\'s reason', () => {
+      const { app, guardrails, stack } = unprotected(Profile.DEV);
+      const assembly = app.synth();
+      expect(guardrails.findings).toEqual([]);
+      const report = JSON.parse(fs.readFileSync(path.join(assembly.directory, 'paved-road-compliance', `${stack.artifactId}.json`), 'utf-8'));
+      expect(report.exceptions).toEqual([]);
+      expect(guardrails.acknowledgments.find((a) => a.rule === 'AwsSolutions-RDS10')!.reason).toMatch(/because the dev profile turns it off/);
+    });
+
+    test('GIVEN prod WHEN multiAz is false THEN RDS3 and its twins stay findings for the team (the database does not acknowledge the team\'s choice)', () => {
+      const { app, guardrails } = unprotected(Profile.PROD, {
+        deletionProtection: undefined, deletionProtectionExceptionReason: undefined, multiAz: false,
+      });
+      expect(() => app.synth()).toThrow(/AwsSolutions-RDS3/);
+      expect(guardrails.findings.map((f) => f.rule).sort()).toEqual(['AwsSolutions-RDS3', 'HIPAA.Security-RDSMultiAZSupport', 'NIST.800.53.R5-RDSMultiAZSupport']);
+    });
+  });
+
   describe('security', () => {
     test('PostgreSQL 18 on encrypted gp3 with autoscaling, in the data subnets, IAM auth on, never public', () => {
       const { template } = get(Profile.DEV);
@@ -179,7 +275,7 @@ describe('PavedRoadDatabase', () => {
     test('MySQL 8.4 forces TLS, exports error/slow/audit logs through the audit plugin and is nag clean', () => {
       const { template, stack } = build(Profile.DEV, { engine: DatabaseEngine.MYSQL });
       template.hasResourceProperties('AWS::RDS::DBInstance', {
-        Engine: 'mysql', EngineVersion: '8.4', Port: '3307', EnableCloudwatchLogsExports: ['error', 'slowquery', 'audit'], EnablePerformanceInsights: false,
+        Engine: 'mysql', EngineVersion: '8.4.10', Port: '3307', EnableCloudwatchLogsExports: ['error', 'slowquery', 'audit'], EnablePerformanceInsights: false,
       });
       template.hasResourceProperties('AWS::RDS::DBParameterGroup', { Family: 'mysql8.4', Parameters: Match.objectLike({ require_secure_transport: '1', slow_query_log: '1' }) });
       template.hasResourceProperties('AWS::RDS::OptionGroup', { OptionConfigurations: [Match.objectLike({ OptionName: 'MARIADB_AUDIT_PLUGIN' })] });

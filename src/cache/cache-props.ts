@@ -74,7 +74,9 @@ export interface PavedRoadCacheProps extends PavedRoadConstructProps {
   readonly shards?: number;
 
   /**
-   * Days automatic snapshots are kept (0 to 35; 0 turns them off and is refused in prod).
+   * Days automatic snapshots are kept (0 to 35; 0 turns them off and is refused in prod). Fewer
+   * days than the profile's leave the finding of short snapshot retention
+   * (ElastiCacheRedisClusterAutomaticBackup in NIST, HIPAA and PCI) for the team to acknowledge.
    *
    * @default - the profile's `cacheSnapshotRetentionDays`: 7 in prod, 3 in staging, 1 in dev, 0 in preview.
    */
@@ -89,7 +91,8 @@ export interface PavedRoadCacheProps extends PavedRoadConstructProps {
   readonly removalPolicy?: RemovalPolicy;
 
   /**
-   * The port the cache listens on (1024 to 65535).
+   * The port the cache listens on (1024 to 65535; not 6379, the well-known Valkey and Redis OSS port
+   * AwsSolutions-AEC5 refuses).
    *
    * @default 6380
    */

@@ -6,9 +6,21 @@ import {
   NODE_TYPE_PATTERN,
 } from './defaults';
 import { Profile } from '../core/profile';
-import { isIntegerIn, isLogRetention, LOG_RETENTION_ALLOWED, PropValidator } from '../core/validation';
+import { isIntegerIn, isLogRetention, Kind, KIND_WORDS, LOG_RETENTION_ALLOWED, PropValidator } from '../core/validation';
 
 const ENGINES = Object.values(CacheEngine) as string[];
+/** The port every Valkey and Redis OSS client tries first; AwsSolutions-AEC5 refuses it for Redis OSS. */
+const WELL_KNOWN_PORT = 6379;
+
+/** The kind of every prop that a check below would otherwise misread (a string `"false"` is truthy) or crash on. */
+const PROP_KINDS: Record<string, [(v: unknown) => boolean, string]> = {
+  network: [Kind.withMembers('vpc', 'dataSubnets', 'workloadSubnets'), 'an IPavedRoadNetwork: a PavedRoadNetwork, or PavedRoadNetwork.fromVpc(...) over an existing VPC (an ec2.Vpc alone is not one)'],
+  engineVersion: [Kind.string, "a string such as '8.0'"],
+  nodeType: [Kind.string, "a string such as 'cache.t4g.micro'"],
+  automaticFailover: [Kind.boolean, KIND_WORDS.boolean],
+  clusterMode: [Kind.boolean, KIND_WORDS.boolean],
+  alarmTopic: [Kind.withMembers('topicArn', 'topicName'), 'an sns.ITopic'],
+};
 
 /** The replicas and shards a cache resolves to once props and profile defaults are merged. @internal */
 export interface ResolvedCacheSize {
@@ -22,9 +34,15 @@ export interface ResolvedCacheSize {
  * Checks every prop of `PavedRoadCache` and throws one error listing each problem.
  * @internal
  */
-export function validateCacheProps(path: string, profile: Profile, props: PavedRoadCacheProps): ResolvedCacheSize {
+export function validateCacheProps(path: string, profile: Profile, given: PavedRoadCacheProps): ResolvedCacheSize {
   const v = new PropValidator('PavedRoadCache', path);
-  v.require('network', props.network, 'pass a PavedRoadNetwork (or any IPavedRoadNetwork)');
+  v.require('network', given.network, 'pass a PavedRoadNetwork (or any IPavedRoadNetwork)');
+  // A prop of the wrong kind is reported once, here, and left out of the checks below (which would crash or misread it).
+  const known = { ...given } as Record<string, unknown>;
+  for (const [prop, [kind, words]] of Object.entries(PROP_KINDS)) {
+    if (known[prop] !== null && !v.kind(prop, known[prop], kind, words)) delete known[prop];
+  }
+  const props = known as unknown as PavedRoadCacheProps;
   v.check('engine', props.engine, (e) => ENGINES.includes(e), `one of ${ENGINES.join(', ')} (CacheEngine)`);
   const engine = ENGINES.includes(props.engine as string) ? props.engine! : CacheEngine.VALKEY;
   const spec = CACHE_ENGINE_SPECS[engine];
@@ -71,7 +89,8 @@ export function validateCacheProps(path: string, profile: Profile, props: PavedR
   const protectedProfile = prod || profile === Profile.STAGING;
   v.check('removalPolicy', props.removalPolicy, (p) => [RemovalPolicy.SNAPSHOT, RemovalPolicy.RETAIN, RemovalPolicy.DESTROY].includes(p) && !(protectedProfile && p === RemovalPolicy.DESTROY),
     protectedProfile ? `SNAPSHOT or RETAIN in ${profile}: DESTROY would delete the data with the stack` : 'SNAPSHOT, RETAIN or DESTROY');
-  v.check('port', props.port, isIntegerIn(1024, 65535), 'an integer from 1024 to 65535');
+  v.check('port', props.port, (p) => isIntegerIn(1024, 65535)(p) && p !== WELL_KNOWN_PORT,
+    `an integer from 1024 to 65535, not ${WELL_KNOWN_PORT} (the well-known Valkey and Redis OSS port: AwsSolutions-AEC5 refuses it for Redis OSS, and the paved road for Valkey too)`);
   v.check('logRetentionDays', props.logRetentionDays, isLogRetention, LOG_RETENTION_ALLOWED);
   v.throwIfInvalid();
   return { replicas, shards };

@@ -14,14 +14,16 @@ import { PavedRoadCacheProps } from './cache-props';
 import { validateCacheProps } from './cache-validation';
 import { CacheConnectionEnvironment } from './connection-environment';
 import {
-  AUTH_TOKEN_LENGTH, CACHE_ENGINE_SPECS, CACHE_MAINTENANCE_WINDOW, CACHE_PORT, CACHE_SNAPSHOT_WINDOW,
+  AUTH_TOKEN_LENGTH, CACHE_ENGINE_SPECS, CACHE_REPLICAS, CACHE_MAINTENANCE_WINDOW, CACHE_PORT, CACHE_SNAPSHOT_WINDOW,
 } from './defaults';
 import { acknowledge } from '../core/acknowledge';
 import { alarmTopicFor } from '../core/alarm-topic';
 import { fitDescription } from '../core/descriptions';
-import { createRotatedKey, logsServicePrincipal } from '../core/keys';
+import { createRotatedKey } from '../core/keys';
 import { PavedRoadConstruct } from '../core/paved-road-construct';
+import { profilesWhere } from '../core/profile-facts';
 import { grantOwnSecretRead, secretField } from '../core/secret-read';
+import { logsServicePrincipal } from '../core/service-principals';
 
 /**
  * An in-memory cache that is private, encrypted in transit and at rest, authenticated and observed.
@@ -173,7 +175,12 @@ export class PavedRoadCache extends PavedRoadConstruct implements ec2.IConnectab
       },
     });
 
-    this.acknowledgeFindings(group, multiAz, props.snapshotRetentionDays ?? d.cacheSnapshotRetentionDays);
+    this.acknowledgeFindings(group, {
+      multiAz,
+      replicas,
+      snapshotDays: props.snapshotRetentionDays ?? d.cacheSnapshotRetentionDays,
+      snapshotDaysGiven: props.snapshotRetentionDays !== undefined,
+    });
     this.alarmTopic = alarmTopicFor(this, props.alarmTopic, d);
     this.alarms = cacheAlarms(this, group, {
       clusterMode, replicas, shards, topic: this.alarmTopic, settings: d,
@@ -207,24 +214,33 @@ export class PavedRoadCache extends PavedRoadConstruct implements ec2.IConnectab
     };
   }
 
-  private acknowledgeFindings(group: elasticache.CfnReplicationGroup, multiAz: boolean, snapshotDays: number): void {
+  private acknowledgeFindings(
+    group: elasticache.CfnReplicationGroup, f: { multiAz: boolean; replicas: number; snapshotDays: number; snapshotDaysGiven: boolean },
+  ): void {
     const rotation = 'ElastiCache has no Secrets Manager rotation for AUTH tokens (a token change is a ModifyReplicationGroup with AuthTokenUpdateStrategy ROTATE then SET, which must reach every client first)';
     for (const secret of [this.authTokenSecret, this.secret]) {
       acknowledge(secret, [{
         rules: ['AwsSolutions-SMG4', 'NIST.800.53.R5-SecretsManagerRotationEnabled', 'HIPAA.Security-SecretsManagerRotationEnabled', 'PCI.DSS.321-SecretsManagerRotationEnabled'],
-        reason: `${secret.node.path} holds the AUTH token of ${this.node.path}: ${rotation}; the token is 64 random characters, encrypted with the cache key and only reachable over TLS inside the VPC.`,
+        reason: `${secret.node.path} holds the AUTH token of ${this.node.path}: ${rotation}; the token is ${AUTH_TOKEN_LENGTH} random characters, encrypted with the cache key and only reachable over TLS inside the VPC.`,
       }], true);
     }
-    if (snapshotDays < 15) {
+    // Only where the cache keeps at least the profile's snapshots: fewer (0 turns them off) is the team's choice to acknowledge.
+    const profileDays = this.profileDefaults.cacheSnapshotRetentionDays;
+    if (f.snapshotDays < 15 && f.snapshotDays >= profileDays) {
+      const source = f.snapshotDaysGiven ? 'snapshotRetentionDays' : `the ${this.profile} profile's cacheSnapshotRetentionDays`;
       acknowledge(group, [{
         rules: ['NIST.800.53.R5-ElastiCacheRedisClusterAutomaticBackup', 'HIPAA.Security-ElastiCacheRedisClusterAutomaticBackup', 'PCI.DSS.321-ElastiCacheRedisClusterAutomaticBackup'],
-        reason: `${this.node.path} is a cache whose content the application can rebuild from its database; snapshots are kept ${snapshotDays} days (per ${this.profile} profile) for fast warm restarts, not as the system of record.`,
+        reason: f.snapshotDays > 0
+          ? `${this.node.path} keeps automatic snapshots ${f.snapshotDays} day${f.snapshotDays === 1 ? '' : 's'} (${source}): it is a cache whose content the application rebuilds from its database, so its snapshots serve warm restarts, not as the system of record.`
+          : `${this.node.path} takes no automatic snapshots (${source} is 0): it is a cache whose content the application rebuilds from its database, and the ${this.profile} profile keeps no snapshots of caches.`,
       }]);
     }
-    if (!multiAz) {
+    // Only where the profile gives caches no replica; prod requires one with failover (a synth error otherwise).
+    if (!f.multiAz && CACHE_REPLICAS[this.profile] === 0) {
       acknowledge(group, [{
         rules: ['AwsSolutions-AEC4'],
-        reason: `${this.node.path} runs without a replica by the ${this.profile} profile (prod gets a replica with automatic failover in another AZ): a non-production cache whose loss during an AZ outage only costs warm-up time.`,
+        reason: `${this.node.path} is not Multi-AZ (${f.replicas === 0 ? 'it has no replica' : 'its replicas have no automatic failover'}): the ${this.profile} profile gives caches no replica `
+          + `(caches have one, with automatic failover in another AZ, in ${profilesWhere(CACHE_REPLICAS, (n) => n > 0)}), as a cache whose loss in an AZ outage costs warm-up time while the application refills it.`,
       }]);
     }
   }

@@ -1,52 +1,80 @@
-import * as rds from 'aws-cdk-lib/aws-rds';
+import { RemovalPolicy } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import type { PavedRoadDatabase } from './database';
 import { DatabaseEngine } from './database-engine';
 import { acknowledge } from '../core/acknowledge';
-import { Profile } from '../core/profile';
+import { ProfileSettings } from '../core/profile-defaults';
+import { profilesWhere } from '../core/profile-facts';
+import { PROFILE_DEFAULTS } from '../core/profile-table';
+
+/** What the database was built with, for reasons that are true of it. @internal */
+export interface DatabaseFacts {
+  /** Days automated backups are kept. */
+  readonly backupDays: number;
+  /** Whether `backupRetentionDays` was given (else the profile's). */
+  readonly backupDaysGiven: boolean;
+  /** The removal policy of the instance or cluster. */
+  readonly removalPolicy: RemovalPolicy;
+  /** Whether deletion protection is on. */
+  readonly deletionProtection: boolean;
+  /** Whether the database keeps a standby or reader in another AZ. */
+  readonly multiAz: boolean;
+  /** The profile's defaults. */
+  readonly settings: ProfileSettings;
+}
+
+const WHEN_REMOVED: Record<string, string> = {
+  [RemovalPolicy.SNAPSHOT]: 'RDS takes a final snapshot when it leaves the stack (removal policy SNAPSHOT): an AWS Backup plan would duplicate both',
+  [RemovalPolicy.RETAIN]: 'it stays, with its backups, when it leaves the stack (removal policy RETAIN): an AWS Backup plan would duplicate them',
+  [RemovalPolicy.DESTROY]: 'it is deleted with its stack, taking no final snapshot (removal policy DESTROY): recovery points in an AWS Backup plan would outlive a database that is thrown away with its stack',
+};
 
 /**
  * The cdk-nag findings a paved-road database causes by design, acknowledged on the resource that
- * causes each, with the reason.
+ * causes each, with a reason true of it. Findings a prop caused by turning a profile's safety default
+ * off (deletion protection, Multi-AZ) are not acknowledged: the team that chose it acknowledges them.
  * @internal
  */
-export function acknowledgeDatabaseFindings(db: PavedRoadDatabase, resource: Construct, backupDays: number, deletionProtection: boolean): void {
+export function acknowledgeDatabaseFindings(db: PavedRoadDatabase, resource: Construct, facts: DatabaseFacts): void {
   const cfn = resource.node.defaultChild ?? resource;
+  const path = db.node.path;
   const instances = db.cluster
     ? ['Writer', 'Reader'].map((id) => db.cluster!.node.tryFindChild(id)?.node.defaultChild).filter((c): c is Construct => !!c)
     : [cfn];
+  const days = `${facts.backupDays} day${facts.backupDays === 1 ? '' : 's'} (${facts.backupDaysGiven ? 'backupRetentionDays' : `the ${db.profile} profile's backupRetentionDays`})`;
   for (const instance of instances) {
+    const what = db.cluster ? `${instance.node.scope!.node.path} is an instance of the Aurora cluster ${path}, which is backed up` : `${path} is backed up`;
     acknowledge(instance, [{
       rules: ['NIST.800.53.R5-RDSInBackupPlan', 'HIPAA.Security-RDSInBackupPlan', 'PCI.DSS.321-RDSInBackupPlan'],
-      reason: `${db.node.path} is backed up by RDS automated backups with point-in-time recovery kept ${backupDays} days (per profile) and a final snapshot on removal; an AWS Backup plan would duplicate them.`,
+      reason: `${what} by RDS automated backups with point-in-time recovery kept ${days}, and ${WHEN_REMOVED[facts.removalPolicy]}.`,
     }]);
   }
-  if (!deletionProtection) {
+  // Only where the profile leaves databases unprotected; `deletionProtection: false` against the profile is the team's exception.
+  if (!facts.deletionProtection && !facts.settings.deletionProtection) {
     acknowledge(cfn, [{
       rules: ['AwsSolutions-RDS10', 'NIST.800.53.R5-RDSInstanceDeletionProtectionEnabled', 'HIPAA.Security-RDSInstanceDeletionProtectionEnabled', 'PCI.DSS.321-RDSInstanceDeletionProtectionEnabled'],
-      reason: `${db.node.path} is a ${db.profile} database without deletion protection so that its stack can be torn down; prod and staging databases are always protected by default.`,
+      reason: `${path} has no deletion protection because the ${db.profile} profile turns it off, so that a ${db.profile} stack can be torn down in one step; it is on in ${profilesWhere(PROFILE_DEFAULTS, (s) => s.deletionProtection)}.`,
     }]);
   }
   if (db.engine === DatabaseEngine.MYSQL) {
     acknowledge(cfn, [{
       rules: ['NIST.800.53.R5-RDSLoggingEnabled', 'HIPAA.Security-RDSLoggingEnabled', 'PCI.DSS.321-RDSLoggingEnabled'],
-      reason: `${db.node.path} exports the error, slow-query and audit logs (the audit plugin records connections, DDL and DCL); the general log records every statement and would slow the database and multiply log volume.`,
+      reason: `${path} exports the error, slow-query and audit logs (the audit plugin records connections, DDL and DCL); the general log records every statement and would slow the database and multiply log volume.`,
       appliesTo: ['LogExport::general'],
     }]);
   }
-  if (db.instance && !(db.instance.node.defaultChild as rds.CfnDBInstance).multiAz) {
+  // Only where the profile runs databases in one AZ; `multiAz: false` against the profile is the team's choice (a synth warning).
+  if (db.instance && !facts.multiAz && !facts.settings.multiAz) {
     acknowledge(cfn, [{
       rules: ['AwsSolutions-RDS3', 'NIST.800.53.R5-RDSMultiAZSupport', 'HIPAA.Security-RDSMultiAZSupport', 'PCI.DSS.321-RDSMultiAZSupport'],
-      reason: db.profile === Profile.PROD
-        ? `${db.node.path} runs single-AZ because multiAz: false was chosen explicitly for this prod database (synth warning paved-road:database-single-az).`
-        : `${db.node.path} runs single-AZ by the ${db.profile} profile (Multi-AZ is the prod default): a non-production database whose downtime during an AZ outage is acceptable.`,
+      reason: `${path} runs single-AZ because the ${db.profile} profile does (Multi-AZ in ${profilesWhere(PROFILE_DEFAULTS, (s) => s.multiAz)} only): a ${db.profile} database whose downtime during an AZ outage is acceptable.`,
     }]);
   }
   const role = resource.node.tryFindChild('MonitoringRole');
   if (role) {
     acknowledge(role, [{
       rules: ['AwsSolutions-IAM4'],
-      reason: `Enhanced monitoring role of ${db.node.path}: AmazonRDSEnhancedMonitoringRole is the policy RDS documents for publishing OS metrics, scoped by AWS to the RDSOSMetrics log group.`,
+      reason: `Enhanced monitoring role of ${path}: AmazonRDSEnhancedMonitoringRole is the policy RDS documents for publishing OS metrics, scoped by AWS to the RDSOSMetrics log group.`,
       appliesTo: ['Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole'],
     }]);
   }

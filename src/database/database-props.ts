@@ -22,8 +22,9 @@ export interface PavedRoadDatabaseProps extends PavedRoadConstructProps {
 
   /**
    * The engine major version: `14` to `18` for PostgreSQL, `8.0` or `8.4` for MySQL, `14` to `17`
-   * for Aurora PostgreSQL. RDS picks the newest minor and upgrades minors in the maintenance window.
-   * Raising it is an in-place major version upgrade.
+   * for Aurora PostgreSQL. RDS picks the newest minor and upgrades minors in the maintenance window
+   * (for MySQL the template names a minor, `8.0.46` or `8.4.10`, since CloudFormation takes no MySQL
+   * major alone). Raising it is an in-place major version upgrade.
    *
    * @default - the newest major aws-cdk-lib 2.257 offers: `18` (PostgreSQL), `8.4` (MySQL), `17` (Aurora PostgreSQL).
    */
@@ -101,17 +102,33 @@ export interface PavedRoadDatabaseProps extends PavedRoadConstructProps {
 
   /**
    * Whether the database keeps a standby (RDS) or a reader (Aurora) in another Availability Zone.
+   * False where the profile turns it on (prod) is a synth warning, and the findings it causes
+   * (AwsSolutions-RDS3 and its NIST, HIPAA and PCI twins) stay for the team to acknowledge.
    *
    * @default - the profile's `multiAz`: true in prod only.
    */
   readonly multiAz?: boolean;
 
   /**
-   * Whether the database is protected from deletion.
+   * Whether the database is protected from deletion. False where the profile turns it on (prod and
+   * staging) is an error unless `deletionProtectionExceptionReason` says why.
    *
    * @default - the profile's `deletionProtection`: true in prod and staging.
    */
   readonly deletionProtection?: boolean;
+
+  /**
+   * Why this database runs without deletion protection in a profile that turns it on (prod and
+   * staging): required there with `deletionProtection: false`, and an error without it. The
+   * compliance report lists it as an exception, and the database acknowledges none of the findings
+   * the missing protection causes (AwsSolutions-RDS10 and its NIST, HIPAA and PCI twins): the team
+   * acknowledges them itself, on the database. At least 20 characters. In dev and preview, which
+   * leave databases unprotected, it is accepted (so one set of props serves every profile) and not
+   * listed.
+   *
+   * @default - no exception: `deletionProtection: false` is an error in prod and staging.
+   */
+  readonly deletionProtectionExceptionReason?: string;
 
   /**
    * What happens to the database when it leaves the stack: SNAPSHOT or RETAIN anywhere, DESTROY in

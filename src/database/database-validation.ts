@@ -2,9 +2,11 @@ import { RemovalPolicy, Token } from 'aws-cdk-lib';
 import { DatabaseEngine } from './database-engine';
 import { PavedRoadDatabaseProps } from './database-props';
 import { DATABASE_PROFILE_DEFAULTS, ENGINE_SPECS, MAX_STORAGE_GIB, minAutoscalingCeiling } from './defaults';
-import { masterUsernameProblem } from './master-username';
+import { isReservedWord, masterUsernameProblem } from './master-username';
 import { Profile } from '../core/profile';
-import { isIntegerIn, isLogRetention, LOG_RETENTION_ALLOWED, PropValidator } from '../core/validation';
+import { profilesWhere } from '../core/profile-facts';
+import { PROFILE_DEFAULTS } from '../core/profile-table';
+import { isIntegerIn, isLogRetention, Kind, KIND_WORDS, LOG_RETENTION_ALLOWED, PropValidator } from '../core/validation';
 
 const ENGINES = Object.values(DatabaseEngine) as string[];
 /** Aurora Serverless v2 capacity in ACU: `min` to 256 in steps of 0.5. */
@@ -13,13 +15,38 @@ const isAcuFrom = (min: number) => (v: number) => typeof v === 'number' && v >= 
 const MIN_ACU = 0.5;
 const MIN_MAX_ACU = 1;
 
+/** The kind of every prop that a check below would otherwise misread (a string `"false"` is truthy) or crash on. */
+const PROP_KINDS: Record<string, [(v: unknown) => boolean, string]> = {
+  network: [Kind.withMembers('vpc', 'dataSubnets', 'workloadSubnets'), 'an IPavedRoadNetwork: a PavedRoadNetwork, or PavedRoadNetwork.fromVpc(...) over an existing VPC (an ec2.Vpc alone is not one)'],
+  engineVersion: [Kind.string, "a string naming a major version, e.g. '18' (PostgreSQL) or '8.4' (MySQL)"],
+  instanceType: [Kind.withMembers('sameInstanceClassAs', 'isBurstable'), "an ec2.InstanceType, e.g. new ec2.InstanceType('t4g.micro')"],
+  databaseName: [Kind.string, "a string such as 'app'"],
+  credentials: [Kind.withMembers('username'), 'rds.Credentials: rds.Credentials.fromGeneratedSecret(username) or rds.Credentials.fromSecret(secret)'],
+  multiAz: [Kind.boolean, KIND_WORDS.boolean],
+  deletionProtection: [Kind.boolean, KIND_WORDS.boolean],
+  deletionProtectionExceptionReason: [Kind.string, 'a string: the reason, in at least 20 characters'],
+  publiclyAccessible: [Kind.boolean, KIND_WORDS.boolean],
+  alarmTopic: [Kind.withMembers('topicArn', 'topicName'), 'an sns.ITopic'],
+};
+
 /**
  * Checks every prop of `PavedRoadDatabase` and throws one error listing each problem.
  * @internal
  */
-export function validateDatabaseProps(path: string, profile: Profile, props: PavedRoadDatabaseProps): void {
+export function validateDatabaseProps(path: string, profile: Profile, given: PavedRoadDatabaseProps): void {
   const v = new PropValidator('PavedRoadDatabase', path);
-  v.require('network', props.network, 'pass a PavedRoadNetwork (or any IPavedRoadNetwork)');
+  v.require('network', given.network, 'pass a PavedRoadNetwork (or any IPavedRoadNetwork)');
+  // A prop of the wrong kind is reported once, here, and left out of the checks below (which would crash or misread it).
+  const props = { ...given } as Record<string, unknown>;
+  for (const [prop, [kind, words]] of Object.entries(PROP_KINDS)) {
+    if (props[prop] !== null && !v.kind(prop, props[prop], kind, words)) delete props[prop];
+  }
+  validateKnownKinds(v, profile, props as unknown as PavedRoadDatabaseProps);
+  v.throwIfInvalid();
+}
+
+/** The checks of values of the right kind. */
+function validateKnownKinds(v: PropValidator, profile: Profile, props: PavedRoadDatabaseProps): void {
   v.check('engine', props.engine, (e) => ENGINES.includes(e), `one of ${ENGINES.join(', ')} (DatabaseEngine)`);
   const engine = ENGINES.includes(props.engine as string) ? props.engine! : DatabaseEngine.POSTGRES;
   const spec = ENGINE_SPECS[engine];
@@ -62,11 +89,13 @@ export function validateDatabaseProps(path: string, profile: Profile, props: Pav
   const protectedProfile = profile === Profile.PROD || profile === Profile.STAGING;
   v.check('removalPolicy', props.removalPolicy, (p) => [RemovalPolicy.SNAPSHOT, RemovalPolicy.RETAIN, RemovalPolicy.DESTROY].includes(p) && !(protectedProfile && p === RemovalPolicy.DESTROY),
     protectedProfile ? `SNAPSHOT or RETAIN in ${profile}: DESTROY would delete the data with the stack` : 'SNAPSHOT, RETAIN or DESTROY');
+  validateDeletionProtection(v, profile, props);
   v.check('publiclyAccessible', props.publiclyAccessible, (p) => p === false, 'false (or unset): a paved-road database is reachable only from inside its VPC');
   const wellKnown = spec.wellKnownPort;
   v.check('port', props.port, (p) => isIntegerIn(1150, 65535)(p) && p !== wellKnown,
     `an integer from 1150 to 65535${wellKnown ? `, not ${wellKnown} (the ${engine} well-known port, which AwsSolutions-RDS11 refuses)` : ''}`);
-  v.check('databaseName', props.databaseName, (n) => /^[A-Za-z][A-Za-z0-9_]{0,62}$/.test(n), 'a letter then up to 62 letters, digits or underscores');
+  v.check('databaseName', props.databaseName, (n) => /^[A-Za-z][A-Za-z0-9_]{0,62}$/.test(n) && !isReservedWord(engine, n),
+    `a letter then up to 62 letters, digits or underscores, not a ${engine === DatabaseEngine.MYSQL ? 'MySQL' : 'PostgreSQL'} reserved word (RDS refuses those as database names)`);
   v.check('rotationDays', props.rotationDays, isIntegerIn(1, 365), 'an integer from 1 to 365');
   if (props.rotationDays !== undefined && props.credentials?.secret) {
     v.fail('rotationDays', props.rotationDays, 'unset when credentials come from an existing secret (its owner rotates it)');
@@ -80,5 +109,22 @@ export function validateDatabaseProps(path: string, profile: Profile, props: Pav
     v.fail('credentials', 'an explicit password', 'rds.Credentials.fromGeneratedSecret(username) or rds.Credentials.fromSecret(secret): the password must never be in the template');
   }
   v.check('logRetentionDays', props.logRetentionDays, isLogRetention, LOG_RETENTION_ALLOWED);
-  v.throwIfInvalid();
+}
+
+/**
+ * `deletionProtection: false` where the profile protects databases is an exception: it needs its
+ * reason, and the reason needs the exception.
+ */
+function validateDeletionProtection(v: PropValidator, profile: Profile, props: PavedRoadDatabaseProps): void {
+  const reasonProp = 'deletionProtectionExceptionReason';
+  const reason = props.deletionProtectionExceptionReason;
+  if (reason !== undefined && props.deletionProtection !== false) {
+    v.fail(reasonProp, reason, 'unset unless deletionProtection is false: it is the reason for that exception');
+  } else {
+    v.exceptionReason(reasonProp, reason);
+  }
+  if (props.deletionProtection === false && reason === undefined && PROFILE_DEFAULTS[profile].deletionProtection) {
+    v.fail('deletionProtection', false, `true (or unset) in ${profile}, where the profile protects databases from deletion (as in ${profilesWhere(PROFILE_DEFAULTS, (s) => s.deletionProtection)}); `
+      + `or false with ${reasonProp} saying why: the compliance report lists the exception, and the team acknowledges AwsSolutions-RDS10 and its NIST, HIPAA and PCI twins itself`);
+  }
 }

@@ -22,9 +22,11 @@ import {
 } from './defaults';
 import { alarmTopicFor } from '../core/alarm-topic';
 import { fitDescription } from '../core/descriptions';
-import { createRotatedKey, logsServicePrincipal } from '../core/keys';
+import { recordGuardrailException } from '../core/guardrail-exceptions';
+import { createRotatedKey } from '../core/keys';
 import { PavedRoadConstruct } from '../core/paved-road-construct';
 import { secretField } from '../core/secret-read';
+import { logsServicePrincipal, restrictTrustToAccount } from '../core/service-principals';
 import { IPavedRoadNetwork } from '../network/network';
 
 /**
@@ -89,8 +91,14 @@ export class PavedRoadDatabase extends PavedRoadConstruct implements ec2.IConnec
     this.databaseName = props.databaseName ?? this.spec.defaultDatabaseName;
     const network = props.network;
     const multiAz = props.multiAz ?? d.multiAz;
-    if (this.profile === 'prod' && !multiAz) {
-      Annotations.of(this).addWarningV2('paved-road:database-single-az', 'multiAz is false in prod: an AZ outage takes the database down.');
+    if (d.multiAz && !multiAz) {
+      Annotations.of(this).addWarningV2('paved-road:database-single-az',
+        `multiAz is false in ${this.profile}: an AZ outage takes the database down. AwsSolutions-RDS3 and its NIST, HIPAA and PCI twins stay findings for the team to acknowledge.`);
+    }
+    const deletionProtection = props.deletionProtection ?? d.deletionProtection;
+    if (d.deletionProtection && !deletionProtection) {
+      // Validated: the reason is given. The team acknowledges the findings of the missing protection itself.
+      recordGuardrailException(this, 'deletionProtection', props.deletionProtectionExceptionReason!);
     }
 
     const key = createRotatedKey(this, 'Key', `Encrypts the storage, master secret, Performance Insights and logs of ${this.node.path}`,
@@ -129,7 +137,7 @@ export class PavedRoadDatabase extends PavedRoadConstruct implements ec2.IConnec
       port: this.port,
       storageEncryptionKey: key,
       iamAuthentication: true,
-      deletionProtection: props.deletionProtection ?? d.deletionProtection,
+      deletionProtection,
       removalPolicy,
       copyTagsToSnapshot: true,
       preferredMaintenanceWindow: MAINTENANCE_WINDOW,
@@ -220,6 +228,10 @@ export class PavedRoadDatabase extends PavedRoadConstruct implements ec2.IConnec
       resource = instance;
     }
     for (const group of Object.values(logGroups)) resource.node.addDependency(group);
+    // RDS User Guide, "Setting up and enabling Enhanced Monitoring" (confused deputy): the monitoring role
+    // aws-cdk-lib creates is assumed for this account's databases only.
+    const monitoringRole = resource.node.tryFindChild('MonitoringRole') as iam.IRole | undefined;
+    if (monitoringRole) restrictTrustToAccount(monitoringRole);
     // Our own Connections with the literal port (the instance's carries a token cdk-nag cannot read).
     this.connections = new ec2.Connections({ securityGroups: [securityGroup], defaultPort: ec2.Port.tcp(this.port) });
 
@@ -228,7 +240,9 @@ export class PavedRoadDatabase extends PavedRoadConstruct implements ec2.IConnec
       (resource.node.tryFindChild('Secret') as secretsmanager.ISecret | undefined)?.applyRemovalPolicy(d.statefulRemovalPolicy);
       this.addRotation(network, props.rotationDays ?? DEFAULT_ROTATION_DAYS);
     }
-    acknowledgeDatabaseFindings(this, resource, backupDays, common.deletionProtection);
+    acknowledgeDatabaseFindings(this, resource, {
+      backupDays, backupDaysGiven: props.backupRetentionDays !== undefined, removalPolicy, deletionProtection, multiAz, settings: d,
+    });
 
     this.alarmTopic = alarmTopicFor(this, props.alarmTopic, d);
     this.alarms = createAlarms(this, databaseAlarmSpecs(this, props), this.alarmTopic, d);

@@ -12,6 +12,11 @@ export interface EngineSpec {
   readonly aurora: boolean;
   /** Major versions offered, oldest first; the last is the default (the newest aws-cdk-lib 2.257 offers). */
   readonly majorVersions: string[];
+  /**
+   * The `EngineVersion` the template gives for a major version, where CloudFormation's resource schema
+   * takes no major alone (MySQL); undefined where it does (PostgreSQL and Aurora PostgreSQL take `18`).
+   */
+  readonly templateVersions?: Record<string, string>;
   /** Default port: not the engine's well-known port (AwsSolutions-RDS11). */
   readonly port: number;
   /**
@@ -52,6 +57,11 @@ export const ENGINE_SPECS: Record<DatabaseEngine, EngineSpec> = {
   [DatabaseEngine.MYSQL]: {
     aurora: false,
     majorVersions: ['8.0', '8.4'],
+    // The AWS::RDS::DBInstance schema lists MySQL EngineVersion values as full versions only, so '8.4' fails
+    // CloudFormation validation (E9006 in aws-cdk-lib 2.276's validation). These are the newest minors both in that
+    // schema's list (@aws/cloudformation-validate 1.14.0) and named by aws-cdk-lib 2.276 (MysqlEngineVersion.VER_8_4_10,
+    // VER_8_0_46). RDS still upgrades the minor in the maintenance window (autoMinorVersionUpgrade).
+    templateVersions: { '8.0': '8.0.46', '8.4': '8.4.10' },
     port: 3307,
     wellKnownPort: 3306,
     minStorageGiB: 20,
@@ -77,9 +87,11 @@ export const ENGINE_SPECS: Record<DatabaseEngine, EngineSpec> = {
 /** The instance engine of an RDS (non-Aurora) engine at a major version. @internal */
 export function instanceEngine(engine: DatabaseEngine, major: string): rds.IInstanceEngine {
   if (engine === DatabaseEngine.MYSQL) {
-    return rds.DatabaseInstanceEngine.mysql({ version: rds.MysqlEngineVersion.of(major, major) });
+    const full = ENGINE_SPECS[engine].templateVersions?.[major] ?? major;
+    return rds.DatabaseInstanceEngine.mysql({ version: rds.MysqlEngineVersion.of(full, major) });
   }
-  // The major version alone: RDS picks the newest minor and auto minor upgrades never fight the template.
+  // The major version alone (the schema takes it for PostgreSQL): RDS picks the newest minor and auto minor
+  // upgrades never fight the template.
   return rds.DatabaseInstanceEngine.postgres({ version: rds.PostgresEngineVersion.of(major, major) });
 }
 

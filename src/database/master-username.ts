@@ -56,13 +56,20 @@ const RDS_ACCOUNTS = ['rdsadmin', 'rdsrepladmin'];
  */
 export function masterUsernameProblem(engine: DatabaseEngine, username: string): string | undefined {
   const shapeText = 'a letter then up to 15 letters, digits or underscores';
-  if (!/^[A-Za-z][A-Za-z0-9_]{0,15}$/.test(username)) return shapeText;
+  if (typeof username !== 'string' || !/^[A-Za-z][A-Za-z0-9_]{0,15}$/.test(username)) return shapeText;
   const name = username.toLowerCase();
   const mysql = engine === DatabaseEngine.MYSQL;
   if (RDS_ACCOUNTS.includes(name)) return `${shapeText}, other than ${RDS_ACCOUNTS.join(' and ')} (accounts RDS keeps for itself)`;
-  if ((mysql ? MYSQL_RESERVED : POSTGRES_RESERVED).includes(name)) {
-    return `${shapeText}, not a ${mysql ? 'MySQL' : 'PostgreSQL'} reserved word`;
-  }
+  if (isReservedWord(engine, name)) return `${shapeText}, not a ${mysql ? 'MySQL' : 'PostgreSQL'} reserved word`;
   if (!mysql && name.startsWith('pg_')) return `${shapeText}, not starting with pg_ (PostgreSQL reserves those role names)`;
   return undefined;
+}
+
+/**
+ * Whether `name` is a reserved word of the engine, which RDS refuses as a master user name and as the
+ * name of the database it creates (CreateDBInstance `DBName`, CreateDBCluster `DatabaseName`).
+ * @internal
+ */
+export function isReservedWord(engine: DatabaseEngine, name: string): boolean {
+  return (engine === DatabaseEngine.MYSQL ? MYSQL_RESERVED : POSTGRES_RESERVED).includes(name.toLowerCase());
 }
