@@ -201,3 +201,15 @@ describe('CI runs what the README promises', () => {
     expect(ci).toContain('set -euo pipefail');
   });
 });
+
+describe('PavedRoadConstruct props of the wrong kind (JavaScript, or a cast through jsii)', () => {
+  test.each([
+    ['null props', null, /Probe 'TestStack\/P' has 1 invalid prop:\n {2}- props: null is not allowed; allowed: an object of props/],
+    ['a string as props', 'team-a', /props: "team-a" is not allowed; allowed: an object of props/],
+    ['a string as tags', { tags: 'x' }, /tags: "x" is not allowed; allowed: a map of names to values/],
+    ['a list as tags', { tags: ['a'] }, /tags: \["a"\] is not allowed; allowed: a map of names to values/],
+    ['a number as owner', { owner: 7 }, /owner: 7 is not allowed; allowed: a tag value/],
+  ])('%s is refused with the prop named', (_name, props, expected) => {
+    expect(() => new Probe(testStack(testApp()), 'P', props as unknown as PavedRoadConstructProps)).toThrow(expected);
+  });
+});

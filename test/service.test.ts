@@ -10,8 +10,9 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as ssm from 'aws-cdk-lib/aws-ssm';
-import { PavedRoadGuardrails, PavedRoadNetwork, PavedRoadService, PavedRoadServiceProps, Profile } from '../src';
-import { deepScope, expectNagClean, testApp, testStack, validationError } from './nag';
+import { NagSuppressions } from 'cdk-nag';
+import { PavedRoadGuardrails, PavedRoadNetwork, PavedRoadService, PavedRoadServiceProps, Profile, ProfileDefaults } from '../src';
+import { ALL_PACKS, deepScope, expectNagClean, testApp, testStack, validationError } from './nag';
 
 /**
  * The stack's template for a snapshot: asset hashes and the library version (which change with
@@ -50,7 +51,7 @@ function buildProfile(profile: Profile): ProfileFixture {
   // WHEN: only network and image (prod also needs a certificate)
   new PavedRoadService(stack, 'Api', { network, image: IMAGE, certificate: profile === Profile.PROD ? certificate : undefined });
   const zone = route53.HostedZone.fromHostedZoneAttributes(stack, 'Zone', { hostedZoneId: 'Z0123456789', zoneName: 'example.com' });
-  new PavedRoadService(stack, 'Full', {
+  const full = new PavedRoadService(stack, 'Full', {
     network,
     image: ecs.ContainerImage.fromEcrRepository(ecr.Repository.fromRepositoryName(stack, 'Repo', 'orders'), 'v1'),
     domainName: 'orders.example.com',
@@ -71,6 +72,14 @@ function buildProfile(profile: Profile): ProfileFixture {
     minCapacity: 2,
     maxCapacity: 6,
   });
+  if (!ProfileDefaults.of(profile).ecsExec) {
+    // ECS Exec turned on where the profile turns it off: the team acknowledges what its choice causes.
+    NagSuppressions.addResourceSuppressions(full.taskDefinition.taskRole, [{
+      id: 'AwsSolutions-IAM5',
+      appliesTo: ['Resource::*'],
+      reason: 'ssmmessages channels for ECS Exec and the X-Ray calls of the trace collector have no resource-level permissions.',
+    }], true);
+  }
   new PavedRoadService(stack, 'Internal', { network, image: IMAGE, publicLoadBalancer: false, certificate });
   let guardrails: PavedRoadGuardrails | undefined;
   let nagError: unknown;
@@ -209,6 +218,29 @@ describe('PavedRoadService', () => {
 
     test('matches the snapshot', () => {
       expect(snapshotOf(f.stack)).toMatchSnapshot();
+    });
+  });
+
+  describe('choices that turn a profile\'s safety default off', () => {
+    /** A service in `profile` with the packs; returns the findings of one synthesis. */
+    const findingsOf = (profile: Profile, props: Partial<PavedRoadServiceProps>) => {
+      const app = testApp({ 'paved-road:profile': profile });
+      const guardrails = PavedRoadGuardrails.enforce(app, { packs: ALL_PACKS, strict: true });
+      const stack = testStack(app);
+      const certificate = acm.Certificate.fromCertificateArn(stack, 'Certificate', CERT_ARN);
+      new PavedRoadService(stack, 'Api', { network: new PavedRoadNetwork(stack, 'Network'), image: IMAGE, certificate, ...props });
+      expect(() => app.synth()).toThrow(/unacknowledged finding/);
+      return guardrails.findings.map((f) => `${f.path} ${f.rule}`);
+    };
+
+    test('GIVEN prod WHEN waf is false on the public load balancer THEN the service does not acknowledge the missing WAF: the team does', () => {
+      expect(findingsOf(Profile.PROD, { waf: false })).toEqual(expect.arrayContaining([
+        'TestStack/Api/LoadBalancer/Resource NIST.800.53.R5-ALBWAFEnabled',
+      ]));
+    });
+
+    test.each([Profile.STAGING, Profile.PROD])('GIVEN %s WHEN ECS Exec is turned on THEN the task role\'s IAM5 Resource::* finding is the team\'s to acknowledge', (profile) => {
+      expect(findingsOf(profile, { enableExecuteCommand: true })).toEqual(['TestStack/Api/TaskRole/Grants/Resource AwsSolutions-IAM5[Resource::*]']);
     });
   });
 

@@ -7,7 +7,7 @@ import { ProfileDefaults, ProfileSettings } from './profile-defaults';
 import { resolveProfile } from './resolve-profile';
 import { TAG_KEY_PATTERN, TAG_VALUE_PATTERN } from './tag-patterns';
 import { PavedRoadTags } from './tags';
-import { PropValidator } from './validation';
+import { Kind, KIND_WORDS, PropValidator } from './validation';
 import { LIBRARY_VERSION } from './version';
 
 /**
@@ -69,6 +69,9 @@ export abstract class PavedRoadConstruct extends Construct {
    */
   protected constructor(scope: Construct, id: string, props: PavedRoadConstructProps, constructName: string) {
     super(scope, id);
+    if (props === null || typeof props !== 'object' || Array.isArray(props)) {
+      new PropValidator(constructName, this.node.path).fail('props', props, 'an object of props (or no argument, where every prop is optional)').throwIfInvalid();
+    }
     this.profile = resolveProfile(this, props.profile);
     this.profileDefaults = ProfileDefaults.of(this.profile);
 
@@ -79,7 +82,8 @@ export abstract class PavedRoadConstruct extends Construct {
     v.require('owner', owner, `pass \`owner\` (a team name or e-mail) or set the context value '${ContextKeys.OWNER}'`);
     v.check('owner', owner, (o: string) => typeof o === 'string' && o.trim().length > 0 && TAG_VALUE_PATTERN.test(o), tagValue);
     v.check('costCenter', costCenter, (c: string) => typeof c === 'string' && TAG_VALUE_PATTERN.test(c), tagValue);
-    for (const [key, value] of Object.entries(props.tags ?? {})) {
+    const tagsAreRecord = v.kind('tags', props.tags, Kind.record, KIND_WORDS.record);
+    for (const [key, value] of Object.entries(tagsAreRecord ? props.tags ?? {} : {})) {
       v.check('tags key', key, (k) => TAG_KEY_PATTERN.test(k) && !k.startsWith('paved-road:'),
         'a tag key of 1 to 128 allowed characters that starts with neither aws: nor paved-road: (those are reserved)');
       v.check(`tags['${key}']`, value, (x) => typeof x === 'string' && TAG_VALUE_PATTERN.test(x), tagValue);

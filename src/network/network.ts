@@ -6,11 +6,13 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as ssm from 'aws-cdk-lib/aws-ssm';
 import { Construct, IConstruct } from 'constructs';
+import { validateNetworkProps } from './validation';
 import { acknowledge, acknowledgeCdkProvider } from '../core/acknowledge';
-import { createRotatedKey, logsServicePrincipal } from '../core/keys';
+import { createRotatedKey } from '../core/keys';
 import { PavedRoadConstruct, PavedRoadConstructProps } from '../core/paved-road-construct';
 import { Profile } from '../core/profile';
-import { isIntegerIn, isLogRetention, LOG_RETENTION_ALLOWED, PropValidator } from '../core/validation';
+import { logsServicePrincipal, trustedService } from '../core/service-principals';
+import { PropValidator } from '../core/validation';
 
 /**
  * The shared network every other paved-road construct lives in.
@@ -43,14 +45,16 @@ export interface PavedRoadNetworkProps extends PavedRoadConstructProps {
   readonly vpc?: ec2.IVpc;
 
   /**
-   * IP address range of a new VPC.
+   * IP address range of a new VPC. It must hold a public /24, a workload /20 and a data /24 per AZ:
+   * a /18 or larger for 2 AZs, a /17 or larger for 3 to 6.
    *
    * @default ec2.IpAddresses.cidr('10.0.0.0/16')
    */
   readonly ipAddresses?: ec2.IIpAddresses;
 
   /**
-   * Availability Zones a new VPC spans (2 to 6).
+   * Availability Zones a new VPC spans (2 to 6; at most those of the region). More than 2 needs a stack
+   * with an account and region: CDK sees two AZs in an environment-agnostic stack.
    *
    * @default - 3 in prod, 2 elsewhere.
    */
@@ -80,14 +84,16 @@ export interface PavedRoadNetworkProps extends PavedRoadConstructProps {
   readonly interfaceEndpoints?: boolean;
 
   /**
-   * Workload subnets of an adopted VPC.
+   * Workload subnets of an adopted VPC (only with `vpc`: a new VPC's workload subnets are its Workload
+   * group). They must be private or isolated subnets the VPC has.
    *
    * @default - the private subnets with egress of a new VPC (isolated with `vpcEndpointsOnly`); of an adopted VPC, its private subnets with egress.
    */
   readonly workloadSubnets?: ec2.SubnetSelection;
 
   /**
-   * Data subnets of an adopted VPC.
+   * Data subnets of an adopted VPC (only with `vpc`: a new VPC's data subnets are its Data group).
+   * They must be private or isolated subnets the VPC has.
    *
    * @default - the isolated subnets.
    */
@@ -167,6 +173,10 @@ export class PavedRoadNetwork extends PavedRoadConstruct implements IPavedRoadNe
    * Adopts an existing VPC: the network gets a new cluster in it but no new subnets.
    */
   public static fromVpc(scope: Construct, id: string, existingVpc: ec2.IVpc, props: PavedRoadNetworkProps = {}): PavedRoadNetwork {
+    // Without a VPC the network would quietly build a new one.
+    if (existingVpc === undefined || existingVpc === null) {
+      new PropValidator('PavedRoadNetwork', `${scope.node.path}/${id}`).require('existingVpc', existingVpc, 'pass the ec2.IVpc to adopt (or use new PavedRoadNetwork for a new VPC)').throwIfInvalid();
+    }
     return new PavedRoadNetwork(scope, id, { ...props, vpc: existingVpc });
   }
 
@@ -187,31 +197,7 @@ export class PavedRoadNetwork extends PavedRoadConstruct implements IPavedRoadNe
   constructor(scope: Construct, id: string, props: PavedRoadNetworkProps = {}) {
     super(scope, id, props, 'PavedRoadNetwork');
     const d = this.profileDefaults;
-    const maxAzs = props.maxAzs ?? d.maxAzs;
-    const endpointsOnly = props.vpcEndpointsOnly ?? false;
-
-    const v = new PropValidator('PavedRoadNetwork', this.node.path);
-    v.check('maxAzs', props.maxAzs, isIntegerIn(2, 6), 'an integer from 2 to 6 (2 or more keep the ALB and Multi-AZ databases possible)');
-    v.check('natGateways', props.natGateways, isIntegerIn(0, maxAzs), `an integer from 0 to maxAzs (${maxAzs})`);
-    v.check('flowLogRetentionDays', props.flowLogRetentionDays, isLogRetention, LOG_RETENTION_ALLOWED);
-    const newVpcProps: Array<keyof PavedRoadNetworkProps> = ['maxAzs', 'natGateways', 'ipAddresses', 'vpcEndpointsOnly', 'interfaceEndpoints', 'flowLogRetentionDays'];
-    const forNewVpc = newVpcProps.filter((name) => props[name] !== undefined);
-    if (props.vpc && forNewVpc.length > 0) {
-      v.fail('vpc', props.vpc.node.path, `either an existing vpc, or ${forNewVpc.join('/')} for a new one, not both (an adopted VPC keeps its own NAT, endpoints and flow logs)`);
-    }
-    // SSM allows 15 levels in a parameter name; the names below the prefix add one.
-    v.check('parameterPrefix', props.parameterPrefix, (p) => /^(\/[A-Za-z0-9_.-]+)+$/.test(p) && p.length <= 900 && p.split('/').length - 1 <= 14 && !/^\/(aws|ssm)(\/|$)/i.test(p),
-      "an SSM parameter path: '/' then at most 14 segments of letters, digits, _ . - separated by '/', no trailing '/', not starting with /aws or /ssm");
-    if (endpointsOnly && props.natGateways !== undefined && props.natGateways > 0) {
-      v.fail('natGateways', props.natGateways, '0 (or unset) when vpcEndpointsOnly is true');
-    }
-    if (!props.vpc && !endpointsOnly && props.natGateways === 0) {
-      v.fail('natGateways', 0, 'at least 1, or vpcEndpointsOnly: true: without NAT gateways the workload subnets have no route out, and only vpcEndpointsOnly gives them the VPC endpoints instead');
-    }
-    if (endpointsOnly && props.interfaceEndpoints === false) {
-      v.fail('interfaceEndpoints', false, 'true (or unset) when vpcEndpointsOnly is true: without NAT gateways the interface endpoints are how tasks pull images, write logs and read secrets');
-    }
-    v.throwIfInvalid();
+    const { maxAzs, endpointsOnly } = validateNetworkProps(this, props, d);
 
     this.vpcEndpointsOnly = endpointsOnly;
     if (props.vpc) {
@@ -251,7 +237,8 @@ export class PavedRoadNetwork extends PavedRoadConstruct implements IPavedRoadNe
       });
       // A customer-managed policy instead of CDK's inline grant: NIST/HIPAA/PCI refuse inline policies.
       const flowLogRole = new iam.Role(this, 'FlowLogRole', {
-        assumedBy: new iam.ServicePrincipal('vpc-flow-logs.amazonaws.com'),
+        // VPC User Guide, "IAM role for publishing flow logs to CloudWatch Logs": the account's own flow logs only.
+        assumedBy: trustedService(this, 'vpc-flow-logs.amazonaws.com', { service: 'ec2', resource: 'vpc-flow-log/*' }),
         description: `Delivers the VPC flow logs of ${this.node.path} to its log group`,
       });
       new iam.ManagedPolicy(this, 'FlowLogPolicy', {

@@ -23,15 +23,15 @@ export interface PavedRoadPipelineProps extends PavedRoadConstructProps {
   readonly installCommands?: string[];
 
   /**
-   * Commands that test, lint and synthesize the app in the synth step. Our guardrails run inside
-   * `cdk synth`, so an unacknowledged cdk-nag finding fails this step.
+   * Commands that test, lint and synthesize the app in the synth step (at least one; none empty). Our
+   * guardrails run inside `cdk synth`, so an unacknowledged cdk-nag finding fails this step.
    *
    * @default ['npm test', 'npm run lint --if-present', 'npx cdk synth']
    */
   readonly synthCommands?: string[];
 
   /**
-   * Directory, relative to the repository root, where `cdk synth` writes the cloud assembly.
+   * Directory, relative to the repository root (not absolute, no `..`), where `cdk synth` writes the cloud assembly.
    *
    * @default 'cdk.out'
    */
@@ -76,7 +76,7 @@ export interface PavedRoadPipelineProps extends PavedRoadConstructProps {
   readonly notificationTopic?: sns.ITopic;
 
   /**
-   * E-mail addresses subscribed to the notification topic.
+   * E-mail addresses subscribed to the notification topic, each once.
    *
    * @default - no e-mail subscription.
    */

@@ -59,10 +59,11 @@ export class PipelineSource {
    * A GitHub, GitLab or Bitbucket repository reached through an AWS CodeConnections connection.
    *
    * @param repository the repository as `owner/name`
-   * @param branch the branch that triggers the pipeline
+   * @param branch the branch that triggers the pipeline (a name git accepts for a branch)
    */
   public static connection(repository: string, branch: string, options: ConnectionSourceOptions): PipelineSource {
-    return new PipelineSource('connection', repository, branch, options.connectionArn, { connection: options });
+    // Options of the wrong kind are kept as given: the pipeline's validation names them.
+    return new PipelineSource('connection', repository, branch, options?.connectionArn, { connection: options });
   }
 
   /**
@@ -71,7 +72,7 @@ export class PipelineSource {
    * @param branch the branch that triggers the pipeline
    */
   public static codeCommit(repository: codecommit.IRepository, branch: string): PipelineSource {
-    return new PipelineSource('codecommit', repository.repositoryName, branch, undefined, { repository });
+    return new PipelineSource('codecommit', repository?.repositoryName, branch, undefined, { repository });
   }
 
   /**
@@ -92,7 +93,15 @@ export class PipelineSource {
   /** The connection ARN of a connection source. */
   public readonly connectionArn?: string;
 
-  private constructor(kind: string, location: string, branch: string, connectionArn: string | undefined, private readonly detail: SourceDetail) {
+  /** What the factory was given, for the pipeline's validation. @internal */
+  public readonly _detail: {
+    readonly connection?: ConnectionSourceOptions;
+    readonly repository?: codecommit.IRepository;
+    readonly bucket?: s3.IBucket;
+  };
+
+  private constructor(kind: string, location: string, branch: string, connectionArn: string | undefined, detail: SourceDetail) {
+    this._detail = detail;
     this.kind = kind;
     this.location = location;
     this.branch = branch;
@@ -101,7 +110,7 @@ export class PipelineSource {
 
   /** The CDK Pipelines source this builds. @internal */
   public _toCodePipelineSource(): pipelines.CodePipelineSource {
-    const { connection, repository, bucket } = this.detail;
+    const { connection, repository, bucket } = this._detail;
     if (connection) {
       return pipelines.CodePipelineSource.connection(this.location, this.branch, {
         connectionArn: connection.connectionArn,
@@ -118,7 +127,7 @@ export class PipelineSource {
    * @internal
    */
   public _changeLink(source: pipelines.CodePipelineSource): string {
-    const { connection, repository, bucket } = this.detail;
+    const { connection, repository, bucket } = this._detail;
     if (connection) {
       const url = COMMIT_URLS[connection.host ?? RepositoryHost.GITHUB] ?? COMMIT_URLS[RepositoryHost.GITHUB];
       return url(this.location, source.sourceAttribute('CommitId'));

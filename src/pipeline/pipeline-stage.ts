@@ -65,7 +65,8 @@ export interface PipelineStageOptions {
   readonly smokeTestCommands?: string[];
 
   /**
-   * Stack outputs of the stage that the smoke test commands read, as environment variables named by the keys.
+   * Stack outputs that the smoke test commands read, as environment variables named by the keys: outputs
+   * of a stack in this stage or an earlier one (the smoke test runs after this stage deploys).
    *
    * @default - none.
    */

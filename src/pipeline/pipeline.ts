@@ -15,13 +15,15 @@ import { createArtifactStore } from './artifact-store';
 import { AuditLevel } from './audit-level';
 import { hardenCrossRegionSupport } from './cross-region';
 import { PIPELINE_DEFAULTS } from './defaults';
+import { notificationTopicTarget } from './notification-target';
 import { PavedRoadPipelineProps } from './pipeline-props';
-import { validatePipelineProps } from './validate';
+import { validateBuiltStages, validatePipelineProps } from './validate';
 import { PavedRoadGuardrails, PavedRoadGuardrailsOptions } from '../core/guardrails';
-import { createRotatedKey, logsServicePrincipal } from '../core/keys';
+import { createRotatedKey } from '../core/keys';
 import { PavedRoadConstruct } from '../core/paved-road-construct';
 import { Profile } from '../core/profile';
 import { resolveProfile } from '../core/resolve-profile';
+import { logsServicePrincipal, restrictTrustToAccount } from '../core/service-principals';
 import { PavedRoadTags } from '../core/tags';
 import { PropValidator } from '../core/validation';
 
@@ -79,6 +81,8 @@ export class PavedRoadPipeline extends PavedRoadConstruct {
 
     // Build the stages (factories included) and check the approval policy on what they are.
     this.stages = props.stages.map((s) => s.stage ?? s.stageFactory!.createStage(this, s.name));
+    validateBuiltStages(v, props.stages, this.stages);
+    v.throwIfInvalid();
     const guardrailOptions = props.stageGuardrails ?? inheritedGuardrailOptions(this);
     const policy = props.requireApprovalForProduction ?? true;
     const approvals = props.stages.map((s, i) => {
@@ -180,6 +184,12 @@ export class PavedRoadPipeline extends PavedRoadConstruct {
 
     this.codePipeline.buildPipeline();
     this.pipeline = this.codePipeline.pipeline;
+    // CodeBuild User Guide, "Allow CodeBuild to interact with other AWS services": the project roles CDK
+    // Pipelines creates are assumed for this account's projects only. The pipeline's own role keeps the
+    // plain trust the CodePipeline service-role page shows (it documents no confused-deputy keys).
+    for (const project of this.codePipeline.node.findAll().filter((c): c is codebuild.Project => c instanceof codebuild.Project)) {
+      if (project.role?.node.scope === project) restrictTrustToAccount(project.role);
+    }
 
     this.notificationRule = new notifications.NotificationRule(this, 'NotificationRule', {
       source: this.pipeline,
@@ -189,7 +199,7 @@ export class PavedRoadPipeline extends PavedRoadConstruct {
         'codepipeline-pipeline-manual-approval-needed',
         'codepipeline-pipeline-pipeline-execution-succeeded',
       ],
-      targets: [this.notificationTopic],
+      targets: [notificationTopicTarget(this.notificationTopic)],
     });
 
     const replicationObjects = hardenCrossRegionSupport(this.pipeline, {

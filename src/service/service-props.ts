@@ -82,7 +82,8 @@ export interface PavedRoadServiceProps extends PavedRoadConstructProps {
   readonly healthCheckPath?: string;
 
   /**
-   * Time ECS ignores failing load-balancer health checks after a task starts.
+   * Time ECS ignores failing load-balancer health checks after a task starts: whole seconds, at most
+   * 2147483647 (ECS's limit).
    *
    * @default Duration.seconds(60)
    */
@@ -119,6 +120,9 @@ export interface PavedRoadServiceProps extends PavedRoadConstructProps {
   /**
    * Allow ECS Exec (a shell into running tasks). With a read-only root filesystem, the SSM agent's
    * directories (`/var/lib/amazon/ssm`, `/var/log/amazon/ssm`) are mounted as writable volumes.
+   * True where the profile turns it off (staging, prod) leaves the task role's AwsSolutions-IAM5
+   * `Resource::*` finding (ECS Exec's ssmmessages grant, and the trace collector's X-Ray grant when
+   * tracing is on) for the team to acknowledge.
    *
    * @default - true in dev and preview, false in staging and prod.
    */
@@ -146,7 +150,7 @@ export interface PavedRoadServiceProps extends PavedRoadConstructProps {
   readonly domainName?: string;
 
   /**
-   * Hosted zone of `domainName`.
+   * Hosted zone of `domainName` (only with `domainName`: it validates its certificate and holds its alias record).
    *
    * @default - none; required with `domainName`.
    */
@@ -154,6 +158,8 @@ export interface PavedRoadServiceProps extends PavedRoadConstructProps {
 
   /**
    * Protect the load balancer with a WAF web ACL (AWS managed common, known-bad-inputs and IP-reputation rules).
+   * False on a public load balancer where the profile turns WAF on (prod) leaves the finding of a
+   * load balancer without WAF (ALBWAFEnabled in NIST, HIPAA and PCI) for the team to acknowledge.
    *
    * @default - true for a public load balancer in prod, false elsewhere.
    */

@@ -19,8 +19,12 @@ import { validateServiceProps } from './validate';
 import { createWebAcl } from './waf';
 import { acknowledge } from '../core/acknowledge';
 import { alarmTopicFor } from '../core/alarm-topic';
-import { createRotatedKey, logsServicePrincipal } from '../core/keys';
+import { createRotatedKey } from '../core/keys';
 import { PavedRoadConstruct } from '../core/paved-road-construct';
+import { Profile } from '../core/profile';
+import { profilesWhere } from '../core/profile-facts';
+import { PROFILE_DEFAULTS } from '../core/profile-table';
+import { logsServicePrincipal } from '../core/service-principals';
 
 /**
  * The golden path for a containerized HTTP service: ECS Fargate behind an Application Load Balancer.
@@ -150,8 +154,9 @@ export class PavedRoadService extends PavedRoadConstruct implements ec2.IConnect
     this.url = lb.url;
     if (props.waf ?? (d.waf && publicLoadBalancer)) {
       this.webAcl = createWebAcl(this, this.loadBalancer, d, logKey);
-    } else {
-      acknowledgeNoWaf(this.loadBalancer, publicLoadBalancer);
+    } else if (!publicLoadBalancer || !d.waf) {
+      // `waf: false` on a public load balancer where the profile turns WAF on is the team's choice to acknowledge.
+      acknowledgeNoWaf(this.loadBalancer, publicLoadBalancer, this.profile);
     }
 
     const metricsSource = { loadBalancer: this.loadBalancer, targetGroup: this.targetGroup, clusterName: network.cluster.clusterName };
@@ -193,14 +198,14 @@ export class PavedRoadService extends PavedRoadConstruct implements ec2.IConnect
     this.dashboard = observability.dashboard;
     this.alarms = Object.values(observability.alarms);
 
-    acknowledgeTaskRoles(this, task, { tracing, execute, environment: props.environment });
+    acknowledgeTaskRoles(this, task, { tracing, execute, executeAgainstProfile: execute && !d.ecsExec, environment: props.environment });
     new CfnOutput(this, 'Url', { value: this.url, description: `URL of ${this.node.path}` });
   }
 }
 
-function acknowledgeNoWaf(loadBalancer: elbv2.ApplicationLoadBalancer, publicLoadBalancer: boolean): void {
+function acknowledgeNoWaf(loadBalancer: elbv2.ApplicationLoadBalancer, publicLoadBalancer: boolean, profile: Profile): void {
   const why = publicLoadBalancer
-    ? 'the profile does not turn WAF on outside prod and the service did not ask for it (waf: true)'
+    ? `the ${profile} profile does not turn WAF on (it is on in ${profilesWhere(PROFILE_DEFAULTS, (s) => s.waf)}) and the service did not ask for it (waf: true)`
     : 'it is internal, reachable only from inside the VPC, where WAF managed rules for internet threats add little';
   acknowledge(loadBalancer, [{
     rules: ['NIST.800.53.R5-ALBWAFEnabled', 'PCI.DSS.321-ALBWAFEnabled', 'HIPAA.Security-ALBWAFEnabled'],

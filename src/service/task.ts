@@ -7,6 +7,7 @@ import { ADOT_COLLECTOR_IMAGE } from './defaults';
 import { ManagedPolicyRole } from './managed-policy-role';
 import { ResolvedCapacity } from './validate';
 import { acknowledge } from '../core/acknowledge';
+import { trustedService } from '../core/service-principals';
 
 /** Name of the app container. @internal */
 export const APP_CONTAINER = 'App';
@@ -64,9 +65,18 @@ const OTLP_ENDPOINT = 'OTEL_EXPORTER_OTLP_ENDPOINT';
  * @internal
  */
 export function createTaskDefinition(scope: Construct, o: TaskOptions): TaskParts {
-  const assumedBy = new iam.ServicePrincipal('ecs-tasks.amazonaws.com');
-  const taskRole = new ManagedPolicyRole(scope, 'TaskRole', { assumedBy, description: `What the app of ${scope.node.path} may do` });
-  const executionRole = new ManagedPolicyRole(scope, 'ExecutionRole', { assumedBy, description: `Starts the tasks of ${scope.node.path}: pulls images, writes logs, reads secrets` });
+  // ECS Developer Guide, "Amazon ECS task IAM role": the task role trusts this account's tasks only
+  // (aws:SourceAccount, aws:SourceArn arn:...:ecs:<region>:<account>:*; no cluster-specific ARN).
+  const taskRole = new ManagedPolicyRole(scope, 'TaskRole', {
+    assumedBy: trustedService(scope, 'ecs-tasks.amazonaws.com', { service: 'ecs', resource: '*' }),
+    description: `What the app of ${scope.node.path} may do`,
+  });
+  // No condition on the execution role: the "Amazon ECS task execution IAM role" page shows its trust
+  // policy without confused-deputy keys, and a key ECS does not send would stop every task from starting.
+  const executionRole = new ManagedPolicyRole(scope, 'ExecutionRole', {
+    assumedBy: new iam.ServicePrincipal('ecs-tasks.amazonaws.com'),
+    description: `Starts the tasks of ${scope.node.path}: pulls images, writes logs, reads secrets`,
+  });
   const taskDefinition = new ecs.FargateTaskDefinition(scope, 'TaskDefinition', {
     cpu: o.size.cpu,
     memoryLimitMiB: o.size.memoryMiB,
@@ -129,7 +139,8 @@ export function addTracingSidecar(taskDefinition: ecs.FargateTaskDefinition, log
 
 /** Acknowledges what the task's own design causes, on the exact resources. @internal */
 export function acknowledgeTaskRoles(
-  scope: Construct, task: TaskParts, o: { tracing: boolean; execute: boolean; environment?: { [key: string]: string } },
+  scope: Construct, task: TaskParts,
+  o: { tracing: boolean; execute: boolean; executeAgainstProfile: boolean; environment?: { [key: string]: string } },
 ): void {
   const path = scope.node.path;
   const execPolicy = task.executionRole.grantsPolicy;
@@ -141,7 +152,9 @@ export function acknowledgeTaskRoles(
     }]);
   }
   const taskPolicy = task.taskRole.grantsPolicy;
-  if (taskPolicy && (o.tracing || o.execute)) {
+  // ECS Exec turned on where the profile turns it off is the team's choice: its ssmmessages grant and
+  // the trace collector's share one finding (Resource::*), which the team then acknowledges for both.
+  if (taskPolicy && (o.tracing || o.execute) && !o.executeAgainstProfile) {
     const uses = [
       o.tracing ? 'the trace collector sidecar sends segments and reads sampling rules with X-Ray actions that have no resource-level permissions' : '',
       o.execute ? 'ECS Exec opens SSM message channels (ssmmessages:*Channel) that have no resource-level permissions' : '',

@@ -4,7 +4,7 @@ import { FARGATE_MEMORY_BY_CPU } from './defaults';
 import type { PavedRoadServiceProps } from './service-props';
 import { Profile } from '../core/profile';
 import { ProfileSettings } from '../core/profile-defaults';
-import { isIntegerIn, isLogRetention, LOG_RETENTION_ALLOWED, PropValidator } from '../core/validation';
+import { isIntegerIn, isLogRetention, Kind, KIND_WORDS, LOG_RETENTION_ALLOWED, PropValidator, SHAPES } from '../core/validation';
 
 /** The size and capacity a service resolves to once props and profile defaults are merged. @internal */
 export interface ResolvedCapacity {
@@ -17,6 +17,21 @@ export interface ResolvedCapacity {
 
 const VARIABLE_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const VALID_CPUS = Object.keys(FARGATE_MEMORY_BY_CPU).map(Number);
+/** The CPU architectures Fargate runs. */
+const FARGATE_ARCHITECTURES = ['ARM64', 'X86_64'];
+/** ECS's limit on the health check grace period (seconds). */
+const MAX_GRACE_PERIOD_SECONDS = 2147483647;
+
+/** The memory sizes Fargate allows with `cpu`, or undefined for a cpu it does not offer (or a value of another kind). */
+function memoriesFor(cpu: unknown): number[] | undefined {
+  return typeof cpu === 'number' && Object.prototype.hasOwnProperty.call(FARGATE_MEMORY_BY_CPU, cpu) ? FARGATE_MEMORY_BY_CPU[cpu] : undefined;
+}
+
+/** The name of a CPU architecture (`ARM64`, `X86_64`), or undefined for a value of another kind. */
+function architectureName(architecture: unknown): string | undefined {
+  const name = (architecture as { _cpuArchitecture?: unknown } | undefined)?._cpuArchitecture;
+  return typeof name === 'string' ? name : undefined;
+}
 
 /**
  * Picks cpu and memory: a prop wins; the other one defaults to the profile's value when that makes
@@ -25,7 +40,7 @@ const VALID_CPUS = Object.keys(FARGATE_MEMORY_BY_CPU).map(Number);
 function resolveSize(props: PavedRoadServiceProps, d: ProfileSettings): { cpu: number; memoryMiB: number } {
   if (props.cpu !== undefined && props.memoryMiB !== undefined) return { cpu: props.cpu, memoryMiB: props.memoryMiB };
   if (props.cpu !== undefined) {
-    const allowed = FARGATE_MEMORY_BY_CPU[props.cpu] ?? [];
+    const allowed = memoriesFor(props.cpu) ?? [];
     return { cpu: props.cpu, memoryMiB: allowed.includes(d.serviceMemoryMiB) || allowed.length === 0 ? d.serviceMemoryMiB : allowed[0] };
   }
   if (props.memoryMiB !== undefined) {
@@ -56,11 +71,12 @@ function literal(...values: number[]): boolean {
  */
 export function validateServiceProps(path: string, profile: Profile, props: PavedRoadServiceProps, d: ProfileSettings): ResolvedCapacity {
   const v = new PropValidator('PavedRoadService', path);
+  const kinds = validateKinds(v, props);
   const { cpu, memoryMiB } = resolveSize(props, d);
   const { minCapacity, maxCapacity, desiredCount } = resolveCapacity(props, d);
 
   v.check('cpu', cpu, (c) => VALID_CPUS.includes(c), `one of the Fargate task sizes ${VALID_CPUS.join(', ')}`);
-  const memories = FARGATE_MEMORY_BY_CPU[cpu];
+  const memories = memoriesFor(cpu);
   if (props.cpu === undefined && props.memoryMiB !== undefined && !VALID_CPUS.some((c) => FARGATE_MEMORY_BY_CPU[c].includes(props.memoryMiB!))) {
     const largest = Math.max(...VALID_CPUS.flatMap((c) => FARGATE_MEMORY_BY_CPU[c]));
     v.check('memoryMiB', memoryMiB, () => false,
@@ -81,14 +97,18 @@ export function validateServiceProps(path: string, profile: Profile, props: Pave
     && minCapacity <= maxCapacity && (props.desiredCount < minCapacity || props.desiredCount > maxCapacity)) {
     v.fail('desiredCount', props.desiredCount, `an integer from minCapacity to maxCapacity (${minCapacity} to ${maxCapacity})`);
   }
-  if (props.spot === true && (props.cpuArchitecture ?? ecs.CpuArchitecture.ARM64) !== ecs.CpuArchitecture.X86_64) {
+  if (props.spot === true && kinds.cpuArchitecture && architectureName(props.cpuArchitecture ?? ecs.CpuArchitecture.ARM64) !== 'X86_64') {
     v.fail('spot', true, `false with cpuArchitecture ${props.cpuArchitecture === undefined ? 'ARM64 (the default)' : 'ARM64'}: Fargate Spot runs X86_64 tasks only; set cpuArchitecture: ecs.CpuArchitecture.X86_64 to use it`);
   }
   v.check('containerPort', props.containerPort, isIntegerIn(1, 65535), 'an integer from 1 to 65535');
-  v.check('healthCheckPath', props.healthCheckPath, (p) => typeof p === 'string' && p.startsWith('/') && p.length <= 1024,
-    "a path starting with '/' (at most 1024 characters)");
-  v.check('user', props.user, (u) => typeof u === 'string' && u.trim().length > 0 && !/^(root|0+)(:.*)?$/.test(u.trim()),
-    'a non-root user name or uid (optionally user:group), not root or 0');
+  v.check('healthCheckPath', props.healthCheckPath, (p) => typeof p === 'string' && p.startsWith('/') && p.length <= 1024 && !/\s/.test(p),
+    "a path starting with '/', without spaces (at most 1024 characters)");
+  v.check('user', props.user, (u) => typeof u === 'string' && u.trim().length > 0 && !/\s/.test(u) && !/^(root|0+)(:.*)?$/.test(u.trim()),
+    'a non-root user name or uid (optionally user:group), not root or 0, without spaces');
+  if (kinds.healthCheckGracePeriod) {
+    v.check('healthCheckGracePeriod', props.healthCheckGracePeriod, (g) => g.toSeconds() <= MAX_GRACE_PERIOD_SECONDS,
+      `a whole number of seconds from 0 to ${MAX_GRACE_PERIOD_SECONDS} (ECS's limit)`);
+  }
   v.check('logRetentionDays', props.logRetentionDays, isLogRetention, LOG_RETENTION_ALLOWED);
 
   if (profile === Profile.PROD && !props.certificate && props.domainName === undefined) {
@@ -97,18 +117,64 @@ export function validateServiceProps(path: string, profile: Profile, props: Pave
   if (props.domainName !== undefined && !props.hostedZone) {
     v.fail('hostedZone', undefined, `the hosted zone of domainName ${JSON.stringify(props.domainName)}: it validates the certificate and holds the alias record`);
   }
-  validateDomainName(v, props);
+  if (props.hostedZone !== undefined && props.domainName === undefined) {
+    v.fail('hostedZone', kinds.hostedZone ? props.hostedZone.node.path : props.hostedZone,
+      'unset without domainName: the hosted zone only validates the certificate of domainName and holds its alias record (it is otherwise ignored)');
+  }
+  if (kinds.domainName && kinds.hostedZone) validateDomainName(v, props);
 
   const variable = 'a variable name: a letter or _ then letters, digits or _';
-  for (const name of Object.keys(props.environment ?? {})) v.check('environment key', name, (n) => VARIABLE_NAME.test(n), variable);
-  for (const name of Object.keys(props.secrets ?? {})) {
+  const environment = kinds.environment ? props.environment ?? {} : {};
+  for (const [name, value] of Object.entries(environment)) {
+    v.check('environment key', name, (n) => VARIABLE_NAME.test(n), variable);
+    v.kind(`environment['${name}']`, value, Kind.string, `${KIND_WORDS.string} (an environment variable's value; a number or flag as text)`);
+  }
+  for (const [name, secret] of Object.entries(kinds.secrets ? props.secrets ?? {} : {})) {
     v.check('secrets key', name, (n) => VARIABLE_NAME.test(n), variable);
-    if (props.environment && Object.prototype.hasOwnProperty.call(props.environment, name)) {
+    v.kind(`secrets['${name}']`, secret, Kind.withMembers('arn', 'grantRead'),
+      'an ecs.Secret (ecs.Secret.fromSecretsManager or fromSsmParameter), not the ARN or the value');
+    if (Object.prototype.hasOwnProperty.call(environment, name)) {
       v.fail('secrets', name, 'a name that is not also in environment (a variable gets its value from one place)');
     }
   }
   v.throwIfInvalid();
   return { cpu, memoryMiB, minCapacity, maxCapacity, desiredCount };
+}
+
+/** Which props of an object kind are of their kind (so the value checks may read them). */
+interface ServiceKinds {
+  readonly cpuArchitecture: boolean;
+  readonly healthCheckGracePeriod: boolean;
+  readonly domainName: boolean;
+  readonly hostedZone: boolean;
+  readonly environment: boolean;
+  readonly secrets: boolean;
+}
+
+/**
+ * The kind of every prop, before any code reads it: TypeScript's types do not protect JavaScript
+ * callers, and jsii loosens them for Python and Java.
+ */
+function validateKinds(v: PropValidator, props: PavedRoadServiceProps): ServiceKinds {
+  v.require('network', props.network, 'pass a PavedRoadNetwork (or any IPavedRoadNetwork)');
+  if (props.network !== undefined && props.network !== null) v.kind('network', props.network, SHAPES.network.is, SHAPES.network.words);
+  v.require('image', props.image, "pass an ecs.ContainerImage (e.g. ecs.ContainerImage.fromRegistry('public.ecr.aws/nginx/nginx:stable'))");
+  if (props.image !== undefined && props.image !== null) {
+    v.kind('image', props.image, Kind.withMembers('bind'), "an ecs.ContainerImage (e.g. ecs.ContainerImage.fromRegistry('public.ecr.aws/nginx/nginx:stable')), not the image name");
+  }
+  const booleans = ['spot', 'readonlyRootFilesystem', 'enableExecuteCommand', 'publicLoadBalancer', 'waf', 'tracing'] as const;
+  for (const name of booleans) v.kind(name, props[name], Kind.boolean, KIND_WORDS.boolean);
+  v.kind('certificate', props.certificate, SHAPES.certificate.is, SHAPES.certificate.words);
+  v.kind('alarmTopic', props.alarmTopic, SHAPES.topic.is, SHAPES.topic.words);
+  return {
+    cpuArchitecture: v.kind('cpuArchitecture', props.cpuArchitecture, (a) => FARGATE_ARCHITECTURES.includes(architectureName(a)!),
+      'ecs.CpuArchitecture.ARM64 or ecs.CpuArchitecture.X86_64 (the architectures Fargate runs)'),
+    healthCheckGracePeriod: v.kind('healthCheckGracePeriod', props.healthCheckGracePeriod, Kind.duration, KIND_WORDS.duration),
+    domainName: v.kind('domainName', props.domainName, Kind.string, 'a domain name as a string, such as api.example.com'),
+    hostedZone: v.kind('hostedZone', props.hostedZone, SHAPES.hostedZone.is, SHAPES.hostedZone.words),
+    environment: v.kind('environment', props.environment, Kind.record, 'a map of variable names to string values'),
+    secrets: v.kind('secrets', props.secrets, Kind.record, 'a map of variable names to ecs.Secret'),
+  };
 }
 
 /** ACM's limit on a certificate's domain name (the certificate's common name). */

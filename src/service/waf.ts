@@ -1,11 +1,11 @@
 import { ArnFormat, Names, Stack } from 'aws-cdk-lib';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
-import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
 import { ProfileSettings } from '../core/profile-defaults';
+import { logDeliveryPrincipal } from '../core/service-principals';
 
 const MANAGED_RULE_GROUPS = [
   'AWSManagedRulesCommonRuleSet',
@@ -53,7 +53,8 @@ export function createWebAcl(
     logDestinationConfigs: [stack.formatArn({ service: 'logs', resource: 'log-group', resourceName: logGroup.logGroupName, arnFormat: ArnFormat.COLON_RESOURCE_NAME })],
   });
   logging.node.addDependency(logGroup);
-  // WAF delivers through CloudWatch Logs' log-delivery service, which needs the key.
-  logKey.grantEncryptDecrypt(new iam.ServicePrincipal('delivery.logs.amazonaws.com'));
+  // WAF delivers through CloudWatch Logs' log-delivery service, which needs the key, for this account's
+  // delivery sources only.
+  logKey.grantEncryptDecrypt(logDeliveryPrincipal(scope));
   return webAcl;
 }
