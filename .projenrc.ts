@@ -46,6 +46,13 @@ const project = new awscdk.AwsCdkConstructLibrary({
     'esbuild',
     '@aws-sdk/client-cloudformation',
     '@aws-sdk/client-sns',
+    // The reaper's notice ledger (a DynamoDB table; the low-level client keeps the bundle small).
+    '@aws-sdk/client-dynamodb',
+    // Structured logs and CloudWatch embedded-metric-format metrics in the reaper's handler. 2.36.0
+    // declares no engines (its one dependency, @aws/lambda-invoke-store, wants Node >= 18): `npm install`
+    // on Node 20 prints no EBADENGINE warning.
+    '@aws-lambda-powertools/logger@2.36.0',
+    '@aws-lambda-powertools/metrics@2.36.0',
     'aws-sdk-client-mock',
     // Optional: PavedRoadGuardrails' `guard` option loads it only when asked (see README).
     '@cdklabs/cdk-validator-cfnguard@0.0.62',

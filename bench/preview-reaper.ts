@@ -1,8 +1,9 @@
 /*
- * Benchmark of one PreviewReaper pass: 5,000 stacks (100 of them expired previews) served by a local
- * endpoint that answers the CloudFormation and SNS Query APIs, the built handler bundle run in a child
- * Node process with the real AWS SDK v3 (AWS_ENDPOINT_URL). Prints wall time, API calls and peak memory;
- * asserts nothing. Run `npx projen bundle` first.
+ * Benchmark of PreviewReaper passes: 5,000 stacks (100 of them expired previews, 100 inside their warning
+ * period) served by a local endpoint that answers the CloudFormation and SNS Query APIs and the DynamoDB JSON
+ * API (the notice ledger), the built handler bundle run in a child Node process with the real AWS SDK v3
+ * (AWS_ENDPOINT_URL). Two passes over the same endpoint: the second finds every notice in the ledger. Prints
+ * wall time, API calls and peak memory; asserts nothing. Run `npx projen bundle` first.
  *
  * The local endpoint (`FakeAwsEndpoint`) is exported for test/preview-reaper-e2e.test.ts.
  */
@@ -13,8 +14,14 @@ import { AddressInfo } from 'net';
 import * as path from 'path';
 import { now } from '../src/core/clock';
 
-/** The built handler bundle (`npx projen bundle`). */
-export const REAPER_BUNDLE = path.join(__dirname, '..', 'assets', 'preview', 'reaper.lambda', 'index.js');
+/**
+ * The built handler bundle (`npx projen bundle`). PREVIEW_REAPER_BUNDLE points the e2e tests and the benchmark at
+ * another build (for example the bundle of an earlier commit, to see a test fail on it).
+ */
+export const REAPER_BUNDLE = process.env.PREVIEW_REAPER_BUNDLE || path.join(__dirname, '..', 'assets', 'preview', 'reaper.lambda', 'index.js');
+
+/** Events per DescribeStackEvents page, as CloudFormation returns them. */
+const EVENTS_PER_PAGE = 100;
 
 export interface FakeStackEvent {
   readonly logicalId: string;
@@ -35,8 +42,24 @@ export interface FakeStack {
   readonly events?: FakeStackEvent[];
 }
 
+/** An error the endpoint answers instead of the real response. */
+export interface FakeFault {
+  /** The action (`DescribeStacks`, `Publish`, `PutItem`, ...). */
+  readonly action: string;
+  /** Only requests whose parameters (Query) or JSON body (DynamoDB) this accepts. @default every request */
+  readonly when?: (params: { [key: string]: any }) => boolean;
+  /** How many matching requests fail. @default every one */
+  readonly times?: number;
+  /** HTTP status. @default 400 */
+  readonly status?: number;
+  readonly code: string;
+  readonly message?: string;
+}
+
 export interface FakeAwsOptions {
   readonly stacks: FakeStack[];
+  /** Errors to answer with. */
+  readonly faults?: FakeFault[];
   /** Stacks per DescribeStacks page (CloudFormation returns up to 100). */
   readonly pageSize?: number;
   /** The first N requests of these actions get `400 Throttling`. */
@@ -47,9 +70,13 @@ export interface FakeAwsOptions {
 
 export interface RecordedCall {
   readonly action: string;
-  readonly params: { [key: string]: string };
+  /** Query parameters (CloudFormation, SNS) or the JSON body (DynamoDB). */
+  readonly params: { [key: string]: any };
   readonly authorization?: string;
 }
+
+/** A DynamoDB item in the wire format (`{ "S": "..." }` per attribute). */
+export type FakeItem = { [attribute: string]: { [type: string]: unknown } };
 
 function xml(value: string): string {
   return value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
@@ -59,14 +86,20 @@ function stackArn(name: string): string {
   return `arn:aws:cloudformation:us-east-1:123456789012:stack/${name}/00000000-0000-0000-0000-000000000000`;
 }
 
-/** A local HTTP endpoint answering CloudFormation DescribeStacks/DescribeStackEvents/DeleteStack and SNS Publish. */
+/**
+ * A local HTTP endpoint answering CloudFormation DescribeStacks/DescribeStackEvents/DeleteStack and SNS Publish
+ * (Query protocol, XML), and DynamoDB PutItem/DeleteItem/GetItem (JSON protocol) on in-memory tables.
+ */
 export class FakeAwsEndpoint {
   public readonly calls: RecordedCall[] = [];
   public readonly published: { subject: string; message: string; topicArn: string }[] = [];
   public readonly deleted: { stackName: string; roleArn: string }[] = [];
+  /** DynamoDB tables by name, items by their key attribute's value; kept across passes. */
+  public readonly tables = new Map<string, Map<string, FakeItem>>();
   private readonly server: http.Server;
   private readonly byName = new Map<string, FakeStack>();
   private readonly throttled: { [action: string]: number } = {};
+  private readonly faulted = new Map<FakeFault, number>();
 
   constructor(private readonly options: FakeAwsOptions) {
     for (const s of options.stacks) this.byName.set(s.name, s);
@@ -74,12 +107,21 @@ export class FakeAwsEndpoint {
       const chunks: Buffer[] = [];
       req.on('data', (c: Buffer) => chunks.push(c));
       req.on('end', () => {
-        const params = Object.fromEntries(new URLSearchParams(Buffer.concat(chunks).toString('utf-8')));
-        const { status, body } = this.answer(params, req.headers.authorization);
-        res.writeHead(status, { 'content-type': 'text/xml', 'x-amzn-requestid': 'req-1' });
+        const text = Buffer.concat(chunks).toString('utf-8');
+        const target = req.headers['x-amz-target'];
+        const json = typeof target === 'string' && target.startsWith('DynamoDB_20120810.');
+        const { status, body } = json
+          ? this.answerJson(target.slice('DynamoDB_20120810.'.length), JSON.parse(text || '{}'), req.headers.authorization)
+          : this.answer(Object.fromEntries(new URLSearchParams(text)), req.headers.authorization);
+        res.writeHead(status, { 'content-type': json ? 'application/x-amz-json-1.0' : 'text/xml', 'x-amzn-requestid': 'req-1' });
         res.end(body);
       });
     });
+  }
+
+  /** The items of a DynamoDB table (empty when nothing was written to it). */
+  public items(table: string): FakeItem[] {
+    return [...(this.tables.get(table)?.values() ?? [])];
   }
 
   /** Starts listening on 127.0.0.1 and returns the endpoint URL. */
@@ -97,14 +139,24 @@ export class FakeAwsEndpoint {
     return this.calls.filter((c) => c.action === action).length;
   }
 
-  private answer(params: { [key: string]: string }, authorization?: string): { status: number; body: string } {
-    const action = params.Action;
-    this.calls.push({ action, params, authorization });
+  /** The fault this request meets, if any (counted). */
+  private fault(action: string, params: { [key: string]: any }): FakeFault | undefined {
     const limit = this.options.throttleFirst?.[action] ?? 0;
     if ((this.throttled[action] ?? 0) < limit) {
       this.throttled[action] = (this.throttled[action] ?? 0) + 1;
-      return this.error(400, 'Throttling', 'Rate exceeded');
+      return { action, code: 'Throttling', message: 'Rate exceeded' };
     }
+    const fault = this.options.faults?.find((f) =>
+      f.action === action && (f.when?.(params) ?? true) && (this.faulted.get(f) ?? 0) < (f.times ?? Infinity));
+    if (fault) this.faulted.set(fault, (this.faulted.get(fault) ?? 0) + 1);
+    return fault;
+  }
+
+  private answer(params: { [key: string]: string }, authorization?: string): { status: number; body: string } {
+    const action = params.Action;
+    this.calls.push({ action, params, authorization });
+    const fault = this.fault(action, params);
+    if (fault) return this.error(fault.status ?? 400, fault.code, fault.message ?? `${fault.code} (fault injected by the local endpoint)`);
     switch (action) {
       case 'DescribeStacks': return this.describeStacks(params);
       case 'DescribeStackEvents': return this.describeStackEvents(params);
@@ -154,15 +206,20 @@ export class FakeAwsEndpoint {
   private describeStackEvents(params: { [key: string]: string }): { status: number; body: string } {
     const stack = this.lookup(params.StackName ?? '');
     if (!stack) return this.error(400, 'ValidationError', `Stack [${params.StackName}] does not exist`);
-    const members = (stack.events ?? []).map((e, i) => '<member>' +
-      `<StackId>${stackArn(stack.name)}</StackId><EventId>${i}</EventId><StackName>${xml(stack.name)}</StackName>` +
+    // Pages of 100 events, newest first, as CloudFormation returns them.
+    const all = stack.events ?? [];
+    const start = params.NextToken ? Number(Buffer.from(params.NextToken, 'base64').toString('utf-8').replace('events:', '')) : 0;
+    if (!Number.isInteger(start)) return this.error(400, 'ValidationError', 'Invalid NextToken');
+    const next = start + EVENTS_PER_PAGE < all.length ? Buffer.from(`events:${start + EVENTS_PER_PAGE}`).toString('base64') : undefined;
+    const members = all.slice(start, start + EVENTS_PER_PAGE).map((e, j) => ({ e, i: start + j })).map(({ e, i }) => '<member>' +
+      `<StackId>${stackArn(stack.name)}</StackId><EventId>${xml(stack.name)}-event-${all.length - i}</EventId><StackName>${xml(stack.name)}</StackName>` +
       `<LogicalResourceId>${xml(e.logicalId)}</LogicalResourceId><ResourceType>${xml(e.type)}</ResourceType>` +
       `<Timestamp>${new Date((this.options.eventsUpTo ?? now()).getTime() - i * 1000).toISOString()}</Timestamp><ResourceStatus>${e.status}</ResourceStatus>` +
       (e.reason ? `<ResourceStatusReason>${xml(e.reason)}</ResourceStatusReason>` : '') + '</member>').join('');
     return {
       status: 200,
       body: '<DescribeStackEventsResponse xmlns="http://cloudformation.amazonaws.com/doc/2010-05-15/"><DescribeStackEventsResult>' +
-        `<StackEvents>${members}</StackEvents></DescribeStackEventsResult>` +
+        `<StackEvents>${members}</StackEvents>${next ? `<NextToken>${next}</NextToken>` : ''}</DescribeStackEventsResult>` +
         '<ResponseMetadata><RequestId>req-1</RequestId></ResponseMetadata></DescribeStackEventsResponse>',
     };
   }
@@ -175,6 +232,51 @@ export class FakeAwsEndpoint {
       status: 200,
       body: '<DeleteStackResponse xmlns="http://cloudformation.amazonaws.com/doc/2010-05-15/"><ResponseMetadata><RequestId>req-1</RequestId></ResponseMetadata></DeleteStackResponse>',
     };
+  }
+
+  /** DynamoDB's JSON protocol: the calls the notice ledger makes, on in-memory tables keyed by `NoticeKey`. */
+  private answerJson(action: string, body: { [key: string]: any }, authorization?: string): { status: number; body: string } {
+    this.calls.push({ action, params: body, authorization });
+    const fault = this.fault(action, body);
+    if (fault) return this.jsonError(fault.status ?? 400, fault.code, fault.message ?? `${fault.code} (fault injected by the local endpoint)`);
+    const table = this.tables.get(body.TableName) ?? new Map<string, FakeItem>();
+    this.tables.set(body.TableName, table);
+    const keyOf = (item: FakeItem | undefined) => {
+      const key = item?.NoticeKey?.S;
+      return typeof key === 'string' ? key : undefined;
+    };
+    switch (action) {
+      case 'PutItem': {
+        const key = keyOf(body.Item);
+        if (key === undefined) return this.jsonError(400, 'ValidationException', 'One of the required keys was not given a value');
+        const old = table.get(key);
+        const condition = String(body.ConditionExpression ?? '').replace(/#\w+/g, (n) => body.ExpressionAttributeNames?.[n] ?? n);
+        const passes = condition === '' ? true
+          : condition === 'attribute_not_exists(NoticeKey)' ? old === undefined
+            : condition === 'attribute_exists(NoticeKey)' ? old !== undefined : undefined;
+        if (passes === undefined) return this.jsonError(400, 'ValidationException', `the local endpoint does not evaluate ${condition}`);
+        if (!passes) {
+          return this.jsonError(400, 'ConditionalCheckFailedException', 'The conditional request failed',
+            body.ReturnValuesOnConditionCheckFailure === 'ALL_OLD' && old ? { Item: old } : {});
+        }
+        table.set(key, body.Item);
+        return { status: 200, body: '{}' };
+      }
+      case 'DeleteItem': {
+        const key = keyOf(body.Key);
+        if (key !== undefined) table.delete(key);
+        return { status: 200, body: '{}' };
+      }
+      case 'GetItem': {
+        const item = table.get(keyOf(body.Key) ?? '');
+        return { status: 200, body: JSON.stringify(item ? { Item: item } : {}) };
+      }
+      default: return this.jsonError(400, 'UnknownOperationException', `operation ${action} is not served here`);
+    }
+  }
+
+  private jsonError(status: number, code: string, message: string, extra: object = {}): { status: number; body: string } {
+    return { status, body: JSON.stringify({ __type: `com.amazonaws.dynamodb.v20120810#${code}`, message, ...extra }) };
   }
 
   private publish(params: { [key: string]: string }): { status: number; body: string } {
@@ -192,7 +294,7 @@ export interface BundleRun {
   readonly result?: any;
   /** The error message when the handler threw. */
   readonly error?: string;
-  /** Everything the handler logged (structured JSON lines). */
+  /** Everything the handler logged (structured JSON lines, stdout and stderr: Powertools writes warnings to stderr). */
   readonly logs: string[];
   /** Peak resident memory of the child process, in MiB. */
   readonly maxRssMiB: number;
@@ -228,13 +330,14 @@ export function runBundle(endpoint: string, env: { [key: string]: string }, even
       const lines = stdout.split('\n');
       const marker = lines.find((l) => l.startsWith('RESULT '));
       if (!marker) return reject(new Error(`no RESULT line from the bundle:\n${stdout}\n${stderr}`));
-      resolve({ ...JSON.parse(marker.slice('RESULT '.length)), logs: lines.filter((l) => l.startsWith('{')) });
+      const logs = [...lines, ...stderr.split('\n')].filter((l) => l.startsWith('{'));
+      resolve({ ...JSON.parse(marker.slice('RESULT '.length)), logs });
     });
   });
 }
 
-/** 5,000 stacks: 4,000 not previews, 900 unexpired previews, 100 expired previews. */
-export function benchStacks(passTime: Date, total = 5000, expired = 100, previews = 1000): FakeStack[] {
+/** 5,000 stacks: 4,000 not previews, 800 unexpired previews, 100 inside their 24-hour warning period, 100 expired. */
+export function benchStacks(passTime: Date, total = 5000, expired = 100, previews = 1000, warning = 100): FakeStack[] {
   const stacks: FakeStack[] = [];
   const iso = (ms: number) => new Date(passTime.getTime() + ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
   for (let i = 0; i < total; i++) {
@@ -244,12 +347,19 @@ export function benchStacks(passTime: Date, total = 5000, expired = 100, preview
     if (isPreview) {
       tags['paved-road:preview'] = 'true';
       tags['paved-road:preview-branch'] = `feature/${i}`;
-      tags['paved-road:expires-at'] = previewIndex < expired ? iso(-3_600_000 - i) : iso(48 * 3_600_000 + i);
+      tags['paved-road:expires-at'] = previewIndex < expired ? iso(-3_600_000 - i)
+        : previewIndex < expired + warning ? iso(12 * 3_600_000 + i) : iso(48 * 3_600_000 + i);
     }
     stacks.push({ name: `stack-${i}`, status: 'UPDATE_COMPLETE', creationTime: new Date(passTime.getTime() - 86_400_000 * 5), tags });
   }
   return stacks;
 }
+
+const BENCH_ENV = {
+  DELETION_ROLE_ARN: 'arn:aws:iam::123456789012:role/preview-reaper-deletion',
+  TOPIC_ARN: 'arn:aws:sns:us-east-1:123456789012:preview-reaper',
+  LEDGER_TABLE_NAME: 'preview-reaper-notices',
+};
 
 async function main(): Promise<void> {
   if (!fs.existsSync(REAPER_BUNDLE)) {
@@ -260,21 +370,27 @@ async function main(): Promise<void> {
   const stacks = benchStacks(passTime);
   const endpoint = new FakeAwsEndpoint({ stacks, eventsUpTo: passTime });
   const url = await endpoint.start();
-  const started = performance.now();
-  const run = await runBundle(url, {
-    DELETION_ROLE_ARN: 'arn:aws:iam::123456789012:role/preview-reaper-deletion',
-    TOPIC_ARN: 'arn:aws:sns:us-east-1:123456789012:preview-reaper',
-  }, { source: 'paved-road.preview-reaper', time: passTime.toISOString() });
-  const wallMs = performance.now() - started;
-  await endpoint.stop();
   const pages = Math.ceil(stacks.length / 100);
-  console.log('PreviewReaper: one pass over %d stacks (%d expired previews), local endpoint, built bundle', stacks.length, 100);
-  console.log('  wall time (process start to exit): %d ms; handler: %d ms (target < 60000 ms)', Math.round(wallMs), Math.round(run.handlerMs));
-  console.log('  DescribeStacks calls: %d (pages: %d); ListStacks calls: %d', endpoint.count('DescribeStacks'), pages, endpoint.count('ListStacks'));
-  console.log('  DeleteStack calls: %d; DescribeStackEvents calls: %d; SNS Publish calls: %d', endpoint.count('DeleteStack'), endpoint.count('DescribeStackEvents'), endpoint.count('Publish'));
-  console.log('  total API calls: %d', endpoint.calls.length);
-  console.log('  peak memory (max RSS of the handler process): %d MiB', Math.round(run.maxRssMiB));
-  if (run.error) console.log('  handler error: %s', run.error);
+  console.log('PreviewReaper: two passes over %d stacks (100 expired previews, 100 in their warning period), local endpoint, built bundle', stacks.length);
+  try {
+    for (const [label, at] of [['first pass', passTime], ['second pass, 15 minutes later', new Date(passTime.getTime() + 15 * 60_000)]] as const) {
+      const before = endpoint.calls.length;
+      const calls = (action: string) => endpoint.calls.slice(before).filter((c) => c.action === action).length;
+      const started = performance.now();
+      const run = await runBundle(url, BENCH_ENV, { source: 'paved-road.preview-reaper', time: at.toISOString() });
+      const wallMs = performance.now() - started;
+      console.log('  %s', label);
+      console.log('    wall time (process start to exit): %d ms; handler: %d ms (target < 60000 ms)', Math.round(wallMs), Math.round(run.handlerMs));
+      console.log('    DescribeStacks calls: %d (pages: %d); ListStacks calls: %d', calls('DescribeStacks'), pages, calls('ListStacks'));
+      console.log('    DeleteStack calls: %d; DescribeStackEvents calls: %d; SNS Publish calls: %d', calls('DeleteStack'), calls('DescribeStackEvents'), calls('Publish'));
+      console.log('    notice ledger: PutItem %d, DeleteItem %d; notices already sent: %d', calls('PutItem'), calls('DeleteItem'), run.result?.alreadySent ?? 0);
+      console.log('    total API calls: %d', endpoint.calls.length - before);
+      console.log('    peak memory (max RSS of the handler process): %d MiB', Math.round(run.maxRssMiB));
+      if (run.error) console.log('    handler error: %s', run.error);
+    }
+  } finally {
+    await endpoint.stop();
+  }
 }
 
 if (require.main === module) {

@@ -60,8 +60,8 @@ class CheckoutEnvironment extends Stack {
 
     if (props.profile === Profile.DEV) {
       // once per account and region: the platform's preview cleanup and pull-request previews
-      new PreviewReaper(this, 'PreviewReaper', { dryRun: true });
-      new PreviewDeployments(this, 'PreviewDeployments', { repositoryOwner: 'acme', repositoryName: 'checkout' });
+      const reaper = new PreviewReaper(this, 'PreviewReaper', { dryRun: true });
+      new PreviewDeployments(this, 'PreviewDeployments', { repositoryOwner: 'acme', repositoryName: 'checkout', previewRoles: reaper.previewRoles });
     }
   }
 }
@@ -84,7 +84,7 @@ export function buildPreview(app: App): Stage | undefined {
   const branch = app.node.tryGetContext('branch');
   if (!branch) return undefined;
   const preview = new PreviewEnvironment(app, 'Preview', { branch, networkParameterPrefix: DEV_NETWORK_PARAMETERS, env: { account: ACCOUNT, region: REGION } });
-  const stack = new Stack(preview.stage, 'Checkout', { description: `Checkout preview of ${branch}` });
+  const stack = preview.addStack('Checkout', { description: `Checkout preview of ${branch}` });
   new PavedRoadService(stack, 'Checkout', { network: preview.networkFor(stack), image: ecs.ContainerImage.fromRegistry(IMAGE) });
   return preview.stage;
 }
@@ -154,8 +154,9 @@ function main(): void {
     process.exit(1);
   }
   console.log(`\npaved-road example synthesized into ${app.outdir}\n`);
-  console.log('stack                          profile  packs                                    resources  warnings  acknowledged  guardrails');
   const scopes: Construct[] = [app, ...stages, ...(preview ? [preview] : [])];
+  const width = Math.max(30, ...app.node.findAll().filter(Stack.isStack).map((s) => s.stackName.length));
+  console.log(`${'stack'.padEnd(width)} profile  ${'packs'.padEnd(40)} resources  warnings  acknowledged  guardrails`);
   for (const scope of scopes) {
     const guardrails = PavedRoadGuardrails.of(scope)!;
     const assembly = (Stage.isStage(scope) ? scope : app).synth();
@@ -165,7 +166,7 @@ function main(): void {
       const warnings = guardrails.findings.filter((f) => under(f.path)).length;
       const acks = guardrails.acknowledgments.filter((a) => under(a.path)).length;
       console.log([
-        stack.stackName.padEnd(30), guardrails.profile.padEnd(8), guardrails.packs.join(',').padEnd(40),
+        stack.stackName.padEnd(width), guardrails.profile.padEnd(8), guardrails.packs.join(',').padEnd(40),
         String(resources).padStart(9), String(warnings).padStart(9), String(acks).padStart(13), '  passed',
       ].join(' '));
     }

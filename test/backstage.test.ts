@@ -74,7 +74,7 @@ function build(): Built {
   });
 
   const preview = new PreviewEnvironment(app, 'Preview', { branch: 'feature/login', env: ENV, networkParameterPrefix: '/paved-road/dev/network' });
-  const previewStack = new Stack(preview.stage, 'Checkout');
+  const previewStack = preview.addStack('Checkout');
   new PavedRoadService(previewStack, 'Api', { network: preview.networkFor(previewStack), image: IMAGE });
 
   const catalog = BackstageCatalog.enable(app, { system: 'checkout', annotations: { 'github.com/project-slug': 'my-org/checkout' } });
@@ -99,7 +99,7 @@ describe('BackstageCatalog', () => {
       'Delivery': 'backstage/Delivery/catalog-info.yaml',
       'Dev/Orders': expect.stringMatching(/^assembly-Dev\/backstage\/DevOrders[A-F0-9]{8}\/catalog-info\.yaml$/),
       'Preview': 'backstage/preview/catalog-info.yaml',
-      'Preview/preview-feature-login/Checkout': expect.stringMatching(/^assembly-Preview-preview-feature-login\/backstage\/PreviewpreviewfeatureloginCheckout[A-F0-9]{8}\/catalog-info\.yaml$/),
+      'Preview/preview-feature-login-df7c7aeb3560d333/Checkout': expect.stringMatching(/^assembly-Preview-preview-feature-login-df7c7aeb3560d333\/backstage\/Previewpreviewfeaturelogindf7c7aeb3560d333Checkout[A-F0-9]{8}\/catalog-info\.yaml$/),
     });
   });
 
@@ -181,7 +181,7 @@ describe('BackstageCatalog', () => {
     expect(preview).toMatchObject({
       kind: 'Resource', metadata: { name: 'preview', annotations: { 'paved-road-constructs/branch': 'feature/login' } }, spec: { type: 'preview-environment' },
     });
-    const [api] = b.entities('Preview/preview-feature-login/Checkout');
+    const [api] = b.entities('Preview/preview-feature-login-df7c7aeb3560d333/Checkout');
     expect(api.spec).toMatchObject({ lifecycle: 'experimental', dependsOn: ['resource:preview'] });
     expect(api.metadata.annotations['paved-road-constructs/profile']).toBe(Profile.PREVIEW);
   });

@@ -1,6 +1,7 @@
 import { App, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as rds from 'aws-cdk-lib/aws-rds';
 import * as s3 from 'aws-cdk-lib/aws-s3';
@@ -30,10 +31,10 @@ describe('PreviewEnvironment', () => {
     // GIVEN
     const app = testApp();
     const preview = new PreviewEnvironment(app, 'Preview', { branch: 'feature/Login_Page#42', ttl: Duration.hours(48), env: ENV });
-    const stack = new Stack(preview.stage, 'Checkout');
+    const stack = preview.addStack('Checkout');
     const probe = new Probe(stack, 'Probe');
     // a paved-road construct with resources, for the nag check
-    const reaperStack = new Stack(preview.stage, 'Ops');
+    const reaperStack = preview.addStack('Ops');
     const reaper = new PreviewReaper(reaperStack, 'Reaper');
     let nagError: unknown;
     try {
@@ -54,8 +55,8 @@ describe('PreviewEnvironment', () => {
     });
 
     test('names its stacks after the sanitized branch', () => {
-      expect(preview.branchName).toBe('feature-login-page-42');
-      expect(stack.stackName).toBe('preview-feature-login-page-42-Checkout');
+      expect(preview.branchName).toBe('feature-login-page-42-8e604cbf89eaf339');
+      expect(stack.stackName).toBe('preview-feature-login-page-42-8e604cbf89eaf339-Checkout');
       expect(stack.account).toBe('123456789012');
     });
 
@@ -79,7 +80,7 @@ describe('PreviewEnvironment', () => {
   test('turns final snapshots off and caps log retention at 3 days', () => {
     // GIVEN
     const preview = new PreviewEnvironment(testApp(), 'Preview', { branch: 'x', env: ENV });
-    const stack = new Stack(preview.stage, 'S');
+    const stack = preview.addStack('S');
     const db = new rds.CfnDBInstance(stack, 'Db', { dbInstanceClass: 'db.t4g.micro', engine: 'postgres', masterUsername: 'u', manageMasterUserPassword: true, allocatedStorage: '20' });
     const longLogs = new logs.CfnLogGroup(stack, 'LongLogs', { retentionInDays: 30 });
     const foreverLogs = new logs.CfnLogGroup(stack, 'ForeverLogs', {});
@@ -105,7 +106,7 @@ describe('PreviewEnvironment', () => {
     // GIVEN a 48 h preview built at NOW, synthesized two hours later
     const app = testApp();
     const preview = new PreviewEnvironment(app, 'P', { branch: 'main', ttl: Duration.hours(48), env: ENV });
-    const stack = new Stack(preview.stage, 'Logs');
+    const stack = preview.addStack('Logs');
     new logs.LogGroup(stack, 'Logs', { retention: logs.RetentionDays.ONE_DAY, removalPolicy: RemovalPolicy.DESTROY });
     PavedRoadGuardrails.enforce(app, { costEstimate: true, printCost: false });
     pinClock(new Date(NOW.getTime() + 2 * 3_600_000));
@@ -115,15 +116,46 @@ describe('PreviewEnvironment', () => {
     expect(PavedRoadGuardrails.of(preview.stage)?.costEstimates.map((e) => e.ttlHours)).toEqual([46]);
   });
 
-  test('sanitizeBranch is deterministic and fits stack names', () => {
-    expect(PreviewEnvironment.sanitizeBranch('Feature/ABC--123')).toBe('feature-abc-123');
-    expect(PreviewEnvironment.sanitizeBranch('__x__')).toBe('x');
+  test('sanitizeBranch is deterministic, fits stack names and keeps every branch apart', () => {
+    expect(PreviewEnvironment.sanitizeBranch('Feature/ABC--123')).toBe('feature-abc-123-65a0e282c720bbff');
+    expect(PreviewEnvironment.sanitizeBranch('__x__')).toMatch(/^x-[0-9a-f]{16}$/);
+    expect(PreviewEnvironment.sanitizeBranch('__')).toBe('');
+    // two branches with the same readable part are two previews: closing one never destroys the other
+    expect(PreviewEnvironment.sanitizeBranch('feature/login')).toBe('feature-login-df7c7aeb3560d333');
+    expect(PreviewEnvironment.sanitizeBranch('feature-login')).toBe('feature-login-1a2efb69917d50d7');
     const long = 'feature/' + 'a-very-long-branch-name-'.repeat(5);
     const part = PreviewEnvironment.sanitizeBranch(long);
-    expect(part).toMatch(/^feature-a-very-long-branch-name-[0-9a-f]{8}$/);
-    expect(part.length).toBeLessThanOrEqual(40);
+    expect(part).toMatch(/^feature-a-very-long-branch-name-[0-9a-f]{16}$/);
+    expect(part.length).toBeLessThanOrEqual(48);
     expect(PreviewEnvironment.sanitizeBranch(long)).toBe(part);
     expect(PreviewEnvironment.sanitizeBranch(long + 'x')).not.toBe(part);
+  });
+
+  test('every stack deploys through the bounded preview roles, under a preview- name, and its roles carry the preview boundary', () => {
+    // GIVEN
+    const app = testApp();
+    const preview = new PreviewEnvironment(app, 'P', { branch: 'main', env: ENV });
+    const stack = preview.addStack('App');
+    new iam.Role(stack, 'TaskRole', { assumedBy: new iam.ServicePrincipal('ecs-tasks.amazonaws.com') });
+    // WHEN
+    const assembly = app.synth();
+    // THEN: the CLI deploys through the preview deploy role, CloudFormation acts as the preview execution role
+    const artifact = assembly.getNestedAssembly(`assembly-P-${preview.stage.node.id}`).getStackByName(stack.stackName);
+    expect(artifact.assumeRoleArn).toBe('arn:${AWS::Partition}:iam::123456789012:role/paved-road-preview-deploy-us-east-1');
+    expect(artifact.cloudFormationExecutionRoleArn).toBe('arn:${AWS::Partition}:iam::123456789012:role/paved-road-preview-execution-us-east-1');
+    expect(artifact.lookupRole?.arn).toBe('arn:${AWS::Partition}:iam::123456789012:role/paved-road-preview-deploy-us-east-1');
+    Template.fromStack(stack).hasResourceProperties('AWS::IAM::Role', {
+      PermissionsBoundary: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::123456789012:policy/paved-road-preview-boundary-us-east-1']] },
+    });
+  });
+
+  test('a stack built without the preview synthesizer, or renamed, is refused', () => {
+    const app = testApp();
+    const preview = new PreviewEnvironment(app, 'P', { branch: 'main', env: ENV });
+    new Stack(preview.stage, 'Plain');
+    preview.addStack('Renamed', { stackName: 'checkout-api' });
+    expect(() => app.synth()).toThrow(/stack 'P\/preview-main-[0-9a-f]{16}\/Plain' would deploy through the CDK bootstrap roles; create it with preview.addStack\('Plain'\)/);
+    expect(() => app.synth()).toThrow(/stack 'P\/preview-main-[0-9a-f]{16}\/Renamed' is named checkout-api; preview stacks keep their generated name/);
   });
 
   test('networkFor rebuilds the dev network from the SSM parameters PavedRoadNetwork publishes', () => {
@@ -135,7 +167,7 @@ describe('PreviewEnvironment', () => {
       },
     });
     const preview = new PreviewEnvironment(app, 'Preview', { branch: 'pr-7', env: ENV, networkParameterPrefix: '/paved-road/dev/network' });
-    const stack = new Stack(preview.stage, 'App');
+    const stack = preview.addStack('App');
     // WHEN
     const network = preview.networkFor(stack);
     // THEN
@@ -154,7 +186,7 @@ describe('PreviewEnvironment', () => {
 
   test('networkFor without a network source is an error', () => {
     const preview = new PreviewEnvironment(testApp(), 'P', { branch: 'x' });
-    expect(() => preview.networkFor(new Stack(preview.stage, 'S'))).toThrow(/network: is required; pass `network` or `networkParameterPrefix`/);
+    expect(() => preview.networkFor(preview.addStack('S'))).toThrow(/network: is required; pass `network` or `networkParameterPrefix`/);
   });
 
   describe('refuses what would survive or block deletion, in one error', () => {
@@ -162,7 +194,7 @@ describe('PreviewEnvironment', () => {
       // GIVEN
       const app = testApp();
       const preview = new PreviewEnvironment(app, 'P', { branch: 'x', env: ENV });
-      const stack = new Stack(preview.stage, 'S', { terminationProtection: true });
+      const stack = preview.addStack('S', { terminationProtection: true });
       new s3.Bucket(stack, 'Kept', { removalPolicy: RemovalPolicy.RETAIN });
       new s3.Bucket(stack, 'Fine', { removalPolicy: RemovalPolicy.DESTROY, autoDeleteObjects: true });
       new rds.CfnDBCluster(stack, 'Cluster', { engine: 'aurora-postgresql', deletionProtection: true });
@@ -175,9 +207,9 @@ describe('PreviewEnvironment', () => {
         message = (e as Error).message;
       }
       expect(message).toMatch(/PreviewEnvironment 'P' must be deletable, but 5 resources would survive or block its deletion/);
-      expect(message).toMatch(/P\/preview-x\/S: termination protection is on/);
-      expect(message).toMatch(/P\/preview-x\/S\/Kept\/Resource \(AWS::S3::Bucket\): DeletionPolicy Retain survives the preview/);
-      expect(message).toMatch(/P\/preview-x\/S\/Kept \(AWS::S3::Bucket\): a bucket with objects blocks deletion/);
+      expect(message).toMatch(/P\/preview-x-2d711642b726b044\/S: termination protection is on/);
+      expect(message).toMatch(/P\/preview-x-2d711642b726b044\/S\/Kept\/Resource \(AWS::S3::Bucket\): DeletionPolicy Retain survives the preview/);
+      expect(message).toMatch(/P\/preview-x-2d711642b726b044\/S\/Kept\/Resource \(AWS::S3::Bucket\): a bucket with objects blocks deletion/);
       expect(message).toMatch(/Cluster \(AWS::RDS::DBCluster\): deletion protection is on/);
       expect(message).toMatch(/Nat \(AWS::EC2::NatGateway\): a preview creates no NAT gateway of its own/);
       expect(message).not.toMatch(/Fine/);
@@ -207,7 +239,7 @@ describe('PreviewEnvironment', () => {
       const app = testApp();
       const stack = new Stack(app, 'Dev', { env: ENV });
       const vpc = ec2.Vpc.fromVpcAttributes(stack, 'Vpc', { vpcId: 'vpc-1', availabilityZones: ['us-east-1a'] });
-      const network = { vpc, profile: Profile.DEV } as any;
+      const network = { vpc, cluster: {}, workloadSubnets: {}, dataSubnets: {}, profile: Profile.DEV } as any;
       const e = validationError(() => new PreviewEnvironment(app, 'P', { branch: 'x', profile: Profile.DEV, network, networkParameterPrefix: 'paved-road/' }));
       expect(e.problems).toHaveLength(3);
       expect(e.message).toMatch(/profile: "dev" is not allowed/);
@@ -217,7 +249,7 @@ describe('PreviewEnvironment', () => {
 
     test('an explicit other profile on a construct inside the preview', () => {
       const preview = new PreviewEnvironment(testApp(), 'P', { branch: 'x' });
-      expect(() => new Probe(new Stack(preview.stage, 'S'), 'Probe', { profile: Profile.PROD })).toThrow(/profile: "prod" is not allowed; allowed: preview \(or unset\)/);
+      expect(() => new Probe(preview.addStack('S'), 'Probe', { profile: Profile.PROD })).toThrow(/profile: "prod" is not allowed; allowed: preview \(or unset\)/);
     });
   });
 });

@@ -18,11 +18,11 @@ describe('PreviewEnvironment in the platform app (dev network, reaper, pull-requ
   dev.node.setContext('paved-road:profile', Profile.DEV);
   const platform = new Stack(dev, 'Platform');
   new PavedRoadNetwork(platform, 'Network', { parameterPrefix: PREFIX });
-  new PreviewReaper(platform, 'PreviewReaper');
-  new PreviewDeployments(platform, 'PreviewDeployments', { repositoryOwner: 'acme', repositoryName: 'checkout' });
+  const reaper = new PreviewReaper(platform, 'PreviewReaper');
+  new PreviewDeployments(platform, 'PreviewDeployments', { repositoryOwner: 'acme', repositoryName: 'checkout', previewRoles: reaper.previewRoles });
 
   const preview = new PreviewEnvironment(app, 'Preview', { branch: app.node.tryGetContext('branch'), networkParameterPrefix: PREFIX, env: ENV });
-  const checkout = new Stack(preview.stage, 'Checkout');
+  const checkout = preview.addStack('Checkout');
   const service = new PavedRoadService(checkout, 'Api', {
     network: preview.networkFor(checkout),
     image: ecs.ContainerImage.fromRegistry('public.ecr.aws/nginx/nginx:stable'),
@@ -54,7 +54,7 @@ describe('PreviewEnvironment in the platform app (dev network, reaper, pull-requ
   });
 
   test('the preview stack carries the reaper contract', () => {
-    expect(checkout.stackName).toBe('preview-feature-checkout-v2-Checkout');
+    expect(checkout.stackName).toBe('preview-feature-checkout-v2-e23ba2d525bd4e0d-Checkout');
     expect(checkout.tags.tagValues()).toMatchObject({
       'paved-road:preview': 'true',
       'paved-road:preview-branch': 'feature/checkout-v2',

@@ -1,9 +1,10 @@
 import { createHash } from 'crypto';
-import { Aspects, AspectPriority, Duration, Environment, Stack, Stage, Tags } from 'aws-cdk-lib';
+import { Aspects, AspectPriority, DefaultStackSynthesizer, Duration, Environment, Stack, StackProps, Stage, Tags } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { MAX_TTL_CONTEXT, PREVIEW_DEFAULTS } from './defaults';
-import { PreviewDeletableAspect, refuseUndeletable } from './preview-guard';
+import { PreviewBoundaryAspect, PreviewDeletableAspect, PreviewEmptyingProvidersAspect, refuseUndeletable } from './preview-guard';
 import { ImportedPreviewNetwork } from './preview-network';
+import { PREVIEW_STACK_PREFIX, PreviewRoles } from './preview-roles';
 import { PreviewTags } from './tag-keys';
 import { isoSeconds, now } from '../core/clock';
 import { ContextKeys } from '../core/context';
@@ -12,11 +13,13 @@ import { Profile } from '../core/profile';
 import { ProfileDefaults } from '../core/profile-defaults';
 import { TAG_VALUE_PATTERN } from '../core/tag-patterns';
 import { PavedRoadTags } from '../core/tags';
-import { PropValidator } from '../core/validation';
+import { Kind, KIND_WORDS, PropValidator } from '../core/validation';
 import { IPavedRoadNetwork } from '../network/network';
 
-/** Longest branch part of a stack name; longer branches keep a prefix and a hash of the whole name. */
-const MAX_BRANCH_PART = 40;
+/** Longest branch part of a stack name: a readable prefix, `-` and the hash of the whole branch. */
+const MAX_BRANCH_PART = 48;
+/** Hex digits of the branch's SHA-256 in its stack-name part (64 bits). */
+const BRANCH_HASH_LENGTH = 16;
 const SSM_PREFIX_PATTERN = /^\/[A-Za-z0-9_.\-/]*[A-Za-z0-9_.\-]$/;
 
 /**
@@ -25,7 +28,7 @@ const SSM_PREFIX_PATTERN = /^\/[A-Za-z0-9_.\-/]*[A-Za-z0-9_.\-]$/;
 export interface PreviewEnvironmentProps extends PavedRoadConstructProps {
   /**
    * The branch or pull request this preview is for (`feature/login`, `pr-42`). Sanitized deterministically into a
-   * stack-name part (`PreviewEnvironment.sanitizeBranch`); a branch with no letter or digit is an error.
+   * stack-name part (`PreviewEnvironment.sanitizeBranch`); a branch with no letter or digit in any script is an error.
    */
   readonly branch: string;
 
@@ -77,24 +80,32 @@ export interface PreviewEnvironmentProps extends PavedRoadConstructProps {
  *
  * @example
  * const preview = new PreviewEnvironment(app, 'Preview', { branch: app.node.tryGetContext('branch'), networkParameterPrefix: '/paved-road/dev/network' });
- * const previewStack = new Stack(preview.stage, 'Checkout');
+ * const previewStack = preview.addStack('Checkout');
  * new PavedRoadService(previewStack, 'Api', { network: preview.networkFor(previewStack), image });
  */
 export class PreviewEnvironment extends PavedRoadConstruct {
   /**
    * The stack-name part of a branch: lower case, every run of characters other than letters and digits turned into one `-`,
-   * no leading or trailing `-`; longer than 40 characters, the first 31 plus `-` and 8 hex digits of the branch's SHA-256.
-   * Empty when the branch has no letter or digit.
+   * no leading or trailing `-`, at most 31 characters, then `-` and 16 hex digits of the branch's SHA-256. The hash keeps
+   * every branch apart (`feature/login` and `feature-login` are two previews, and closing one never destroys the other);
+   * 64 bits make a branch crafted to collide with another impractical. A branch whose letters and digits are all outside
+   * a-z and 0-9 (`機能`) is the hash alone. Empty when the branch has no letter or digit in any script.
    */
   public static sanitizeBranch(branch: string): string {
+    if (!/[\p{L}\p{N}]/u.test(branch)) return '';
+    const hash = createHash('sha256').update(branch).digest('hex').slice(0, BRANCH_HASH_LENGTH);
     const part = branch.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
-    if (part.length <= MAX_BRANCH_PART) return part;
-    const hash = createHash('sha256').update(branch).digest('hex').slice(0, 8);
-    return `${part.slice(0, MAX_BRANCH_PART - 9).replace(/-+$/, '')}-${hash}`;
+    if (part.length === 0) return hash;
+    return `${part.slice(0, MAX_BRANCH_PART - BRANCH_HASH_LENGTH - 1).replace(/-+$/, '')}-${hash}`;
   }
 
   /** The stage the preview's stacks are built in (its stack names start with `preview-<branch part>-`). */
   public readonly stage: Stage;
+  /**
+   * The synthesizer of every stack of the preview: deploys, publishes assets and looks up context through the preview
+   * deploy role, with the preview execution role as the CloudFormation service role (`PreviewRoles`).
+   */
+  public readonly synthesizer: DefaultStackSynthesizer;
   /** The branch as given. */
   public readonly branch: string;
   /** The branch's stack-name part. */
@@ -115,20 +126,36 @@ export class PreviewEnvironment extends PavedRoadConstruct {
 
     const v = new PropValidator('PreviewEnvironment', this.node.path);
     v.check('profile', props.profile, (p) => p === Profile.PREVIEW, 'preview (or unset): a preview always uses the PREVIEW profile');
-    v.require('branch', props.branch, 'pass the branch or pull request, e.g. `-c branch=feature/login`');
-    v.check('branch', props.branch, () => branchName.length > 0, 'a branch with at least one letter or digit (it becomes part of the stack names)');
+    if (props.branch === undefined || props.branch === null || props.branch === '') {
+      v.require('branch', undefined, 'pass the branch or pull request, e.g. `-c branch=feature/login`');
+    } else if (v.kind('branch', props.branch, Kind.string, KIND_WORDS.string)) {
+      v.check('branch', props.branch, () => branchName.length > 0,
+        'a branch with at least one letter or digit, in any script (the stack names hold its a-z and 0-9 and a hash of the whole branch)');
+    }
     const rawMax = this.node.tryGetContext(MAX_TTL_CONTEXT);
-    const platformMaxHours = rawMax === undefined ? hours(PREVIEW_DEFAULTS.maxTtl) : Number(rawMax);
+    const numeric = typeof rawMax === 'number' || (typeof rawMax === 'string' && /^\s*\d+(\.\d+)?\s*$/.test(rawMax));
+    const platformMaxHours = rawMax === undefined ? hours(PREVIEW_DEFAULTS.maxTtl) : numeric ? Number(rawMax) : NaN;
     v.check(`context '${MAX_TTL_CONTEXT}'`, rawMax, () => Number.isFinite(platformMaxHours) && platformMaxHours >= 1 && platformMaxHours <= hours(PREVIEW_DEFAULTS.maxTtl),
       'a number of hours from 1 to 336 (14 days)');
-    const maxHours = Math.min(platformMaxHours, hours(PREVIEW_DEFAULTS.maxTtl));
-    v.check('ttl', props.ttl, (d) => hours(d) >= hours(PREVIEW_DEFAULTS.minTtl) && hours(d) <= maxHours,
-      `from 1 hour to ${Duration.hours(maxHours).toHumanString()}${rawMax === undefined ? '' : ` (the platform's maximum, context '${MAX_TTL_CONTEXT}')`}`);
+    const platformMaxValid = Number.isFinite(platformMaxHours) && platformMaxHours >= 1;
+    const maxHours = platformMaxValid ? Math.min(platformMaxHours, hours(PREVIEW_DEFAULTS.maxTtl)) : hours(PREVIEW_DEFAULTS.maxTtl);
+    if (v.kind('ttl', props.ttl, Kind.duration, KIND_WORDS.duration)) {
+      v.check('ttl', props.ttl, (d) => hours(d) >= hours(PREVIEW_DEFAULTS.minTtl) && hours(d) <= maxHours,
+        `from 1 hour to ${Duration.hours(maxHours).toHumanString()}${rawMax === undefined ? '' : ` (the platform's maximum, context '${MAX_TTL_CONTEXT}')`}`);
+    }
+    v.kind('network', props.network, Kind.withMembers('vpc', 'cluster', 'workloadSubnets', 'dataSubnets'),
+      'an IPavedRoadNetwork: PavedRoadNetwork.fromVpc(...) over the looked-up dev VPC (an ec2.Vpc alone is not one), or use networkParameterPrefix');
     if (props.network && props.networkParameterPrefix !== undefined) {
       v.fail('networkParameterPrefix', props.networkParameterPrefix, 'unset when `network` is given (one source of the shared network)');
     }
-    v.check('networkParameterPrefix', props.networkParameterPrefix, (p) => SSM_PREFIX_PATTERN.test(p),
-      'an SSM parameter path starting with / and not ending with / (letters, digits, _ . - /), e.g. /paved-road/dev/network');
+    if (v.kind('networkParameterPrefix', props.networkParameterPrefix, Kind.string, KIND_WORDS.string)) {
+      v.check('networkParameterPrefix', props.networkParameterPrefix, (p) => SSM_PREFIX_PATTERN.test(p),
+        'an SSM parameter path starting with / and not ending with / (letters, digits, _ . - /), e.g. /paved-road/dev/network');
+    }
+    if (v.kind('env', props.env, Kind.record, "an Environment, e.g. { account: '123456789012', region: 'eu-west-1' }")) {
+      v.check('env.account', props.env?.account, (a) => typeof a === 'string' && /^\d{12}$/.test(a), 'a 12-digit AWS account id');
+      v.check('env.region', props.env?.region, (r) => typeof r === 'string' && /^[a-z]{2,}(-[a-z]+)+-\d+$/.test(r), 'an AWS region such as eu-west-1');
+    }
     v.throwIfInvalid();
 
     this.branch = props.branch;
@@ -139,7 +166,20 @@ export class PreviewEnvironment extends PavedRoadConstruct {
     // Synth time + ttl, to the second: every deployment moves the expiry.
     this.expiresAt = isoSeconds(new Date(now().getTime() + ttl.toMilliseconds()));
 
-    this.stage = new Stage(this, `preview-${branchName}`, { env: props.env });
+    // Every role a preview creates carries the preview boundary (PreviewRoles), and every stack deploys through the
+    // bounded preview roles, never the CDK bootstrap roles.
+    this.stage = new Stage(this, `${PREVIEW_STACK_PREFIX}${branchName}`, { env: props.env });
+    Aspects.of(this.stage).add(new PreviewBoundaryAspect(), { priority: AspectPriority.MUTATING });
+    const role = (name: string) => `arn:\${AWS::Partition}:iam::\${AWS::AccountId}:role/${name}`;
+    const deployRole = role(PreviewRoles.deployRoleName('${AWS::Region}'));
+    this.synthesizer = new DefaultStackSynthesizer({
+      deployRoleArn: deployRole,
+      fileAssetPublishingRoleArn: deployRole,
+      imageAssetPublishingRoleArn: deployRole,
+      lookupRoleArn: deployRole,
+      cloudFormationExecutionRole: role(PreviewRoles.executionRoleName('${AWS::Region}')),
+    });
+    this.node.addValidation({ validate: () => this.stacksOutsideTheBounds() });
     this.stage.node.setContext(ContextKeys.FORCED_PROFILE, Profile.PREVIEW);
     this.stage.node.setContext(ContextKeys.PROFILE, Profile.PREVIEW);
 
@@ -153,7 +193,34 @@ export class PreviewEnvironment extends PavedRoadConstruct {
 
     const settings = ProfileDefaults.of(Profile.PREVIEW);
     Aspects.of(this.stage).add(new PreviewDeletableAspect(settings.logRetentionDays), { priority: AspectPriority.MUTATING });
+    Aspects.of(this.stage).add(new PreviewEmptyingProvidersAspect(), { priority: AspectPriority.MUTATING });
     refuseUndeletable(this.stage, this.node.path);
+  }
+
+  /**
+   * A stack of this preview: named `preview-<branch part>-<id>`, deployed through the bounded preview roles
+   * (`synthesizer`). Stacks built with `new Stack(preview.stage, id, { synthesizer: preview.synthesizer })` are the same.
+   */
+  public addStack(id: string, props: StackProps = {}): Stack {
+    return new Stack(this.stage, id, { ...props, synthesizer: this.synthesizer });
+  }
+
+  /** Every stack of the preview must deploy through the preview roles, under a `preview-` name. */
+  private stacksOutsideTheBounds(): string[] {
+    const stacks = this.stage.node.findAll().filter((c): c is Stack => Stack.isStack(c) && Stage.of(c) === this.stage && !c.nested);
+    const problems: string[] = [];
+    for (const stack of stacks) {
+      const synthesizer = stack.synthesizer;
+      const bounded = synthesizer instanceof DefaultStackSynthesizer && synthesizer.cloudFormationExecutionRoleArn.includes(`:role/${PreviewRoles.executionRoleName('')}`);
+      if (!bounded) {
+        problems.push(`stack '${stack.node.path}' would deploy through the CDK bootstrap roles; create it with preview.addStack('${stack.node.id}') ` +
+          'or pass `synthesizer: preview.synthesizer`, so it deploys through the bounded preview roles (PreviewRoles)');
+      }
+      if (!stack.stackName.startsWith(PREVIEW_STACK_PREFIX)) {
+        problems.push(`stack '${stack.node.path}' is named ${stack.stackName}; preview stacks keep their generated name (${PREVIEW_STACK_PREFIX}...): the preview roles and the reaper act on no other stack`);
+      }
+    }
+    return problems.map((p) => `PreviewEnvironment '${this.node.path}': ${p}.`);
   }
 
   /**

@@ -1,6 +1,7 @@
 import { Duration, Stack } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as cwActions from 'aws-cdk-lib/aws-cloudwatch-actions';
+import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -11,11 +12,14 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { PREVIEW_DEFAULTS } from './defaults';
+import { NOTICE_LEDGER } from './notice-ledger-schema';
+import { PREVIEW_STACK_PREFIX, PreviewRoles } from './preview-roles';
 import { ReaperFunction } from './reaper-function';
 import { PreviewTags } from './tag-keys';
 import { acknowledge } from '../core/acknowledge';
 import { PavedRoadConstruct, PavedRoadConstructProps } from '../core/paved-road-construct';
-import { PropValidator } from '../core/validation';
+import { alarmPublisherPrincipal, logsServicePrincipal } from '../core/service-principals';
+import { Kind, KIND_WORDS, PropValidator } from '../core/validation';
 
 /** Namespace of the metrics the reaper writes in CloudWatch embedded metric format. */
 const METRIC_NAMESPACE = 'PavedRoad/PreviewReaper';
@@ -62,13 +66,13 @@ export interface PreviewReaperProps extends PavedRoadConstructProps {
   readonly topic?: sns.ITopic;
 
   /**
-   * The role CloudFormation assumes to delete previews. The reaper's own role can only pass this role to CloudFormation
-   * and call DeleteStack on stacks tagged `paved-road:preview=true`.
+   * The bounded preview credentials (one set per account and region). The reaper deletes through their execution
+   * role: its own role can only pass that role to CloudFormation and call DeleteStack on stacks named `preview-*`
+   * that carry `paved-road:preview=true`.
    *
-   * @default - a new role trusted by CloudFormation in this account, with AdministratorAccess (the power of the CDK bootstrap
-   * execution role that deployed the previews: deleting a stack needs the power to delete each of its resources).
+   * @default - a new `PreviewRoles` inside the reaper (then pass `reaper.previewRoles` to `PreviewDeployments`).
    */
-  readonly deletionRole?: iam.IRole;
+  readonly previewRoles?: PreviewRoles;
 }
 
 /**
@@ -76,11 +80,14 @@ export interface PreviewReaperProps extends PavedRoadConstructProps {
  *
  * An EventBridge rule (every 15 minutes by default) invokes a Lambda function (Node.js, ARM64, bundled at build time,
  * AWS SDK v3) that pages through the region's stacks with DescribeStacks and deletes, through `deletionRole`, each
- * top-level stack tagged `paved-road:preview=true` whose `paved-road:expires-at` has passed. It never touches a stack
- * without the preview tag, with termination protection, in an `_IN_PROGRESS` status, nested in another, or whose
- * expiry tag is missing or unparsable (reported on the topic instead). A stack in DELETE_FAILED is retried on every
- * pass and reported once with its failing resources. Throttling is retried with backoff; alarms watch errors, stacks
- * stuck in DELETE_FAILED and the dead-letter queue.
+ * top-level stack tagged `paved-road:preview=true` whose `paved-road:expires-at` (an ISO-8601 instant with `Z` or an
+ * offset) has passed. Every CloudFormation stack status has a row in its status table: it never touches a stack
+ * without the preview tag, with termination protection, while an operation runs on it, nested in another, or whose
+ * expiry tag is missing or unreadable (reported on the topic instead). A stack in DELETE_FAILED is retried on every
+ * pass and reported once with the resources that failed. Each notice is sent once: a DynamoDB notice ledger keeps
+ * which were sent, and one that could not be sent is sent by the next pass. A DescribeStacks page that fails ends the
+ * pass after the stacks already read (the invocation then fails). Throttling is retried with backoff; alarms watch
+ * errors, stacks stuck in DELETE_FAILED and the dead-letter queue.
  *
  * @example
  * new PreviewReaper(platformStack, 'PreviewReaper', { owner: 'team-platform', dryRun: true });
@@ -88,16 +95,23 @@ export interface PreviewReaperProps extends PavedRoadConstructProps {
 export class PreviewReaper extends PavedRoadConstruct {
   /** The function that runs one pass per invocation. */
   public readonly reaperFunction: lambda.IFunction;
-  /** The role CloudFormation assumes to delete previews. */
+  /** The role CloudFormation assumes to delete previews: the preview execution role, under the preview boundary. */
   public readonly deletionRole: iam.IRole;
+  /** The bounded preview credentials the reaper deletes with (given, or created here). */
+  public readonly previewRoles: PreviewRoles;
   /** The topic of reports and alarms. */
   public readonly topic: sns.ITopic;
   /** The schedule. */
   public readonly rule: events.Rule;
   /** Failed asynchronous invocations. */
   public readonly deadLetterQueue: sqs.IQueue;
-  /** The key of the topic (when created here), the dead-letter queue and the log group. */
+  /** The key of the topic (when created here), the dead-letter queue, the log group and the notice ledger. */
   public readonly key: kms.IKey;
+  /**
+   * The notice ledger: one item per notice sent (key `<stack id>#<kind>#<moment>`), so no notice is sent twice and
+   * one that could not be sent is retried. Items expire 23 to 30 days after the last pass that saw their condition.
+   */
+  public readonly noticeLedger: dynamodb.ITable;
   /** The function's log group. */
   public readonly logGroup: logs.ILogGroup;
   /** Alarm: a pass failed. */
@@ -114,6 +128,16 @@ export class PreviewReaper extends PavedRoadConstruct {
     const maxTtl = props.maxTtl ?? PREVIEW_DEFAULTS.maxTtl;
 
     const v = new PropValidator('PreviewReaper', this.node.path);
+    // kinds first (JavaScript callers, casts through jsii): the checks below compute with these values
+    const durations = [
+      v.kind('interval', props.interval, Kind.duration, KIND_WORDS.duration),
+      v.kind('warnBefore', props.warnBefore, Kind.duration, KIND_WORDS.duration),
+      v.kind('maxTtl', props.maxTtl, Kind.duration, KIND_WORDS.duration),
+    ].every((ok) => ok);
+    v.kind('dryRun', props.dryRun, Kind.boolean, KIND_WORDS.boolean);
+    v.kind('topic', props.topic, Kind.withMembers('topicArn', 'topicName'), 'an sns.ITopic');
+    v.check('previewRoles', props.previewRoles, (r) => r instanceof PreviewRoles, 'a PreviewRoles construct');
+    if (!durations) v.throwIfInvalid();
     const minutes = (d: Duration) => d.toMinutes({ integral: false });
     v.check('interval', props.interval, (d) => Number.isInteger(minutes(d)) && minutes(d) >= minutes(PREVIEW_DEFAULTS.minReaperInterval) && minutes(d) <= minutes(PREVIEW_DEFAULTS.maxReaperInterval),
       'whole minutes from 5 minutes to 24 hours (a pass over thousands of stacks must finish before the next starts)');
@@ -132,11 +156,12 @@ export class PreviewReaper extends PavedRoadConstruct {
       enableKeyRotation: true,
       removalPolicy: d.statefulRemovalPolicy,
     });
-    this.key.grantEncryptDecrypt(new iam.ServicePrincipal('cloudwatch.amazonaws.com'));
-    this.key.grantEncryptDecrypt(new iam.ServicePrincipal(`logs.${stack.region}.amazonaws.com`));
+    this.key.grantEncryptDecrypt(alarmPublisherPrincipal(this));
+    this.key.grantEncryptDecrypt(logsServicePrincipal(this));
     this.topic = props.topic ?? new sns.Topic(this, 'Topic', { masterKey: this.key, enforceSSL: true, displayName: 'Preview reaper reports' });
 
-    this.deletionRole = props.deletionRole ?? this.createDeletionRole();
+    this.previewRoles = props.previewRoles ?? new PreviewRoles(this, 'PreviewRoles', { owner: this.owner, costCenter: this.costCenter, profile: this.profile });
+    this.deletionRole = this.previewRoles.executionRole;
 
     const dlq = new sqs.Queue(this, 'DeadLetterQueue', {
       // marks it as a dead-letter queue (Control Tower CT.SQS.PR.1 wants allowAll or byQueue on one);
@@ -160,6 +185,24 @@ export class PreviewReaper extends PavedRoadConstruct {
       removalPolicy: d.statefulRemovalPolicy,
     });
 
+    const ledger = new dynamodb.Table(this, 'NoticeLedger', {
+      partitionKey: { name: NOTICE_LEDGER.KEY, type: dynamodb.AttributeType.STRING },
+      billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
+      encryption: dynamodb.TableEncryption.CUSTOMER_MANAGED,
+      encryptionKey: this.key,
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      timeToLiveAttribute: NOTICE_LEDGER.TTL,
+      removalPolicy: d.statefulRemovalPolicy,
+    });
+    acknowledge(ledger, [{
+      rules: ['NIST.800.53.R5-DynamoDBInBackupPlan', 'HIPAA.Security-DynamoDBInBackupPlan'],
+      reason: 'The notice ledger holds only which reaper notices were sent (a key and a TTL per notice), has point-in-time recovery, and is rebuilt by the reaper: losing it repeats each current notice once; an AWS Backup plan and vault for it would protect no data.',
+    }], true);
+    this.noticeLedger = ledger;
+
+    // No aws:SourceAccount here: the Lambda execution-role pages show this trust without conditions (one
+    // sentence mentions the keys generically, for event source mappings); a key Lambda does not send would
+    // stop the reaper, silently. What limits the role is iam:PassRole and its policy.
     const role = new iam.Role(this, 'FunctionRole', {
       assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
       description: `Runs the preview reaper ${this.node.path}: reads stacks, deletes tagged previews through its deletion role only`,
@@ -170,8 +213,12 @@ export class PreviewReaper extends PavedRoadConstruct {
     });
     acknowledge(policy, [{
       rules: ['AwsSolutions-IAM5'],
-      reason: 'DescribeStacks without a stack name (the pass lists every stack of the region) only accepts Resource "*"; DescribeStackEvents and the tag-conditioned DeleteStack name stacks by the stack/<name>/<id> pattern because previews are found at run time; kms:GenerateDataKey* covers the data-key variants SNS and SQS request.',
-      appliesTo: ['Resource::*', /^Resource::arn:<AWS::Partition>:cloudformation:([a-z0-9-]+|<AWS::Region>):(\d{12}|<AWS::AccountId>):stack\/\*\/\*$/, 'Action::kms:GenerateDataKey*'],
+      reason: 'DescribeStacks without a stack name (the pass lists every stack of the region) only accepts Resource "*"; DescribeStackEvents and DeleteStack name the previews it finds at run time (stack/preview-*/*); DeleteStack is limited further to stacks named preview-* that carry the preview tag, through the preview execution role; kms:GenerateDataKey* covers the data-key variants SNS, SQS and DynamoDB request.',
+      appliesTo: [
+        'Resource::*',
+        /^Resource::arn:<AWS::Partition>:cloudformation:([a-z0-9-]+|<AWS::Region>):(\d{12}|<AWS::AccountId>):stack\/preview-\*\/\*$/,
+        'Action::kms:GenerateDataKey*',
+      ],
     }]);
 
     const fn = new ReaperFunction(this, 'Function', {
@@ -191,21 +238,22 @@ export class PreviewReaper extends PavedRoadConstruct {
         TOPIC_ARN: this.topic.topicArn,
         DRY_RUN: String(props.dryRun ?? false),
         WARN_BEFORE_MINUTES: String(warnBefore.toMinutes()),
-        INTERVAL_MINUTES: String(interval.toMinutes()),
         MAX_TTL_MINUTES: String(maxTtl.toMinutes()),
+        STACK_NAME_PREFIX: PREVIEW_STACK_PREFIX,
+        LEDGER_TABLE_NAME: ledger.tableName,
       },
     });
     fn.node.addDependency(policy);
     acknowledge(fn, [{
       rules: ['NIST.800.53.R5-LambdaInsideVPC', 'HIPAA.Security-LambdaInsideVPC', 'PCI.DSS.321-LambdaInsideVPC'],
-      reason: 'The preview reaper calls only the regional CloudFormation and SNS APIs and reaches no resource inside a VPC; a VPC would add NAT or endpoint cost to the account-wide cleanup function without isolating anything.',
+      reason: 'The preview reaper calls only the regional CloudFormation, SNS and DynamoDB APIs and reaches no resource inside a VPC; a VPC would add NAT or endpoint cost to the account-wide cleanup function without isolating anything.',
     }], true);
     this.reaperFunction = fn;
 
     this.rule = new events.Rule(this, 'Schedule', {
       description: `Runs the preview reaper every ${interval.toHumanString()}`,
       schedule: events.Schedule.rate(interval),
-      // The event's time is the pass's "now": a late start or a retried invocation covers the same window.
+      // The event's time is the pass's "now": a late start or a retried invocation judges expiry at the same moment.
       targets: [new targets.LambdaFunction(fn, { event: events.RuleTargetInput.fromObject({ source: 'paved-road.preview-reaper', time: events.EventField.time }) })],
     });
 
@@ -247,32 +295,20 @@ export class PreviewReaper extends PavedRoadConstruct {
     }
   }
 
-  private createDeletionRole(): iam.Role {
-    const role = new iam.Role(this, 'DeletionRole', {
-      assumedBy: new iam.ServicePrincipal('cloudformation.amazonaws.com'),
-      description: `CloudFormation deletes expired previews with this role, passed by the preview reaper ${this.node.path}`,
-      managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName('AdministratorAccess')],
-    });
-    acknowledge(role, [{
-      rules: ['AwsSolutions-IAM4'],
-      reason: 'Only CloudFormation can assume this role, and only the preview reaper may pass it (to DeleteStack on stacks tagged paved-road:preview=true); deleting a preview needs the power to delete each of its resources, as the CDK bootstrap execution role that created them has.',
-      appliesTo: ['Policy::arn:<AWS::Partition>:iam::aws:policy/AdministratorAccess'],
-    }]);
-    return role;
-  }
-
   private functionStatements(stack: Stack, dlq: sqs.IQueue): iam.PolicyStatement[] {
-    const stacks = stack.formatArn({ service: 'cloudformation', resource: 'stack', resourceName: '*/*' });
+    const previewStacks = stack.formatArn({ service: 'cloudformation', resource: 'stack', resourceName: `${PREVIEW_STACK_PREFIX}*/*` });
     const keys = [this.key.keyArn];
     if (this.topic.masterKey && this.topic.masterKey !== this.key) keys.push(this.topic.masterKey.keyArn);
     return [
       new iam.PolicyStatement({ sid: 'ListStacks', actions: ['cloudformation:DescribeStacks'], resources: ['*'] }),
-      new iam.PolicyStatement({ sid: 'ReadStackEvents', actions: ['cloudformation:DescribeStackEvents'], resources: [stacks] }),
+      new iam.PolicyStatement({ sid: 'ReadPreviewStackEvents', actions: ['cloudformation:DescribeStackEvents'], resources: [previewStacks] }),
       new iam.PolicyStatement({
         sid: 'DeleteTaggedPreviewsOnly',
         actions: ['cloudformation:DeleteStack'],
-        resources: [stacks],
-        conditions: { StringEquals: { [`aws:ResourceTag/${PreviewTags.PREVIEW}`]: 'true' } },
+        resources: [previewStacks],
+        conditions: {
+          StringEquals: { [`aws:ResourceTag/${PreviewTags.PREVIEW}`]: 'true', 'cloudformation:RoleArn': this.deletionRole.roleArn },
+        },
       }),
       new iam.PolicyStatement({
         sid: 'PassDeletionRoleToCloudFormation',
@@ -281,6 +317,8 @@ export class PreviewReaper extends PavedRoadConstruct {
         conditions: { StringEquals: { 'iam:PassedToService': 'cloudformation.amazonaws.com' } },
       }),
       new iam.PolicyStatement({ sid: 'PublishReports', actions: ['sns:Publish'], resources: [this.topic.topicArn] }),
+      // Claim a notice (conditional PutItem), release it when it could not be sent (DeleteItem), read a claim back.
+      new iam.PolicyStatement({ sid: 'NoticeLedger', actions: ['dynamodb:PutItem', 'dynamodb:DeleteItem', 'dynamodb:GetItem'], resources: [this.noticeLedger.tableArn] }),
       new iam.PolicyStatement({ sid: 'DeadLetter', actions: ['sqs:SendMessage'], resources: [dlq.queueArn] }),
       new iam.PolicyStatement({ sid: 'EncryptReportsAndDeadLetters', actions: ['kms:GenerateDataKey*', 'kms:Decrypt'], resources: keys }),
       new iam.PolicyStatement({ sid: 'WriteLogs', actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resources: [this.logGroup.logGroupArn] }),

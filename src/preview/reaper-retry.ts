@@ -19,6 +19,8 @@ const RETRYABLE_NAMES = new Set([
   'Throttling', 'ThrottlingException', 'ThrottledException', 'TooManyRequestsException', 'RequestLimitExceeded',
   'RequestThrottled', 'RequestThrottledException', 'SlowDown', 'ServiceUnavailable', 'InternalFailure',
   'InternalError', 'RequestTimeout', 'RequestTimeoutException', 'TimeoutError', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT',
+  // DynamoDB (the notice ledger): throttled partitions, and a conflicting transaction on the same item
+  'ProvisionedThroughputExceededException', 'TransactionConflictException', 'InternalServerError',
 ]);
 
 /** True for throttling, 5xx and network errors, which a later attempt may get past. */

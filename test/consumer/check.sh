@@ -9,9 +9,9 @@
 set -euo pipefail
 cdk_version="${1:-latest}"
 root="$(cd "$(dirname "$0")/../.." && pwd)"
-tarballs=("$root"/dist/js/paved-road-constructs-*.tgz)
+tarballs=("$root"/dist/js/paved-road-constructs*.tgz)
 if [ ! -f "${tarballs[0]}" ] || [ "${#tarballs[@]}" -ne 1 ]; then
-  echo "consumer check: expected one dist/js/paved-road-constructs-*.tgz (run npx projen consumer:check), found: ${tarballs[*]}" >&2
+  echo "consumer check: expected one dist/js/paved-road-constructs*.tgz (run npx projen consumer:check), found: ${tarballs[*]}" >&2
   exit 1
 fi
 tarball="${tarballs[0]}"

@@ -82,7 +82,7 @@ export class PavedRoadChecks extends NagPack {
       },
       {
         id: 'PreviewExpiry',
-        info: `The preview stack has no valid paved-road:expires-at tag (ISO-8601 UTC, in the future, at most ${maxTtl} hours away).`,
+        info: `The preview stack has no valid paved-road:expires-at tag (an ISO-8601 date and time with Z or an offset, in the future, at most ${maxTtl} hours away).`,
         explanation: 'The preview reaper deletes previews by this tag; a preview without a valid expiry lives (and bills) forever. Build previews with PreviewEnvironment, which sets it from its ttl.',
         check: previewExpiry(maxTtl, now),
       },

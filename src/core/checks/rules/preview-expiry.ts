@@ -1,6 +1,7 @@
 import { CfnResource, Stack } from 'aws-cdk-lib';
 import { NagRuleCompliance } from 'cdk-nag';
 import { namedRule, RuleCheck } from './rule-helpers';
+import { parseInstant } from '../../clock';
 
 /** The tag keys a preview stack carries; the contract with the preview reaper. @internal */
 export const PREVIEW_TAG = 'paved-road:preview';
@@ -15,12 +16,12 @@ function firstResource(stack: Stack): CfnResource | undefined {
   return firstResources.get(stack);
 }
 
-const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?Z$/;
-
 /**
  * PavedRoad-PreviewExpiry: a stack tagged `paved-road:preview=true` carries a parsable
- * `paved-road:expires-at` (ISO-8601 UTC) in the future and at most the allowed TTL away, so the
- * reaper can delete it and nothing lives forever. Checked once per stack, on its first resource.
+ * `paved-road:expires-at` in the future and at most the allowed TTL away, so the reaper can delete it and nothing
+ * lives forever. The value is read by the reaper's parser (`parseInstant`): an ISO-8601 instant with `Z` or an
+ * offset; an impossible date (`2026-02-30`) or a local time without offset is unparsable. Checked once per stack,
+ * on its first resource.
  * @internal
  */
 export function previewExpiry(maxTtlHours: number, now: () => Date): RuleCheck {
@@ -31,9 +32,9 @@ export function previewExpiry(maxTtlHours: number, now: () => Date): RuleCheck {
     if (tags[PREVIEW_TAG] !== 'true') return NagRuleCompliance.NOT_APPLICABLE;
     const expiresAt = tags[EXPIRES_AT_TAG];
     if (!expiresAt) return ['expires-at::missing'];
-    const at = Date.parse(expiresAt);
-    if (!ISO_UTC.test(expiresAt) || Number.isNaN(at)) return [`expires-at::unparsable::${expiresAt}`];
-    const hours = (at - now().getTime()) / 3_600_000;
+    const at = parseInstant(expiresAt);
+    if (!at) return [`expires-at::unparsable::${expiresAt}`];
+    const hours = (at.getTime() - now().getTime()) / 3_600_000;
     if (hours <= 0) return [`expires-at::in-the-past::${expiresAt}`];
     if (hours > maxTtlHours + 1 / 60) return [`expires-at::beyond-max-ttl-${maxTtlHours}h::${expiresAt}`];
     return NagRuleCompliance.COMPLIANT;
