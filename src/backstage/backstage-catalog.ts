@@ -8,7 +8,7 @@ import { ENTITY_NAME, isEntityRef, NAMESPACE } from './entity-ref';
 import { toYamlDocuments } from './yaml';
 import { Profile } from '../core/profile';
 import { afterTemplatesWritten } from '../core/synthesis-hooks';
-import { PropValidator } from '../core/validation';
+import { Kind, PropValidator } from '../core/validation';
 
 /**
  * Options of `BackstageCatalog.enable`.
@@ -55,6 +55,33 @@ const LIFECYCLES: { [profile: string]: string } = {
 const ID = 'BackstageCatalog';
 const ANNOTATION_KEY = /^(?=.{1,317}$)([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?[a-zA-Z0-9]+([-_.][a-zA-Z0-9]+)*$/;
 
+/** The annotation keys the catalog writes itself: reserved, so an option cannot replace them. */
+const RESERVED_ANNOTATION_PREFIX = 'paved-road-constructs/';
+const PROFILES = Object.values(Profile) as string[];
+
+/**
+ * Checks the kind and value of every option, before any code reads them: TypeScript's types do not
+ * protect JavaScript callers, and jsii loosens them for Python and Java.
+ */
+function validateOptions(v: PropValidator, options: BackstageCatalogOptions): void {
+  if (!v.kind('options', options, Kind.record, 'BackstageCatalogOptions (an object of options, or no argument)') || options === undefined) return;
+  v.check('system', options.system, (x) => isEntityRef(x, ['system']), 'a Backstage entity reference to a system: [system:][namespace/]name');
+  v.check('namespace', options.namespace, (x) => typeof x === 'string' && NAMESPACE.test(x), 'a Backstage namespace: up to 63 lower-case letters, digits and -');
+  if (v.kind('lifecycles', options.lifecycles, Kind.record, `a map of profiles (${PROFILES.join(', ')}) to lifecycle names`)) {
+    for (const [profile, lifecycle] of Object.entries(options.lifecycles ?? {})) {
+      v.check('lifecycles key', profile, (p) => PROFILES.includes(p), `a profile (${PROFILES.join(', ')})`);
+      v.check(`lifecycles['${profile}']`, lifecycle, (l) => typeof l === 'string' && ENTITY_NAME.test(l), 'a lifecycle name such as production or experimental');
+    }
+  }
+  if (v.kind('annotations', options.annotations, Kind.record, 'a map of annotation keys to string values')) {
+    for (const [key, value] of Object.entries(options.annotations ?? {})) {
+      v.check('annotations key', key, (x) => ANNOTATION_KEY.test(x) && !x.startsWith(RESERVED_ANNOTATION_PREFIX),
+        `an annotation key: [dns-prefix/]name, not under ${RESERVED_ANNOTATION_PREFIX} (the catalog writes those)`);
+      v.kind(`annotations['${key}']`, value, Kind.string, 'a string (an annotation value; a number or flag as text)');
+    }
+  }
+}
+
 /**
  * Backstage software-catalog entities for the paved-road constructs of an app (opt-in).
  *
@@ -89,6 +116,10 @@ export class BackstageCatalog extends Construct {
    * second call returns the first catalog unchanged).
    */
   public static enable(scope: Construct, options: BackstageCatalogOptions = {}): BackstageCatalog {
+    // Checked on every call: a second call with bad options is a mistake even though it changes nothing.
+    const v = new PropValidator('BackstageCatalog', scope?.node?.path || 'app');
+    validateOptions(v, options);
+    v.throwIfInvalid();
     return BackstageCatalog.of(scope) ?? new BackstageCatalog(scope, options);
   }
 
@@ -111,13 +142,7 @@ export class BackstageCatalog extends Construct {
     super(scope, ID);
     this.scope = scope;
     const v = new PropValidator('BackstageCatalog', scope.node.path || 'app');
-    v.check('system', options.system, (x) => isEntityRef(x, ['system']), 'a Backstage entity reference to a system: [system:][namespace/]name');
-    v.check('namespace', options.namespace, (x) => NAMESPACE.test(x), 'a Backstage namespace: up to 63 lower-case letters, digits and -');
-    for (const [profile, lifecycle] of Object.entries(options.lifecycles ?? {})) {
-      v.check('lifecycles key', profile, (p) => (Object.values(Profile) as string[]).includes(p), `a profile (${Object.values(Profile).join(', ')})`);
-      v.check(`lifecycles['${profile}']`, lifecycle, (l) => ENTITY_NAME.test(l), 'a lifecycle name such as production or experimental');
-    }
-    for (const k of Object.keys(options.annotations ?? {})) v.check('annotations key', k, (x) => ANNOTATION_KEY.test(x), 'an annotation key: [dns-prefix/]name');
+    validateOptions(v, options);
     v.throwIfInvalid();
 
     this.settings = {
@@ -148,7 +173,7 @@ export class BackstageCatalog extends Construct {
    */
   public setEntityName(construct: IConstruct, entityName: string): void {
     new PropValidator('BackstageCatalog', construct.node.path)
-      .check('entityName', entityName, (n) => ENTITY_NAME.test(n), '1 to 63 letters and digits, in runs separated by one of - _ .')
+      .check('entityName', entityName, (n) => typeof n === 'string' && ENTITY_NAME.test(n), '1 to 63 letters and digits, in runs separated by one of - _ .')
       .throwIfInvalid();
     this.settings.names.set(construct, entityName);
   }

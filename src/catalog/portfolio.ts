@@ -8,7 +8,7 @@ import { PavedRoadProduct } from './product';
 import { acknowledge } from '../core/acknowledge';
 import { PavedRoadConstruct, PavedRoadConstructProps } from '../core/paved-road-construct';
 import { PavedRoadTags } from '../core/tags';
-import { PropValidator } from '../core/validation';
+import { Kind, KIND_WORDS, listOf, PropValidator } from '../core/validation';
 
 /**
  * Props of `PavedRoadPortfolio`.
@@ -80,6 +80,22 @@ export interface PavedRoadPortfolioProps extends PavedRoadConstructProps {
 const ACCOUNT_ID = /^\d{12}$/;
 const ORG_NODE = /^(ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}|o-[a-z0-9]{10,32})$/;
 const TAG_VALUE = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]{1,256}$/u;
+const TAG_VALUE_WORDS = 'a tag value: up to 256 letters, digits, spaces and _ . : / = + - @';
+
+/**
+ * The kind of every prop, before any code reads it: TypeScript's types do not protect JavaScript
+ * callers, and jsii loosens them for Python and Java.
+ */
+function validatePortfolioKinds(v: PropValidator, props: PavedRoadPortfolioProps): void {
+  if (props.displayName !== null) v.kind('displayName', props.displayName, Kind.string, '1 to 100 characters without leading or trailing spaces');
+  v.kind('providerName', props.providerName, Kind.string, KIND_WORDS.string);
+  v.kind('description', props.description, Kind.string, KIND_WORDS.string);
+  v.kind('products', props.products, listOf((p) => p instanceof PavedRoadProduct), 'a list of PavedRoadProduct');
+  const lists = [['shareWithAccounts', 'a list of 12-digit AWS account ids'], ['shareWithOrganizationNodes', 'a list of organizational unit ids (ou-...) or organization ids (o-...)'],
+    ['allowedOwners', 'a list of tag values'], ['allowedCostCenters', 'a list of tag values']] as const;
+  for (const [prop, words] of lists) v.kind(prop, props[prop], Kind.stringList, `${words} (strings)`);
+  v.kind('principals', props.principals, listOf(Kind.withMembers('node', 'roleArn', 'grantPrincipal')), 'a list of iam.IRole (iam.Role, or iam.Role.fromRoleArn)');
+}
 
 /**
  * An AWS Service Catalog portfolio of paved-road golden paths: products (`PavedRoadProduct`), a
@@ -108,14 +124,23 @@ export class PavedRoadPortfolio extends PavedRoadConstruct {
   constructor(scope: Construct, id: string, props: PavedRoadPortfolioProps) {
     super(scope, id, props, 'PavedRoadPortfolio');
     const v = new PropValidator('PavedRoadPortfolio', this.node.path);
+    validatePortfolioKinds(v, props);
+    // A value of the wrong kind would crash (or be misread by) the checks below: report the kinds first.
+    v.throwIfInvalid();
     v.require('displayName', props.displayName, 'pass the name developers see in Service Catalog');
-    v.check('displayName', props.displayName, (n) => typeof n === 'string' && n.length >= 1 && n.length <= 100, '1 to 100 characters');
-    v.check('providerName', props.providerName, (n) => n.length >= 1 && n.length <= 50, '1 to 50 characters');
-    for (const a of props.shareWithAccounts ?? []) v.check('shareWithAccounts', a, (x) => ACCOUNT_ID.test(x), 'a 12-digit AWS account id');
-    for (const n of props.shareWithOrganizationNodes ?? []) v.check('shareWithOrganizationNodes', n, (x) => ORG_NODE.test(x), 'an organizational unit id (ou-...) or an organization id (o-...)');
-    for (const o of props.allowedOwners ?? []) v.check('allowedOwners', o, (x) => TAG_VALUE.test(x), 'a tag value: up to 256 letters, digits, spaces and _ . : / = + - @');
-    for (const c of props.allowedCostCenters ?? []) v.check('allowedCostCenters', c, (x) => TAG_VALUE.test(x), 'a tag value: up to 256 letters, digits, spaces and _ . : / = + - @');
+    v.check('displayName', props.displayName, (n) => typeof n === 'string' && n.length >= 1 && n.length <= 100 && n.trim() === n, '1 to 100 characters without leading or trailing spaces');
+    v.check('providerName', props.providerName, (n) => n.length >= 1 && n.length <= 50 && n.trim() === n, '1 to 50 characters without leading or trailing spaces');
+    v.check('description', props.description, (d) => d.trim().length > 0 && d.length <= 2000, '1 to 2000 characters, not blank (leave it out for the default description)');
+    const each = (prop: string, list: string[] | undefined, isValid: (x: string) => boolean, allowed: string) => {
+      for (const x of list ?? []) v.check(prop, x, isValid, allowed);
+      if (list && new Set(list).size !== list.length) v.fail(prop, list, 'a list without duplicates');
+    };
+    each('shareWithAccounts', props.shareWithAccounts, (x) => ACCOUNT_ID.test(x), 'a 12-digit AWS account id');
+    each('shareWithOrganizationNodes', props.shareWithOrganizationNodes, (x) => ORG_NODE.test(x), 'an organizational unit id (ou-...) or an organization id (o-...)');
+    each('allowedOwners', props.allowedOwners, (x) => TAG_VALUE.test(x), TAG_VALUE_WORDS);
+    each('allowedCostCenters', props.allowedCostCenters, (x) => TAG_VALUE.test(x), TAG_VALUE_WORDS);
     v.check('allowedOwners', props.allowedOwners, (l) => l.length > 0, 'a non-empty list (leave it out for the portfolio owner)');
+    v.check('allowedCostCenters', props.allowedCostCenters, (l) => l.length > 0, 'a non-empty list (leave it out for the portfolio cost center, or no cost-center tag option without one)');
     v.throwIfInvalid();
 
     this.sharedWithOtherAccounts = (props.shareWithAccounts ?? []).length > 0 || (props.shareWithOrganizationNodes ?? []).length > 0;

@@ -13,7 +13,7 @@ import { createPermissionsBoundary } from './permissions-boundary';
 import { PavedRoadConstruct, PavedRoadConstructProps } from '../core/paved-road-construct';
 import { Profile } from '../core/profile';
 import { ProfileDefaults } from '../core/profile-defaults';
-import { isIntegerIn, PropValidator } from '../core/validation';
+import { isIntegerIn, Kind, KIND_WORDS, PropValidator, SHAPES } from '../core/validation';
 import { DatabaseEngine } from '../database/database-engine';
 
 /**
@@ -108,6 +108,24 @@ const ENGINES = Object.values(DatabaseEngine) as string[];
 const PROFILES = Object.values(Profile) as string[];
 
 /**
+ * The kind of every prop, before any code reads it: TypeScript's types do not protect JavaScript
+ * callers, and jsii loosens them for Python and Java.
+ */
+function validateProductKinds(v: PropValidator, props: PavedRoadProductProps): void {
+  if (props.productName !== null) v.kind('productName', props.productName, Kind.string, '1 to 100 characters without leading or trailing spaces');
+  v.kind('description', props.description, Kind.string, KIND_WORDS.string);
+  v.kind('profiles', props.profiles, Array.isArray, `a non-empty list of distinct profiles (${PROFILES.join(', ')})`);
+  v.kind('databaseEngines', props.databaseEngines, Array.isArray, `a list of distinct engines (${ENGINES.join(', ')}), empty for no database`);
+  v.kind('cache', props.cache, Kind.boolean, KIND_WORDS.boolean);
+  v.kind('networkParameterPrefix', props.networkParameterPrefix, Kind.string, "an SSM parameter path such as '/paved-road/{profile}/network'");
+  v.kind('availabilityZones', props.availabilityZones, Kind.number, 'an integer from 2 to 6');
+  v.kind('assetBucket', props.assetBucket, SHAPES.bucket.is, SHAPES.bucket.words);
+  v.kind('assetKey', props.assetKey, Kind.withMembers('node', 'keyArn', 'keyId'), 'a kms.IKey (a kms.Key, or kms.Key.fromKeyArn)');
+  v.kind('launchRoleName', props.launchRoleName, Kind.string, 'an IAM role name: 1 to 64 letters, digits and + = , . @ _ -');
+  v.kind('supportEmail', props.supportEmail, Kind.string, 'an e-mail address');
+}
+
+/**
  * A golden path published as an AWS Service Catalog product: a `PavedRoadService` with its
  * `PavedRoadDatabase` and `PavedRoadCache`, in the environment's shared network, built from
  * `servicecatalog.ProductStack`s.
@@ -158,14 +176,18 @@ export class PavedRoadProduct extends PavedRoadConstruct {
 
   constructor(scope: Construct, id: string, props: PavedRoadProductProps) {
     super(scope, id, props, 'PavedRoadProduct');
+    const v = new PropValidator('PavedRoadProduct', this.node.path);
+    validateProductKinds(v, props);
+    // A value of the wrong kind would crash (or be misread by) the checks below: report the kinds first.
+    v.throwIfInvalid();
     const profiles = props.profiles ?? [Profile.DEV, Profile.STAGING, Profile.PROD];
     const engines = props.databaseEngines ?? [DatabaseEngine.POSTGRES];
     const cache = props.cache ?? true;
     const prefixTemplate = props.networkParameterPrefix ?? '/paved-road/{profile}/network';
 
-    const v = new PropValidator('PavedRoadProduct', this.node.path);
     v.require('productName', props.productName, 'pass the name developers see in Service Catalog');
     v.check('productName', props.productName, (n) => typeof n === 'string' && PRODUCT_NAME.test(n) && n.trim() === n, '1 to 100 characters without leading or trailing spaces');
+    v.check('description', props.description, (d) => d.trim().length > 0 && d.length <= 8191, '1 to 8191 characters, not blank (leave it out for the default description)');
     v.check('profiles', profiles, (ps) => ps.length > 0 && ps.every((p) => PROFILES.includes(p)) && new Set(ps).size === ps.length,
       `a non-empty list of distinct profiles (${PROFILES.join(', ')})`);
     v.check('databaseEngines', engines, (es) => es.every((e) => ENGINES.includes(e)) && new Set(es).size === es.length,

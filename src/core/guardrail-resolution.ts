@@ -8,7 +8,8 @@ import { nearRuleIds, packRuleIds } from './pack-rule-ids';
 import { Profile } from './profile';
 import { ProfileDefaults } from './profile-defaults';
 import { resolveProfile } from './resolve-profile';
-import { PropValidator } from './validation';
+import { Kind, KIND_WORDS, listOf, PropValidator } from './validation';
+import { checkPriceTableOverride } from '../cost/price-table-merge';
 import { PriceTableOverride } from '../cost/types';
 
 /**
@@ -43,8 +44,11 @@ export interface GuardrailSettings {
  * @internal
  */
 export function resolveGuardrailSettings(scope: IConstruct, options: PavedRoadGuardrailsOptions, inherited: boolean): GuardrailSettings {
-  const profile = resolveProfile(scope, options.profile);
   const v = new PropValidator('PavedRoadGuardrails', scope.node.path || '(app)');
+  validateOptionKinds(v, options);
+  // A value of the wrong kind would crash (or be misread by) the resolution below: report the kinds first.
+  v.throwIfInvalid();
+  const profile = resolveProfile(scope, options.profile);
   const { packs, packExceptions } = resolvePacks(v, scope, profile, options, inherited);
   const mandatoryRules = resolveMandatoryRules(v, packs, options);
   const previewMaxTtlHours = resolvePreviewMaxTtlHours(v, scope, options);
@@ -69,6 +73,41 @@ export function resolveGuardrailSettings(scope: IConstruct, options: PavedRoadGu
     printCost: options.printCost ?? true,
     verbose: options.verbose ?? true,
   };
+}
+
+/** The options that are flags. */
+const FLAGS = ['strict', 'report', 'requireCostCenter', 'guard', 'costEstimate', 'printCost', 'verbose'] as const;
+/** A rule id as the packs and cfn-guard name it: no spaces, no empty id. */
+const RULE_ID = /^[A-Za-z0-9][A-Za-z0-9._:-]*$/;
+
+/**
+ * The kind of every option, before any code reads it: TypeScript's types do not protect JavaScript
+ * callers, and jsii loosens them for Python and Java. Values are checked once the kinds are right.
+ * @internal
+ */
+export function validateOptionKinds(v: PropValidator, options: PavedRoadGuardrailsOptions): void {
+  if (!v.kind('options', options, Kind.record, 'PavedRoadGuardrailsOptions (an object of options, or no argument)') || options === undefined) return;
+  // Only the kinds here: which names are packs is checked with the other values, so all are listed at once.
+  const packWords = `a list of ${ALL_COMPLIANCE_PACKS.join(', ')}`;
+  v.kind('packs', options.packs, Kind.stringList, packWords);
+  v.kind('additionalPacks', options.additionalPacks, Kind.stringList, packWords);
+  if (v.kind('packExceptions', options.packExceptions, Array.isArray, 'a list of { pack, reason }')) {
+    (options.packExceptions ?? []).forEach((e, i) => {
+      if (!v.kind(`packExceptions[${i}]`, e, Kind.record, '{ pack, reason }: a CompliancePack and why it does not apply here')) return;
+      v.require(`packExceptions[${i}].pack`, e.pack, 'name the CompliancePack to remove');
+      if (e.pack !== null) v.kind(`packExceptions[${i}].pack`, e.pack, Kind.string, `a CompliancePack (${ALL_COMPLIANCE_PACKS.join(', ')})`);
+      if (e.reason !== undefined) v.kind(`packExceptions[${i}].reason`, e.reason, Kind.string, 'a reason of at least 20 characters (the compliance report lists it)');
+    });
+  }
+  for (const flag of FLAGS) v.kind(flag, options[flag], Kind.boolean, KIND_WORDS.boolean);
+  for (const name of ['mandatoryRules', 'guardDisabledRules'] as const) {
+    v.kind(name, options[name], listOf((id) => typeof id === 'string' && RULE_ID.test(id)),
+      `a list of rule ids (${name === 'mandatoryRules' ? 'e.g. PavedRoad-OpenIngress, AwsSolutions-S10' : 'Control Tower rule file names, e.g. ct-s3-pr-10'}), each non-empty and without spaces`);
+  }
+  v.kind('previewMaxTtlHours', options.previewMaxTtlHours, Kind.number, 'a number of hours from 1 to 336 (14 days)');
+  v.kind('budget', options.budget, Kind.number, 'a monthly amount in USD: a finite number, 0 or more');
+  v.kind('profileBudgets', options.profileBudgets, Kind.record, `a map of profiles (${PROFILE_NAMES.join(', ')}) to monthly amounts in USD`);
+  v.kind('priceTableOverride', options.priceTableOverride, Kind.record, 'a PriceTableOverride (an object of price entries: fargate, loadBalancer, network, rds, ...)');
 }
 
 /** Every Stage below `scope` (not `scope` itself). */
@@ -178,6 +217,7 @@ function validateCostOptions(v: PropValidator, options: PavedRoadGuardrailsOptio
     v.check('profileBudgets key', profile, (p) => PROFILE_NAMES.includes(p), `one of ${PROFILE_NAMES.join(', ')}`);
     v.check(`profileBudgets['${profile}']`, budget, isBudget, 'a monthly amount in USD: a finite number, 0 or more');
   }
+  checkPriceTableOverride(v, options.priceTableOverride);
 }
 
 /** The preview TTL maximum: the option, else the context value, else 14 days. */

@@ -8,7 +8,7 @@ import { ContextKeys } from './context';
 import { FindingCollector } from './finding-collector';
 import { recordGuardrailException } from './guardrail-exceptions';
 import { checksLess, conflictingOptions, givenOptions } from './guardrail-reentry';
-import { acknowledgedMandatoryRules, GuardrailSettings, nestedStages, resolveGuardrailSettings } from './guardrail-resolution';
+import { acknowledgedMandatoryRules, GuardrailSettings, nestedStages, resolveGuardrailSettings, validateOptionKinds } from './guardrail-resolution';
 import { GuardrailAcknowledgment, GuardrailFinding } from './guardrail-results';
 import { createNagPack } from './nag-packs';
 import { Profile } from './profile';
@@ -187,6 +187,9 @@ export class PavedRoadGuardrails extends Construct {
    * that would change them (a different pack, `strict`, `report`, ...) is an error naming it.
    */
   public static enforce(scope: Construct, options: PavedRoadGuardrailsOptions = {}): PavedRoadGuardrails {
+    const kinds = new PropValidator('PavedRoadGuardrails', scope?.node?.path || '(app)');
+    validateOptionKinds(kinds, options);
+    kinds.throwIfInvalid();
     const existing = PavedRoadGuardrails.of(scope);
     if (!existing) return new PavedRoadGuardrails(scope, options, false);
     const given = givenOptions(options);

@@ -3,6 +3,20 @@ import { usd2 } from './format';
 import { StackCostEstimate } from './types';
 import { PropValidator } from '../core/validation';
 
+/** What an estimate is, in words. @internal */
+export const ESTIMATE_WORDS = 'a StackCostEstimate (from CostEstimator.estimateTemplate)';
+
+/**
+ * True when `value` has the members of a `StackCostEstimate` that the budget check and the table read
+ * (a value of another kind would crash them, or print NaN). @internal
+ */
+export function isEstimate(value: unknown): boolean {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const e = value as Record<string, unknown>;
+  return typeof e.stackName === 'string' && typeof e.totalMonthlyUsd === 'number' && Number.isFinite(e.totalMonthlyUsd)
+    && Array.isArray(e.lines) && Array.isArray(e.unpriced);
+}
+
 /** How many cost drivers a budget error names. @internal */
 export const BUDGET_DRIVERS = 3;
 
@@ -13,6 +27,12 @@ export const BUDGET_DRIVERS = 3;
  * @internal
  */
 export function budgetMessage(estimate: StackCostEstimate, budgetUsd?: number): string | undefined {
+  if (!isEstimate(estimate)) {
+    const kind = new PropValidator('CostEstimator', 'checkBudget');
+    kind.require('estimate', estimate, `pass ${ESTIMATE_WORDS}`);
+    if (estimate !== undefined && estimate !== null) kind.kind('estimate', estimate, isEstimate, ESTIMATE_WORDS);
+    kind.throwIfInvalid();
+  }
   const budget = budgetUsd ?? estimate.budgetUsd;
   const v = new PropValidator('CostEstimator', estimate.stackName);
   checkNumber(v, 'budgetUsd', budget, (n) => n >= 0, 'a number of USD per month, 0 or more');

@@ -1,11 +1,21 @@
 import * as fs from 'fs';
-import { budgetMessage } from './budget';
+import { budgetMessage, ESTIMATE_WORDS, isEstimate } from './budget';
 import { DEFAULT_HOURS_PER_MONTH, estimateTemplateJson } from './estimate';
 import { costReport, costTable } from './format';
 import { PriceTable } from './price-table';
 import { checkPriceTableOverride, mergePriceTable } from './price-table-merge';
 import { CostEstimateOptions, CostReport, PriceTableOverride, StackCostEstimate } from './types';
-import { PropValidator } from '../core/validation';
+import { Kind, PropValidator } from '../core/validation';
+
+/** Refuses anything but a list of estimates, naming `estimates` and the element. */
+function checkEstimates(method: string, estimates: unknown): void {
+  const v = new PropValidator('CostEstimator', method);
+  v.require('estimates', estimates, 'pass a list of estimates (from estimateTemplate), empty for none');
+  if (estimates !== null && v.kind('estimates', estimates, Array.isArray, 'a list of StackCostEstimate (from estimateTemplate)')) {
+    (estimates as unknown[] | undefined ?? []).forEach((e, i) => v.kind(`estimates[${i}]`, e, isEstimate, ESTIMATE_WORDS));
+  }
+  v.throwIfInvalid();
+}
 
 /**
  * Synth-time monthly cost estimates of CloudFormation templates, from a bundled, dated price table.
@@ -53,6 +63,11 @@ export class CostEstimator {
    * @param options stack name, region, hours, preview lifetime, price overrides, budget
    */
   public static estimateTemplateFile(templatePath: string, options: CostEstimateOptions = {}): StackCostEstimate {
+    // A number would be read as a file descriptor: only a path is a template file.
+    const v = new PropValidator('CostEstimator', 'estimateTemplateFile');
+    v.require('templatePath', templatePath, 'pass the path of the JSON template file');
+    if (templatePath !== null) v.kind('templatePath', templatePath, Kind.string, 'the path of a JSON template file, as a string');
+    v.throwIfInvalid();
     let template: unknown;
     try {
       template = JSON.parse(fs.readFileSync(templatePath, 'utf-8'));
@@ -79,11 +94,13 @@ export class CostEstimator {
    * cost drivers, with the preview cost per day and per lifetime and the unpriced resources.
    */
   public static formatCostTable(estimates: StackCostEstimate[]): string {
+    checkEstimates('formatCostTable', estimates);
     return costTable(estimates);
   }
 
   /** The JSON-serialisable content of `paved-road-cost.json`: every stack, every line, every assumption, the table's date and source. */
   public static costReport(estimates: StackCostEstimate[]): CostReport {
+    checkEstimates('costReport', estimates);
     return costReport(estimates);
   }
 
@@ -100,6 +117,7 @@ export class CostEstimator {
    */
   public static priceTable(prices: PriceTableOverride): PriceTable {
     const v = new PropValidator('CostEstimator', 'priceTable');
+    v.require('prices', prices, 'pass the prices that replace bundled ones (bundledPriceTable() gives the table without any)');
     checkPriceTableOverride(v, prices);
     v.throwIfInvalid();
     return JSON.parse(JSON.stringify(mergePriceTable(prices)));

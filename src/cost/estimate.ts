@@ -3,7 +3,7 @@ import { checkPriceTableOverride, mergePriceTable } from './price-table-merge';
 import { FREE_TYPES, isFreeType, PRICERS, USAGE_BASED } from './resource-kinds';
 import { line, Priced, PricingContext, qty, TemplateResource } from './template-values';
 import { CostEstimateOptions, CostLine, StackCostEstimate, UnpricedResource } from './types';
-import { PropValidator } from '../core/validation';
+import { Kind, PropValidator } from '../core/validation';
 
 /** Hours in a month (365 × 24 / 12). @internal */
 export const DEFAULT_HOURS_PER_MONTH = 730;
@@ -29,10 +29,22 @@ export function checkNumber(v: PropValidator, prop: string, value: unknown, isVa
   v.check(prop, value, isValid, allowed);
 }
 
-function checkOptions(options: CostEstimateOptions, stackName: string): void {
-  const v = new PropValidator('CostEstimator', stackName);
-  v.check('stackName', options.stackName, (s) => typeof s === 'string' && s.length > 0, 'a non-empty string');
-  v.check('region', options.region, (s) => typeof s === 'string', 'a region name such as eu-west-1');
+/** A region name: `eu-west-1`, `us-gov-west-1`, `cn-north-1`. */
+const REGION = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
+
+/**
+ * Checks the options and the template, kind and value, before any code reads them; throws one
+ * error listing every problem.
+ */
+function checkInputs(template: unknown, options: CostEstimateOptions): void {
+  const v = new PropValidator('CostEstimator', typeof options?.stackName === 'string' && options.stackName.trim() !== '' ? options.stackName : DEFAULT_STACK_NAME);
+  checkTemplate(v, template);
+  if (!v.kind('options', options, Kind.record, 'CostEstimateOptions (an object of options, or no argument)') || options === undefined) {
+    v.throwIfInvalid();
+    return;
+  }
+  v.check('stackName', options.stackName, (s) => typeof s === 'string' && s.trim().length > 0 && s.trim() === s, 'a non-empty string without leading or trailing spaces');
+  v.check('region', options.region, (s) => typeof s === 'string' && REGION.test(s), 'a region name such as eu-west-1');
   checkNumber(v, 'hoursPerMonth', options.hoursPerMonth, (n) => n > 0 && n <= 744, 'a number of hours above 0 and at most 744');
   checkNumber(v, 'ttlHours', options.ttlHours, (n) => n > 0, 'a number of hours above 0');
   checkNumber(v, 'budgetUsd', options.budgetUsd, (n) => n >= 0, 'a number of USD per month, 0 or more');
@@ -40,16 +52,24 @@ function checkOptions(options: CostEstimateOptions, stackName: string): void {
   v.throwIfInvalid();
 }
 
+/** A CloudFormation template object: `Resources` and `Parameters`, when there, are maps. */
+function checkTemplate(v: PropValidator, template: unknown): void {
+  if (template === undefined || !v.kind('template', template, Kind.record, 'a CloudFormation template as a JSON object (Resources, optional Parameters)')) {
+    if (template === undefined) v.require('template', template, 'pass the template as a JSON object (Resources, optional Parameters)');
+    return;
+  }
+  const t = template as Record<string, unknown>;
+  v.kind('template.Resources', t.Resources, Kind.record, 'a map of logical ids to resources');
+  v.kind('template.Parameters', t.Parameters, Kind.record, 'a map of parameter names to parameters');
+}
+
 /**
  * Estimates the monthly cost of a synthesized CloudFormation template. Pure: reads the template only.
  * @internal
  */
 export function estimateTemplateJson(template: any, options: CostEstimateOptions = {}): StackCostEstimate {
+  checkInputs(template, options);
   const stackName = options.stackName ?? DEFAULT_STACK_NAME;
-  checkOptions(options, stackName);
-  if (template === null || typeof template !== 'object' || Array.isArray(template)) {
-    throw new Error(`CostEstimator '${stackName}': the template must be a CloudFormation template object, got ${typeof template}`);
-  }
   const table = mergePriceTable(options.priceTableOverride);
   const hours = options.hoursPerMonth ?? DEFAULT_HOURS_PER_MONTH;
   const resources: Record<string, TemplateResource> = template.Resources ?? {};
