@@ -148,6 +148,41 @@ project.eslint?.addRules({
   'no-restricted-properties': ['error', { object: 'Date', property: 'now', message: CLOCK_MESSAGE }],
 });
 
+// Layers, each importing only from the layers below it (STYLE.md, "Layout"):
+// src/core <- src/cost <- src/guardrails <- the construct folders <- self-service (catalog, backstage).
+// A wrong arrow or an import cycle fails `npx projen eslint` and so `npm test`; test/layers.test.ts
+// proves both rules still fire. (import/no-cycle ignores `import type`: keep those one-way by hand.)
+const LAYERS: ReadonlyArray<{ readonly name: string; readonly dirs: readonly string[] }> = [
+  { name: 'core', dirs: ['core'] },
+  { name: 'cost', dirs: ['cost'] },
+  { name: 'guardrails', dirs: ['guardrails'] },
+  { name: 'constructs', dirs: ['network', 'service', 'database', 'cache', 'pipeline', 'preview'] },
+  { name: 'self-service', dirs: ['catalog', 'backstage'] },
+];
+project.eslint?.addRules({
+  'import/no-cycle': ['error'],
+  'import/no-restricted-paths': ['error', {
+    zones: LAYERS.slice(0, -1).map((layer, i) => {
+      const above = LAYERS.slice(i + 1);
+      return {
+        target: layer.dirs.map((d) => `./src/${d}`),
+        from: above.flatMap((l) => l.dirs.map((d) => `./src/${d}`)),
+        message: `src/${layer.dirs.length === 1 ? layer.dirs[0] : `{${layer.dirs.join(',')}}`} (the ${layer.name} layer) imports only from the layers below it: ${LAYERS.slice(0, i).map((l) => l.name).join(', ') || 'none'}; it must not import from ${above.map((l) => l.name).join(', ')}.`,
+      };
+    }),
+  }],
+});
+// Lambda handlers and what they import are bundled with esbuild: AWS SDK v3 and Powertools, never aws-cdk-lib.
+project.eslint?.addOverride({
+  files: ['src/**/*.lambda.ts', 'src/preview/reaper-*.ts', 'src/core/clock.ts'],
+  excludedFiles: ['src/preview/reaper-function.ts'],
+  rules: {
+    'no-restricted-imports': ['error', {
+      patterns: [{ group: ['aws-cdk-lib', 'aws-cdk-lib/*', 'constructs'], message: 'Bundled into a Lambda handler: use the AWS SDK v3, never aws-cdk-lib or constructs.' }],
+    }],
+  },
+});
+
 // eslint type-aware rules must see test/, integ/, examples/ and bench/, which only tsconfig.dev.json includes.
 const eslintrc = project.tryFindObjectFile('.eslintrc.json');
 eslintrc?.addDeletionOverride('parserOptions.projectService');

@@ -1,5 +1,6 @@
 export * from './core';
 export * from './cost';
+export * from './guardrails';
 export * from './network';
 export * from './service';
 export * from './database';

@@ -7,7 +7,7 @@ import {
   DatabaseEngine, PavedRoadCache, PavedRoadDatabase, PavedRoadGuardrails, PavedRoadNetwork, PavedRoadService, Profile,
 } from '../src';
 import { ALL_PACKS, testApp, testStack } from './nag';
-import { GuardrailAcknowledgment } from '../src/core/guardrail-results';
+import { GuardrailAcknowledgment } from '../src/guardrails/guardrail-results';
 
 type Resource = { Type: string; DeletionPolicy?: string; Properties?: Record<string, any> };
 type Resources = Record<string, Resource>;

@@ -3,6 +3,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { DatabaseEngine, PavedRoadPortfolio, PavedRoadPortfolioProps, PavedRoadProduct, PavedRoadProductProps, Profile } from '../src';
+import { expectRefused, NUMBERS, Row, rows } from './bad-input';
 import { testApp, testStack, validationError } from './nag';
 
 /**
@@ -11,34 +12,6 @@ import { testApp, testStack, validationError } from './nag';
  * build). Bad input is refused in the constructor with one PavedRoadValidationError naming the prop.
  */
 
-const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
-/** Asserts that `build` is refused with a problem that names `prop` and says `allowed`. */
-function expectRefused(build: () => unknown, prop: string, allowed: string): void {
-  const error = validationError(build);
-  expect(error.problems).toContainEqual(expect.stringMatching(new RegExp(`^${escape(prop)}: .*${escape(allowed)}`)));
-}
-
-const KINDS = {
-  number: 3,
-  string: 'x',
-  emptyString: '',
-  boolean: true,
-  object: { some: 'thing' },
-  array: [],
-  function: () => 'x',
-  null: null,
-} as const;
-type KindName = keyof typeof KINDS;
-const wrongKinds = (...allowed: KindName[]) =>
-  (Object.keys(KINDS) as KindName[]).filter((k) => !allowed.includes(k)).map((k) => [k, KINDS[k]] as [string, unknown]);
-
-type Row = [string, Record<string, unknown>, string, string];
-const rows = (prop: string, words: string, allowed: KindName[], values: Array<[string, unknown]> = []): Row[] => [
-  ...wrongKinds(...allowed).map(([k, value]): Row => [`${prop} as ${k}`, { [prop]: value }, prop, words]),
-  ...values.map(([label, value]): Row => [`${prop} ${label}`, { [prop]: value }, prop, words]),
-];
-const NUMBERS: Array<[string, unknown]> = [['NaN', NaN], ['Infinity', Infinity], ['-Infinity', -Infinity], ['a numeric string', '3']];
 
 const PRODUCT_BAD: Row[] = [
   ['productName missing', { productName: undefined }, 'productName', 'is required'],

@@ -3,6 +3,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { CfnOutput } from 'aws-cdk-lib';
 import { BackstageCatalog, BackstageCatalogOptions, CompliancePack, CostEstimator, PavedRoadGuardrails, PavedRoadGuardrailsOptions, Profile } from '../src';
+import { expectRefused, NUMBERS, Row, rows, wrongKinds } from './bad-input';
 import { testApp, testStack, validationError } from './nag';
 
 /**
@@ -12,34 +13,7 @@ import { testApp, testStack, validationError } from './nag';
  * PavedRoadValidationError naming it; every valid edge is accepted and synthesizes.
  */
 
-const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-/** Asserts that `run` is refused with a problem that names `prop` and says `allowed`. */
-function expectRefused(run: () => unknown, prop: string, allowed: string): void {
-  const error = validationError(run);
-  expect(error.problems).toContainEqual(expect.stringMatching(new RegExp(`^${escape(prop)}: .*${escape(allowed)}`)));
-}
-
-const KINDS = {
-  number: 3,
-  string: 'x',
-  emptyString: '',
-  boolean: true,
-  object: { some: 'thing' },
-  array: [],
-  function: () => 'x',
-  null: null,
-} as const;
-type KindName = keyof typeof KINDS;
-const wrongKinds = (...allowed: KindName[]) =>
-  (Object.keys(KINDS) as KindName[]).filter((k) => !allowed.includes(k)).map((k) => [k, KINDS[k]] as [string, unknown]);
-
-type Row = [string, Record<string, unknown>, string, string];
-const rows = (prop: string, words: string, allowed: KindName[], values: Array<[string, unknown]> = []): Row[] => [
-  ...wrongKinds(...allowed).map(([k, value]): Row => [`${prop} as ${k}`, { [prop]: value }, prop, words]),
-  ...values.map(([label, value]): Row => [`${prop} ${label}`, { [prop]: value }, prop, words]),
-];
-const NUMBERS: Array<[string, unknown]> = [['NaN', NaN], ['Infinity', Infinity], ['-Infinity', -Infinity], ['a numeric string', '3']];
 const BOOLEAN = 'true or false';
 const PACKS = 'a list of aws-solutions, paved-road';
 const BUDGET = 'a monthly amount in USD: a finite number, 0 or more';

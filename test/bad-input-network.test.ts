@@ -2,6 +2,7 @@ import { App, CfnParameter, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { PavedRoadNetwork, PavedRoadNetworkProps, Profile } from '../src';
+import { expectRefused, wrongKinds } from './bad-input';
 import { testApp, testStack, validationError } from './nag';
 
 /**
@@ -11,28 +12,6 @@ import { testApp, testStack, validationError } from './nag';
  * is built, with one PavedRoadValidationError that names the prop and what is allowed.
  */
 
-const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
-/** Asserts that `build` is refused with a problem that names `prop` and says `allowed`. */
-function expectRefused(build: () => unknown, prop: string, allowed: string): void {
-  const error = validationError(build);
-  expect(error.problems).toContainEqual(expect.stringMatching(new RegExp(`^${escape(prop)}: .*${escape(allowed)}`)));
-}
-
-/** Values of every kind; each prop's table takes the ones of a kind it does not allow. */
-const KINDS = {
-  number: 3,
-  string: 'x',
-  emptyString: '',
-  boolean: true,
-  object: { some: 'thing' },
-  array: [],
-  function: () => 'x',
-  null: null,
-} as const;
-type KindName = keyof typeof KINDS;
-const wrongKinds = (...allowed: KindName[]) =>
-  (Object.keys(KINDS) as KindName[]).filter((k) => !allowed.includes(k)).map((k) => [k, KINDS[k]] as [string, unknown]);
 
 const INTEGER_WORDS = 'an integer from 2 to 6';
 const BOOLEAN = 'true or false';

@@ -7,6 +7,7 @@ import { Construct } from 'constructs';
 import {
   AuditLevel, CompliancePack, PavedRoadPipeline, PavedRoadPipelineProps, PipelineSource, Profile, RepositoryHost,
 } from '../src';
+import { expectRefused, KindName, wrongKinds } from './bad-input';
 import { testApp, validationError } from './nag';
 
 /**
@@ -17,27 +18,6 @@ import { testApp, validationError } from './nag';
  * props as `stages[1].name`) and what is allowed.
  */
 
-const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
-/** Asserts that `build` is refused with a problem that names `prop` and says `allowed`. */
-function expectRefused(build: () => unknown, prop: string, allowed: string): void {
-  const error = validationError(build);
-  expect(error.problems).toContainEqual(expect.stringMatching(new RegExp(`^${escape(prop)}: .*${escape(allowed)}`)));
-}
-
-const KINDS = {
-  number: 3,
-  string: 'x',
-  emptyString: '',
-  boolean: true,
-  object: { some: 'thing' },
-  array: [],
-  function: () => 'x',
-  null: null,
-} as const;
-type KindName = keyof typeof KINDS;
-const wrongKinds = (...allowed: KindName[]) =>
-  (Object.keys(KINDS) as KindName[]).filter((k) => !allowed.includes(k)).map((k) => [k, KINDS[k]] as [string, unknown]);
 
 const ENV = { account: '123456789012', region: 'us-east-1' };
 const CONNECTION_ARN = 'arn:aws:codeconnections:us-east-1:123456789012:connection/0f1e2d3c-aaaa-bbbb-cccc-123456789abc';

@@ -6,6 +6,7 @@ import * as route53 from 'aws-cdk-lib/aws-route53';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { PavedRoadNetwork, PavedRoadService, PavedRoadServiceProps, Profile } from '../src';
+import { expectRefused, Row, rows } from './bad-input';
 import { testApp, testStack, validationError } from './nag';
 
 /**
@@ -15,27 +16,6 @@ import { testApp, testStack, validationError } from './nag';
  * one PavedRoadValidationError that names the prop and what is allowed.
  */
 
-const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
-/** Asserts that `build` is refused with a problem that names `prop` and says `allowed`. */
-function expectRefused(build: () => unknown, prop: string, allowed: string): void {
-  const error = validationError(build);
-  expect(error.problems).toContainEqual(expect.stringMatching(new RegExp(`^${escape(prop)}: .*${escape(allowed)}`)));
-}
-
-const KINDS = {
-  number: 3,
-  string: 'x',
-  emptyString: '',
-  boolean: true,
-  object: { some: 'thing' },
-  array: [],
-  function: () => 'x',
-  null: null,
-} as const;
-type KindName = keyof typeof KINDS;
-const wrongKinds = (...allowed: KindName[]) =>
-  (Object.keys(KINDS) as KindName[]).filter((k) => !allowed.includes(k)).map((k) => [k, KINDS[k]] as [string, unknown]);
 
 const IMAGE = ecs.ContainerImage.fromRegistry('public.ecr.aws/nginx/nginx:stable');
 const CERT_ARN = 'arn:aws:acm:us-east-1:123456789012:certificate/11111111-2222-3333-4444-555555555555';
@@ -49,12 +29,7 @@ const RETENTION = 'a retention CloudWatch Logs accepts (1, 3, 5, 7, 14';
 const NETWORK = 'a PavedRoadNetwork or another IPavedRoadNetwork (vpc, cluster, workloadSubnets, dataSubnets, publicSubnets, profile)';
 const FQDN = 'a lowercase fully qualified domain name such as api.example.com';
 
-type Row = [string, Record<string, unknown>, string, string];
 /** Rows for `prop`: each wrong kind but `allowed`, then the labelled values, all refused with `words`. */
-const rows = (prop: string, words: string, allowed: KindName[], values: Array<[string, unknown]> = []): Row[] => [
-  ...wrongKinds(...allowed).map(([k, value]): Row => [`${prop} as ${k}`, { [prop]: value }, prop, words]),
-  ...values.map(([label, value]): Row => [`${prop} ${label}`, { [prop]: value }, prop, words]),
-];
 const NUMBERS: Array<[string, unknown]> = [['NaN', NaN], ['Infinity', Infinity], ['-Infinity', -Infinity], ['a numeric string', '2']];
 
 /** Props of a bad case: `network` and `image` are filled in unless the case gives them (even as undefined). */

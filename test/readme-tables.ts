@@ -7,9 +7,9 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { renderProfileTable, renderTable } from './profile-table-md';
 import { CACHE_REPLICAS } from '../src/cache/defaults';
-import { GUARD_RULES_DISABLED_BY_DESIGN } from '../src/core/policy-as-code';
 import { Profile } from '../src/core/profile';
 import { DATABASE_PROFILE_DEFAULTS } from '../src/database/defaults';
+import { GUARD_RULES_DISABLED_BY_DESIGN } from '../src/guardrails/policy-as-code';
 import { PIPELINE_DEFAULTS } from '../src/pipeline/defaults';
 import { SERVICE_DEFAULTS } from '../src/service/defaults';
 

@@ -11,7 +11,7 @@ import {
 import { IConstruct } from 'constructs';
 import { ALL_PACKS, testApp, testStack } from './nag';
 import { PavedRoadGuardrails } from '../src';
-import { RuleOutcomes, sharingOutcomes } from '../src/core/shared-rule-outcomes';
+import { RuleOutcomes, sharingOutcomes } from '../src/guardrails/shared-rule-outcomes';
 
 /** Resources that break rules of every pack, one acknowledged, one rule per pack that cannot evaluate. */
 function riskyStack(app: App): Stack {

@@ -7,8 +7,8 @@ import { entityDocuments, EntitySettings, findEntities, FoundEntity } from './en
 import { ENTITY_NAME, isEntityRef, NAMESPACE } from './entity-ref';
 import { toYamlDocuments } from './yaml';
 import { Profile } from '../core/profile';
-import { afterTemplatesWritten } from '../core/synthesis-hooks';
 import { Kind, PropValidator } from '../core/validation';
+import { afterTemplatesWritten } from '../guardrails/synthesis-hooks';
 
 /**
  * Options of `BackstageCatalog.enable`.

@@ -1,7 +1,7 @@
 import { CfnParameter, CfnRule, Fn } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { Profile } from '../core/profile';
-import { ProfileSettings } from '../core/profile-defaults';
+import { ProfileSettings } from '../core/profile-settings';
 import { DatabaseEngine } from '../database/database-engine';
 import { FARGATE_MEMORY_BY_CPU } from '../service/defaults';
 

@@ -3,7 +3,7 @@ import * as cwActions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import { createRotatedKey } from './keys';
-import { ProfileSettings } from './profile-defaults';
+import { ProfileSettings } from './profile-settings';
 import { alarmPublisherPrincipal } from './service-principals';
 
 /**

@@ -1,7 +1,7 @@
 import { RemovalPolicy } from 'aws-cdk-lib';
 import { CompliancePack } from './compliance-pack';
 import { Profile } from './profile';
-import { ProfileSettings } from './profile-defaults';
+import { ProfileSettings } from './profile-settings';
 
 /**
  * The one table of per-profile defaults. The README's "Defaults per profile" table is rendered

@@ -1,10 +1,10 @@
 import { RemovalPolicy } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
-import type { PavedRoadDatabase } from './database';
 import { DatabaseEngine } from './database-engine';
+import { DatabaseShape } from './database-shape';
 import { acknowledge } from '../core/acknowledge';
-import { ProfileSettings } from '../core/profile-defaults';
 import { profilesWhere } from '../core/profile-facts';
+import { ProfileSettings } from '../core/profile-settings';
 import { PROFILE_DEFAULTS } from '../core/profile-table';
 
 /** What the database was built with, for reasons that are true of it. @internal */
@@ -35,7 +35,7 @@ const WHEN_REMOVED: Record<string, string> = {
  * off (deletion protection, Multi-AZ) are not acknowledged: the team that chose it acknowledges them.
  * @internal
  */
-export function acknowledgeDatabaseFindings(db: PavedRoadDatabase, resource: Construct, facts: DatabaseFacts): void {
+export function acknowledgeDatabaseFindings(db: DatabaseShape, resource: Construct, facts: DatabaseFacts): void {
   const cfn = resource.node.defaultChild ?? resource;
   const path = db.node.path;
   const instances = db.cluster

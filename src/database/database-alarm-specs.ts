@@ -1,7 +1,7 @@
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
-import type { PavedRoadDatabase } from './database';
 import { ALARM_PERIOD, AlarmSpec } from './database-alarms';
 import { PavedRoadDatabaseProps } from './database-props';
+import { DatabaseShape } from './database-shape';
 import { DATABASE_PROFILE_DEFAULTS, estimatedMaxConnections, instanceMemoryGiB } from './defaults';
 
 const GIB = 1024 * 1024 * 1024;
@@ -13,7 +13,7 @@ const LT = cloudwatch.ComparisonOperator.LESS_THAN_THRESHOLD;
  * instances; capacity use, and replica lag when there is a reader, on Aurora.
  * @internal
  */
-export function databaseAlarmSpecs(db: PavedRoadDatabase, props: PavedRoadDatabaseProps): AlarmSpec[] {
+export function databaseAlarmSpecs(db: DatabaseShape, props: PavedRoadDatabaseProps): AlarmSpec[] {
   const dd = DATABASE_PROFILE_DEFAULTS[db.profile];
   const target = db.cluster ?? db.instance!;
   const metric = (name: string, statistic = 'Average') => target.metric(name, { period: ALARM_PERIOD, statistic });

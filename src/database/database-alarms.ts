@@ -4,7 +4,7 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import { acknowledge } from '../core/acknowledge';
 import { notifyOnAlarm } from '../core/alarm-topic';
-import { ProfileSettings } from '../core/profile-defaults';
+import { ProfileSettings } from '../core/profile-settings';
 
 /** One alarm `PavedRoadDatabase` (or `PavedRoadCache`) creates. @internal */
 export interface AlarmSpec {

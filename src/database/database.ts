@@ -22,11 +22,11 @@ import {
 } from './defaults';
 import { alarmTopicFor } from '../core/alarm-topic';
 import { fitDescription } from '../core/descriptions';
-import { recordGuardrailException } from '../core/guardrail-exceptions';
 import { createRotatedKey } from '../core/keys';
 import { PavedRoadConstruct } from '../core/paved-road-construct';
 import { secretField } from '../core/secret-read';
 import { logsServicePrincipal, restrictTrustToAccount } from '../core/service-principals';
+import { recordGuardrailException } from '../guardrails/guardrail-exceptions';
 import { IPavedRoadNetwork } from '../network/network';
 
 /**

@@ -1,1 +1,2 @@
+export * from './network-props';
 export * from './network';

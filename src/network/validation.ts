@@ -1,8 +1,8 @@
 import { Stack, Token } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { Construct } from 'constructs';
-import type { PavedRoadNetworkProps } from './network';
-import { ProfileSettings } from '../core/profile-defaults';
+import { PavedRoadNetworkProps } from './network-props';
+import { ProfileSettings } from '../core/profile-settings';
 import { isIntegerIn, isLogRetention, Kind, KIND_WORDS, listOf, LOG_RETENTION_ALLOWED, oneOf, PropValidator, SHAPES } from '../core/validation';
 
 /** The subnets of a new VPC, in the order CDK allocates them: per AZ, public /24, workload /20, data /24. @internal */

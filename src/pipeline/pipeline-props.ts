@@ -2,8 +2,8 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import { AuditLevel } from './audit-level';
 import { PipelineSource } from './pipeline-source';
 import { PipelineStageOptions } from './pipeline-stage';
-import { PavedRoadGuardrailsOptions } from '../core/guardrails';
 import { PavedRoadConstructProps } from '../core/paved-road-construct';
+import { PavedRoadGuardrailsOptions } from '../guardrails/guardrail-options';
 
 /**
  * Props of `PavedRoadPipeline`.

@@ -18,7 +18,6 @@ import { PIPELINE_DEFAULTS } from './defaults';
 import { notificationTopicTarget } from './notification-target';
 import { PavedRoadPipelineProps } from './pipeline-props';
 import { validateBuiltStages, validatePipelineProps } from './validate';
-import { PavedRoadGuardrails, PavedRoadGuardrailsOptions } from '../core/guardrails';
 import { createRotatedKey } from '../core/keys';
 import { PavedRoadConstruct } from '../core/paved-road-construct';
 import { Profile } from '../core/profile';
@@ -26,6 +25,8 @@ import { resolveProfile } from '../core/resolve-profile';
 import { logsServicePrincipal, restrictTrustToAccount } from '../core/service-principals';
 import { PavedRoadTags } from '../core/tags';
 import { PropValidator } from '../core/validation';
+import { PavedRoadGuardrailsOptions } from '../guardrails/guardrail-options';
+import { PavedRoadGuardrails } from '../guardrails/guardrails';
 
 const PROD_NAME = /^prod(uction)?([-_.@].*)?$/i;
 

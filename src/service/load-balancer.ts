@@ -11,7 +11,7 @@ import { Construct } from 'constructs';
 import { ServiceProfileDefaults } from './defaults';
 import { acknowledge, acknowledgeCdkProvider } from '../core/acknowledge';
 import { fitDescription } from '../core/descriptions';
-import { ProfileSettings } from '../core/profile-defaults';
+import { ProfileSettings } from '../core/profile-settings';
 import { PropValidator } from '../core/validation';
 import { IPavedRoadNetwork } from '../network/network';
 

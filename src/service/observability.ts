@@ -8,7 +8,7 @@ import { alarmStatusWidget, graphWidget, MetricLine, placeholder, SubstitutedDas
 import { ServiceProfileDefaults } from './defaults';
 import { acknowledge } from '../core/acknowledge';
 import { notifyOnAlarm } from '../core/alarm-topic';
-import { ProfileSettings } from '../core/profile-defaults';
+import { ProfileSettings } from '../core/profile-settings';
 
 /** @internal */
 export interface ServiceMetricsSource {

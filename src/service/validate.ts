@@ -3,7 +3,7 @@ import * as ecs from 'aws-cdk-lib/aws-ecs';
 import { FARGATE_MEMORY_BY_CPU } from './defaults';
 import type { PavedRoadServiceProps } from './service-props';
 import { Profile } from '../core/profile';
-import { ProfileSettings } from '../core/profile-defaults';
+import { ProfileSettings } from '../core/profile-settings';
 import { isIntegerIn, isLogRetention, Kind, KIND_WORDS, LOG_RETENTION_ALLOWED, PropValidator, SHAPES } from '../core/validation';
 
 /** The size and capacity a service resolves to once props and profile defaults are merged. @internal */

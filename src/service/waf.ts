@@ -4,7 +4,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
-import { ProfileSettings } from '../core/profile-defaults';
+import { ProfileSettings } from '../core/profile-settings';
 import { logDeliveryPrincipal } from '../core/service-principals';
 
 const MANAGED_RULE_GROUPS = [

@@ -16,7 +16,9 @@ if [ ! -f "${tarballs[0]}" ] || [ "${#tarballs[@]}" -ne 1 ]; then
 fi
 tarball="${tarballs[0]}"
 # The handler bundle must be inside the tarball: without it a consumer cannot create a PreviewReaper.
-if ! tar -tzf "$tarball" | grep -q '^package/assets/preview/reaper.lambda/index.js$'; then
+# (listed into a variable first: grep -q closing the pipe early would fail tar under pipefail)
+listing="$(tar -tzf "$tarball")"
+if ! grep -qx 'package/assets/preview/reaper.lambda/index.js' <<< "$listing"; then
   echo "consumer check: $tarball has no assets/preview/reaper.lambda/index.js" >&2
   exit 1
 fi

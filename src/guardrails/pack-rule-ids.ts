@@ -1,8 +1,8 @@
 import { CfnResource, Stack } from 'aws-cdk-lib';
 import { AwsSolutionsChecks, HIPAASecurityChecks, IApplyRule, NagPackProps, NIST80053R5Checks, PCIDSS321Checks } from 'cdk-nag';
 import { PAVED_ROAD_RULE_IDS } from './checks/rule-ids';
-import { CompliancePack } from './compliance-pack';
 import type { NagPackClass } from './shared-rule-outcomes';
+import { CompliancePack } from '../core/compliance-pack';
 
 /** The cdk-nag class of each pack whose rule ids are read from cdk-nag itself. */
 const CDK_NAG_PACKS: Record<Exclude<CompliancePack, CompliancePack.PAVED_ROAD>, NagPackClass<NagPackProps>> = {

@@ -1,7 +1,7 @@
 import { AwsSolutionsChecks, NagPack, HIPAASecurityChecks, INagLogger, INagSuppressionIgnore, NIST80053R5Checks, PCIDSS321Checks } from 'cdk-nag';
 import { PavedRoadChecks } from './checks/paved-road-checks';
-import { CompliancePack } from './compliance-pack';
 import { RuleOutcomes, sharingOutcomes } from './shared-rule-outcomes';
+import { CompliancePack } from '../core/compliance-pack';
 
 /** Every pack, in the order they are applied. @internal */
 export const ALL_COMPLIANCE_PACKS: CompliancePack[] = [

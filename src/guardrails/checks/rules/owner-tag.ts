@@ -1,7 +1,7 @@
 import { TagManager } from 'aws-cdk-lib';
 import { NagRuleCompliance } from 'cdk-nag';
 import { namedRule, RuleCheck } from './rule-helpers';
-import { PavedRoadTags } from '../../tags';
+import { PavedRoadTags } from '../../../core/tags';
 
 /**
  * PavedRoad-OwnerTag: every taggable resource carries `paved-road:owner` (and

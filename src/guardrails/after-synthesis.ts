@@ -2,14 +2,14 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { ISynthesisSession, Stack, Stage } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
-import { now } from './clock';
 import { StackComplianceReport, writeComplianceReport } from './compliance-report';
 import { FindingCollector } from './finding-collector';
 import { guardrailExceptionsUnder } from './guardrail-exceptions';
 import { GuardrailException } from './guardrail-results';
 import { createGuardValidator, runGuard } from './policy-as-code';
-import { resolveProfile } from './resolve-profile';
-import { LIBRARY_NAME, LIBRARY_VERSION } from './version';
+import { now } from '../core/clock';
+import { resolveProfile } from '../core/resolve-profile';
+import { LIBRARY_NAME, LIBRARY_VERSION } from '../core/version';
 import { CostEstimator } from '../cost/cost-estimator';
 import { StackCostEstimate, PriceTableOverride } from '../cost/types';
 

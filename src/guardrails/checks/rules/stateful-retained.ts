@@ -1,8 +1,8 @@
 import { CfnDeletionPolicy } from 'aws-cdk-lib';
 import { NagRuleCompliance } from 'cdk-nag';
 import { compliance, namedRule, resolved } from './rule-helpers';
-import { Profile } from '../../profile';
-import { resolveProfile } from '../../resolve-profile';
+import { Profile } from '../../../core/profile';
+import { resolveProfile } from '../../../core/resolve-profile';
 
 /** Stateful resource types, with the deletion policy CloudFormation applies when none is set. */
 const STATEFUL: Record<string, CfnDeletionPolicy> = {

@@ -1,6 +1,6 @@
+import type { PavedRoadGuardrailsOptions } from './guardrail-options';
 import type { GuardrailSettings } from './guardrail-resolution';
-import type { PavedRoadGuardrailsOptions } from './guardrails';
-import { PropValidator } from './validation';
+import { PropValidator } from '../core/validation';
 
 /**
  * The settings each option decides. A mapped type over every option, so that a new option cannot be

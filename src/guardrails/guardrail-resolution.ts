@@ -1,14 +1,14 @@
 import { CfnResource, Stack, Stage } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
-import { CompliancePack, CompliancePackException } from './compliance-pack';
-import { ContextKeys } from './context';
-import type { PavedRoadGuardrailsOptions } from './guardrails';
+import type { PavedRoadGuardrailsOptions } from './guardrail-options';
 import { ALL_COMPLIANCE_PACKS, ALWAYS_APPLIED } from './nag-packs';
 import { nearRuleIds, packRuleIds } from './pack-rule-ids';
-import { Profile } from './profile';
-import { ProfileDefaults } from './profile-defaults';
-import { resolveProfile } from './resolve-profile';
-import { Kind, KIND_WORDS, listOf, PropValidator } from './validation';
+import { CompliancePack, CompliancePackException } from '../core/compliance-pack';
+import { ContextKeys } from '../core/context';
+import { Profile } from '../core/profile';
+import { ProfileDefaults } from '../core/profile-defaults';
+import { resolveProfile } from '../core/resolve-profile';
+import { Kind, KIND_WORDS, listOf, PropValidator } from '../core/validation';
 import { checkPriceTableOverride } from '../cost/price-table-merge';
 import { PriceTableOverride } from '../cost/types';
 

@@ -1,7 +1,7 @@
 import { CfnResource, Stack } from 'aws-cdk-lib';
 import { NagRuleCompliance } from 'cdk-nag';
 import { namedRule, RuleCheck } from './rule-helpers';
-import { parseInstant } from '../../clock';
+import { parseInstant } from '../../../core/clock';
 
 /** The tag keys a preview stack carries; the contract with the preview reaper. @internal */
 export const PREVIEW_TAG = 'paved-road:preview';

@@ -1,7 +1,7 @@
 import { CfnResource } from 'aws-cdk-lib';
 import { NagMessageLevel, NagPack, NagPackProps } from 'cdk-nag';
 import { IConstruct } from 'constructs';
-import { now } from '../clock';
+import { now } from '../../core/clock';
 import { Traversals } from '../traversals';
 import { dataNotPublic } from './rules/data-not-public';
 import { fargateSpotArchitecture } from './rules/fargate-spot-architecture';

@@ -1,7 +1,7 @@
 import { NagRuleCompliance } from 'cdk-nag';
 import { namedRule, resolved } from './rule-helpers';
-import { Profile } from '../../profile';
-import { resolveProfile } from '../../resolve-profile';
+import { Profile } from '../../../core/profile';
+import { resolveProfile } from '../../../core/resolve-profile';
 
 /**
  * PavedRoad-ProdHttps: in a prod stack, ALB listeners serve HTTPS; an HTTP listener may only
