@@ -1,8 +1,8 @@
 import { Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import { findingArnOf, findingValueOf } from './arns';
 import { LaunchScope, PRODUCT_TAG } from './launch-scope';
 import { acknowledge } from '../core/acknowledge';
+import { findingArnOf, findingValueOf } from '../core/arns';
 
 /**
  * The wildcard findings of the launch role, each named exactly (no pattern), so that a wildcard

@@ -1,9 +1,9 @@
 import { Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
-import { arnOf } from './arns';
 import { acknowledgeLaunchRole } from './launch-role-acknowledgments';
 import { AWS_MANAGED_POLICIES, LaunchScope, PRODUCT_TAG, ROLE_PASSING_RESOURCES, SERVICE_LINKED_ROLES } from './launch-scope';
+import { arnOf } from '../core/arns';
 
 /**
  * What a golden-path template creates, per service (IAM, KMS and S3 apart: their statements below

@@ -1,9 +1,9 @@
 import { Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
-import { arnOf, findingArnOf } from './arns';
 import { LaunchScope, PRODUCT_TAG } from './launch-scope';
 import { acknowledge } from '../core/acknowledge';
+import { arnOf, findingArnOf } from '../core/arns';
 
 /**
  * The permissions boundary of every role a product's templates create: the most any of those roles

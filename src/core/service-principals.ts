@@ -1,6 +1,7 @@
 import { Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { IConstruct } from 'constructs';
+import { arnOf } from './arns';
 
 /*
  * AWS service principals with the confused-deputy conditions AWS documents for each use, and only
@@ -11,8 +12,7 @@ import { IConstruct } from 'constructs';
 
 /** `arn:<partition>:<service>:<region>:<account>:<resource>` of the scope's stack. */
 function stackArn(scope: IConstruct, service: string, resource: string): string {
-  const stack = Stack.of(scope);
-  return `arn:${stack.partition}:${service}:${stack.region}:${stack.account}:${resource}`;
+  return arnOf(Stack.of(scope), `${service}:{R}:{A}:${resource}`);
 }
 
 function sourceAccount(scope: IConstruct): { [key: string]: string } {

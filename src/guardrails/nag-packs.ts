@@ -1,6 +1,6 @@
-import { AwsSolutionsChecks, NagPack, HIPAASecurityChecks, INagLogger, INagSuppressionIgnore, NIST80053R5Checks, PCIDSS321Checks } from 'cdk-nag';
+import { AwsSolutionsChecks, NagPack, HIPAASecurityChecks, INagLogger, INagSuppressionIgnore, NagPackProps, NIST80053R5Checks, PCIDSS321Checks } from 'cdk-nag';
 import { PavedRoadChecks } from './checks/paved-road-checks';
-import { RuleOutcomes, sharingOutcomes } from './shared-rule-outcomes';
+import { NagPackClass, RuleOutcomes, sharingOutcomes } from './shared-rule-outcomes';
 import { CompliancePack } from '../core/compliance-pack';
 
 /** Every pack, in the order they are applied. @internal */
@@ -24,6 +24,14 @@ export const PACK_RULE_PREFIX: Record<CompliancePack, string> = {
   [CompliancePack.PCI_DSS_321]: 'PCI.DSS.321-',
 };
 
+/** The cdk-nag class of each pack cdk-nag defines (the platform's own pack is built apart). @internal */
+export const CDK_NAG_PACKS: Record<Exclude<CompliancePack, CompliancePack.PAVED_ROAD>, NagPackClass<NagPackProps>> = {
+  [CompliancePack.AWS_SOLUTIONS]: AwsSolutionsChecks,
+  [CompliancePack.NIST_800_53_R5]: NIST80053R5Checks,
+  [CompliancePack.HIPAA_SECURITY]: HIPAASecurityChecks,
+  [CompliancePack.PCI_DSS_321]: PCIDSS321Checks,
+};
+
 /** How the packs are built. @internal */
 export interface NagPackSettings {
   readonly loggers: INagLogger[];
@@ -43,13 +51,11 @@ export function createNagPack(pack: CompliancePack, settings: NagPackSettings): 
     additionalLoggers: settings.loggers,
     suppressionIgnoreCondition: settings.suppressionIgnoreCondition,
   };
-  switch (pack) {
-    case CompliancePack.AWS_SOLUTIONS: return sharingOutcomes(AwsSolutionsChecks, props, settings.outcomes);
-    case CompliancePack.PAVED_ROAD: return sharingOutcomes(PavedRoadChecks,
+  if (pack === CompliancePack.PAVED_ROAD) {
+    return sharingOutcomes(PavedRoadChecks,
       { ...props, requireCostCenter: settings.requireCostCenter, previewMaxTtlHours: settings.previewMaxTtlHours }, settings.outcomes);
-    case CompliancePack.NIST_800_53_R5: return sharingOutcomes(NIST80053R5Checks, props, settings.outcomes);
-    case CompliancePack.HIPAA_SECURITY: return sharingOutcomes(HIPAASecurityChecks, props, settings.outcomes);
-    case CompliancePack.PCI_DSS_321: return sharingOutcomes(PCIDSS321Checks, props, settings.outcomes);
-    default: throw new Error(`unknown compliance pack ${JSON.stringify(pack)}`);
   }
+  const Pack = CDK_NAG_PACKS[pack];
+  if (!Pack) throw new Error(`unknown compliance pack ${JSON.stringify(pack)}`);
+  return sharingOutcomes(Pack, props, settings.outcomes);
 }

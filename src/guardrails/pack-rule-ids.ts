@@ -1,16 +1,9 @@
 import { CfnResource, Stack } from 'aws-cdk-lib';
-import { AwsSolutionsChecks, HIPAASecurityChecks, IApplyRule, NagPackProps, NIST80053R5Checks, PCIDSS321Checks } from 'cdk-nag';
+import { AwsSolutionsChecks, IApplyRule, NagPackProps } from 'cdk-nag';
 import { PAVED_ROAD_RULE_IDS } from './checks/rule-ids';
+import { CDK_NAG_PACKS } from './nag-packs';
 import type { NagPackClass } from './shared-rule-outcomes';
 import { CompliancePack } from '../core/compliance-pack';
-
-/** The cdk-nag class of each pack whose rule ids are read from cdk-nag itself. */
-const CDK_NAG_PACKS: Record<Exclude<CompliancePack, CompliancePack.PAVED_ROAD>, NagPackClass<NagPackProps>> = {
-  [CompliancePack.AWS_SOLUTIONS]: AwsSolutionsChecks,
-  [CompliancePack.NIST_800_53_R5]: NIST80053R5Checks,
-  [CompliancePack.HIPAA_SECURITY]: HIPAASecurityChecks,
-  [CompliancePack.PCI_DSS_321]: PCIDSS321Checks,
-};
 
 const known = new Map<CompliancePack, readonly string[]>();
 

@@ -13,7 +13,7 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { PREVIEW_DEFAULTS } from './defaults';
 import { NOTICE_LEDGER } from './notice-ledger-schema';
-import { PREVIEW_STACK_PREFIX, PreviewRoles } from './preview-roles';
+import { PREVIEW_STACK_PREFIX, PreviewRoles, previewStacksArn, previewStacksFindingArn } from './preview-roles';
 import { ReaperFunction } from './reaper-function';
 import { PreviewTags } from './tag-keys';
 import { acknowledge } from '../core/acknowledge';
@@ -216,7 +216,7 @@ export class PreviewReaper extends PavedRoadConstruct {
       reason: 'DescribeStacks without a stack name (the pass lists every stack of the region) only accepts Resource "*"; DescribeStackEvents and DeleteStack name the previews it finds at run time (stack/preview-*/*); DeleteStack is limited further to stacks named preview-* that carry the preview tag, through the preview execution role; kms:GenerateDataKey* covers the data-key variants SNS, SQS and DynamoDB request.',
       appliesTo: [
         'Resource::*',
-        /^Resource::arn:<AWS::Partition>:cloudformation:([a-z0-9-]+|<AWS::Region>):(\d{12}|<AWS::AccountId>):stack\/preview-\*\/\*$/,
+        `Resource::${previewStacksFindingArn(stack)}`,
         'Action::kms:GenerateDataKey*',
       ],
     }]);
@@ -296,7 +296,7 @@ export class PreviewReaper extends PavedRoadConstruct {
   }
 
   private functionStatements(stack: Stack, dlq: sqs.IQueue): iam.PolicyStatement[] {
-    const previewStacks = stack.formatArn({ service: 'cloudformation', resource: 'stack', resourceName: `${PREVIEW_STACK_PREFIX}*/*` });
+    const previewStacks = previewStacksArn(stack);
     const keys = [this.key.keyArn];
     if (this.topic.masterKey && this.topic.masterKey !== this.key) keys.push(this.topic.masterKey.keyArn);
     return [

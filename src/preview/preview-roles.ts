@@ -3,12 +3,24 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { PreviewTags } from './tag-keys';
 import { acknowledge } from '../core/acknowledge';
+import { arnOf, findingArnOf } from '../core/arns';
 import { PavedRoadConstruct, PavedRoadConstructProps } from '../core/paved-road-construct';
 import { PropValidator } from '../core/validation';
 
 const QUALIFIER_PATTERN = /^[a-z0-9]{1,10}$/;
 /** Every preview stack's name starts with this (PreviewEnvironment names them `preview-<branch>-<stack>`). */
 export const PREVIEW_STACK_PREFIX = 'preview-';
+
+/** The ARN that matches every preview stack (named `preview-...`) of the stack's account and region. @internal */
+export function previewStacksArn(stack: Stack): string {
+  return arnOf(stack, `cloudformation:{R}:{A}:stack/${PREVIEW_STACK_PREFIX}*/*`);
+}
+
+/** `previewStacksArn` as cdk-nag names it in a finding id, for acknowledgments that name exactly it. @internal */
+export function previewStacksFindingArn(stack: Stack): string {
+  return findingArnOf(stack, `cloudformation:{R}:{A}:stack/${PREVIEW_STACK_PREFIX}*/*`);
+}
+
 /** The roles and the boundary are named, once per account and region, so preview stacks of any app can name them. */
 const NAME_PREFIX = 'paved-road-preview';
 
@@ -92,9 +104,9 @@ export class PreviewRoles extends PavedRoadConstruct {
     const stack = Stack.of(this);
     const qualifier = props.bootstrapQualifier ?? 'hnb659fds';
     const region = stack.region;
-    const iamArn = (path: string) => `arn:${stack.partition}:iam::${stack.account}:${path}`;
-    const previewStacks = `arn:${stack.partition}:cloudformation:${region}:${stack.account}:stack/${PREVIEW_STACK_PREFIX}*/*`;
-    const previewChangeSets = `arn:${stack.partition}:cloudformation:${region}:${stack.account}:changeSet/*/*`;
+    const iamArn = (path: string) => arnOf(stack, `iam::{A}:${path}`);
+    const previewStacks = previewStacksArn(stack);
+    const previewChangeSets = arnOf(stack, 'cloudformation:{R}:{A}:changeSet/*/*');
 
     const boundaryName = PreviewRoles.boundaryName(region);
     const boundaryArn = iamArn(`policy/${boundaryName}`);
@@ -146,7 +158,7 @@ export class PreviewRoles extends PavedRoadConstruct {
           sid: 'OnlyPreviewKeys',
           effect: iam.Effect.DENY,
           notActions: ['kms:CreateKey', 'kms:ListAliases', 'kms:ListKeys', 'kms:DescribeCustomKeyStores'],
-          resources: [`arn:${stack.partition}:kms:*:*:key/*`],
+          resources: [arnOf(stack, 'kms:*:*:key/*')],
           conditions: notTaggedPreview,
         }),
         new iam.PolicyStatement({
@@ -175,9 +187,9 @@ export class PreviewRoles extends PavedRoadConstruct {
           effect: iam.Effect.DENY,
           actions: ['s3:*'],
           notResources: [
-            `arn:${stack.partition}:s3:::${PREVIEW_STACK_PREFIX}*`, `arn:${stack.partition}:s3:::${PREVIEW_STACK_PREFIX}*/*`,
+            arnOf(stack, `s3:::${PREVIEW_STACK_PREFIX}*`), arnOf(stack, `s3:::${PREVIEW_STACK_PREFIX}*/*`),
             // Lambda and CloudFormation read the previews' published assets from the bootstrap bucket
-            `arn:${stack.partition}:s3:::cdk-${qualifier}-assets-${stack.account}-${region}/*`,
+            arnOf(stack, `s3:::cdk-${qualifier}-assets-{A}-{R}/*`),
           ],
         }),
       ],
@@ -227,11 +239,8 @@ export class PreviewRoles extends PavedRoadConstruct {
     acknowledge(roleManagement, [{
       rules: ['AwsSolutions-IAM5'],
       reason: 'CloudFormation names the roles of a preview stack preview-<branch>-<stack>-<logical id>-<suffix>, known only at deploy time; the boundary denies creating or changing any of them without the preview boundary, and PassRole covers only those roles. Service-linked roles are created by AWS services on first use (ECS, ELB, RDS, ElastiCache).',
-      appliesTo: [
-        /^Resource::arn:<AWS::Partition>:iam::(\d{12}|<AWS::AccountId>):role\/preview-\*$/,
-        /^Resource::arn:<AWS::Partition>:iam::(\d{12}|<AWS::AccountId>):instance-profile\/preview-\*$/,
-        /^Resource::arn:<AWS::Partition>:iam::(\d{12}|<AWS::AccountId>):role\/aws-service-role\/\*$/,
-      ],
+      appliesTo: [`role/${PREVIEW_STACK_PREFIX}*`, `instance-profile/${PREVIEW_STACK_PREFIX}*`, 'role/aws-service-role/*']
+        .map((path) => `Resource::${findingArnOf(stack, `iam::{A}:${path}`)}`),
     }]);
 
     // Trusted by this account's principals whose ARN is listed (deployers, PreviewDeployments' build roles):
@@ -245,7 +254,7 @@ export class PreviewRoles extends PavedRoadConstruct {
         ArnEquals: { 'aws:PrincipalArn': Lazy.list({ produce: () => (this.deployerArns.length > 0 ? this.deployerArns : [selfArn]) }) },
       }),
     });
-    const bootstrapBucket = `arn:${stack.partition}:s3:::cdk-${qualifier}-assets-${stack.account}-${region}`;
+    const bootstrapBucket = arnOf(stack, `s3:::cdk-${qualifier}-assets-{A}-{R}`);
     const deployPolicy = new iam.ManagedPolicy(this, 'DeployPolicy', {
       roles: [this.deployRole],
       statements: [
@@ -292,7 +301,7 @@ export class PreviewRoles extends PavedRoadConstruct {
         new iam.PolicyStatement({
           sid: 'PublishImageAssets',
           actions: ['ecr:PutImage', 'ecr:InitiateLayerUpload', 'ecr:UploadLayerPart', 'ecr:CompleteLayerUpload', 'ecr:BatchCheckLayerAvailability', 'ecr:DescribeRepositories', 'ecr:DescribeImages', 'ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer'],
-          resources: [`arn:${stack.partition}:ecr:${region}:${stack.account}:repository/cdk-${qualifier}-container-assets-${stack.account}-${region}`],
+          resources: [arnOf(stack, `ecr:{R}:{A}:repository/cdk-${qualifier}-container-assets-{A}-{R}`)],
         }),
         new iam.PolicyStatement({ sid: 'EcrLogin', actions: ['ecr:GetAuthorizationToken'], resources: ['*'] }),
         new iam.PolicyStatement({
@@ -307,8 +316,8 @@ export class PreviewRoles extends PavedRoadConstruct {
       rules: ['AwsSolutions-IAM5'],
       reason: 'Preview stacks are named preview-<branch>-<stack> at deploy time (stack/preview-*/*), and every create, update and delete is bound to the preview execution role and the preview tag by conditions; the asset objects are named by their hash; ValidateTemplate, ecr:GetAuthorizationToken and the read-only context lookups (SSM parameter values without kms:Decrypt, VPC, load balancer and hosted-zone descriptions) accept only Resource "*".',
       appliesTo: [
-        /^Resource::arn:<AWS::Partition>:cloudformation:([a-z0-9-]+|<AWS::Region>):(\d{12}|<AWS::AccountId>):stack\/preview-\*\/\*$/,
-        new RegExp(`^Resource::arn:<AWS::Partition>:s3:::cdk-${qualifier}-assets-(\\d{12}|<AWS::AccountId>)-([a-z0-9-]+|<AWS::Region>)/\\*$`),
+        `Resource::${previewStacksFindingArn(stack)}`,
+        `Resource::${findingArnOf(stack, `s3:::cdk-${qualifier}-assets-{A}-{R}/*`)}`,
         'Resource::*',
       ],
     }]);
