@@ -8,7 +8,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
-import { cacheAlarms } from './cache-alarms';
+import { cacheAlarmSpecs } from './cache-alarms';
 import { CacheEngine } from './cache-engine';
 import { PavedRoadCacheProps } from './cache-props';
 import { validateCacheProps } from './cache-validation';
@@ -17,7 +17,7 @@ import {
   AUTH_TOKEN_LENGTH, CACHE_ENGINE_SPECS, CACHE_REPLICAS, CACHE_MAINTENANCE_WINDOW, CACHE_PORT, CACHE_SNAPSHOT_WINDOW,
 } from './defaults';
 import { acknowledge } from '../core/acknowledge';
-import { alarmTopicFor } from '../core/alarm-topic';
+import { alarmTopicFor, createAlarms } from '../core/alarms';
 import { fitDescription } from '../core/descriptions';
 import { createRotatedKey } from '../core/keys';
 import { PavedRoadConstruct } from '../core/paved-road-construct';
@@ -181,10 +181,9 @@ export class PavedRoadCache extends PavedRoadConstruct implements ec2.IConnectab
       snapshotDays: props.snapshotRetentionDays ?? d.cacheSnapshotRetentionDays,
       snapshotDaysGiven: props.snapshotRetentionDays !== undefined,
     });
-    this.alarmTopic = alarmTopicFor(this, props.alarmTopic, d);
-    this.alarms = cacheAlarms(this, group, {
-      clusterMode, replicas, shards, topic: this.alarmTopic, settings: d,
-    });
+    this.alarmTopic = alarmTopicFor(this, props.alarmTopic, d.statefulRemovalPolicy);
+    const alarmSpecs = cacheAlarmSpecs({ path: this.node.path, replicationGroupId: group.ref, clusterMode, replicas, shards });
+    this.alarms = createAlarms(this, alarmSpecs, { topic: this.alarmTopic, actions: d.alarmActions });
   }
 
   /**

@@ -1,14 +1,19 @@
 import { RemovalPolicy } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { DatabaseEngine } from './database-engine';
-import { DatabaseShape } from './database-shape';
 import { acknowledge } from '../core/acknowledge';
+import { Profile } from '../core/profile';
 import { profilesWhere } from '../core/profile-facts';
-import { ProfileSettings } from '../core/profile-settings';
 import { PROFILE_DEFAULTS } from '../core/profile-table';
 
 /** What the database was built with, for reasons that are true of it. @internal */
 export interface DatabaseFacts {
+  /** The construct path of the database, named in the reasons. */
+  readonly path: string;
+  readonly profile: Profile;
+  readonly engine: DatabaseEngine;
+  /** Whether it is an Aurora cluster (its instances are the `Writer` and `Reader` children). */
+  readonly aurora: boolean;
   /** Days automated backups are kept. */
   readonly backupDays: number;
   /** Whether `backupRetentionDays` was given (else the profile's). */
@@ -19,8 +24,8 @@ export interface DatabaseFacts {
   readonly deletionProtection: boolean;
   /** Whether the database keeps a standby or reader in another AZ. */
   readonly multiAz: boolean;
-  /** The profile's defaults. */
-  readonly settings: ProfileSettings;
+  /** What the profile gives databases: deletion protection and Multi-AZ. */
+  readonly profileDefaults: { readonly deletionProtection: boolean; readonly multiAz: boolean };
 }
 
 const WHEN_REMOVED: Record<string, string> = {
@@ -35,28 +40,28 @@ const WHEN_REMOVED: Record<string, string> = {
  * off (deletion protection, Multi-AZ) are not acknowledged: the team that chose it acknowledges them.
  * @internal
  */
-export function acknowledgeDatabaseFindings(db: DatabaseShape, resource: Construct, facts: DatabaseFacts): void {
+export function acknowledgeDatabaseFindings(resource: Construct, facts: DatabaseFacts): void {
   const cfn = resource.node.defaultChild ?? resource;
-  const path = db.node.path;
-  const instances = db.cluster
-    ? ['Writer', 'Reader'].map((id) => db.cluster!.node.tryFindChild(id)?.node.defaultChild).filter((c): c is Construct => !!c)
+  const { path, profile } = facts;
+  const instances = facts.aurora
+    ? ['Writer', 'Reader'].map((id) => resource.node.tryFindChild(id)?.node.defaultChild).filter((c): c is Construct => !!c)
     : [cfn];
-  const days = `${facts.backupDays} day${facts.backupDays === 1 ? '' : 's'} (${facts.backupDaysGiven ? 'backupRetentionDays' : `the ${db.profile} profile's backupRetentionDays`})`;
+  const days = `${facts.backupDays} day${facts.backupDays === 1 ? '' : 's'} (${facts.backupDaysGiven ? 'backupRetentionDays' : `the ${profile} profile's backupRetentionDays`})`;
   for (const instance of instances) {
-    const what = db.cluster ? `${instance.node.scope!.node.path} is an instance of the Aurora cluster ${path}, which is backed up` : `${path} is backed up`;
+    const what = facts.aurora ? `${instance.node.scope!.node.path} is an instance of the Aurora cluster ${path}, which is backed up` : `${path} is backed up`;
     acknowledge(instance, [{
       rules: ['NIST.800.53.R5-RDSInBackupPlan', 'HIPAA.Security-RDSInBackupPlan', 'PCI.DSS.321-RDSInBackupPlan'],
       reason: `${what} by RDS automated backups with point-in-time recovery kept ${days}, and ${WHEN_REMOVED[facts.removalPolicy]}.`,
     }]);
   }
   // Only where the profile leaves databases unprotected; `deletionProtection: false` against the profile is the team's exception.
-  if (!facts.deletionProtection && !facts.settings.deletionProtection) {
+  if (!facts.deletionProtection && !facts.profileDefaults.deletionProtection) {
     acknowledge(cfn, [{
       rules: ['AwsSolutions-RDS10', 'NIST.800.53.R5-RDSInstanceDeletionProtectionEnabled', 'HIPAA.Security-RDSInstanceDeletionProtectionEnabled', 'PCI.DSS.321-RDSInstanceDeletionProtectionEnabled'],
-      reason: `${path} has no deletion protection because the ${db.profile} profile turns it off, so that a ${db.profile} stack can be torn down in one step; it is on in ${profilesWhere(PROFILE_DEFAULTS, (s) => s.deletionProtection)}.`,
+      reason: `${path} has no deletion protection because the ${profile} profile turns it off, so that a ${profile} stack can be torn down in one step; it is on in ${profilesWhere(PROFILE_DEFAULTS, (s) => s.deletionProtection)}.`,
     }]);
   }
-  if (db.engine === DatabaseEngine.MYSQL) {
+  if (facts.engine === DatabaseEngine.MYSQL) {
     acknowledge(cfn, [{
       rules: ['NIST.800.53.R5-RDSLoggingEnabled', 'HIPAA.Security-RDSLoggingEnabled', 'PCI.DSS.321-RDSLoggingEnabled'],
       reason: `${path} exports the error, slow-query and audit logs (the audit plugin records connections, DDL and DCL); the general log records every statement and would slow the database and multiply log volume.`,
@@ -64,10 +69,10 @@ export function acknowledgeDatabaseFindings(db: DatabaseShape, resource: Constru
     }]);
   }
   // Only where the profile runs databases in one AZ; `multiAz: false` against the profile is the team's choice (a synth warning).
-  if (db.instance && !facts.multiAz && !facts.settings.multiAz) {
+  if (!facts.aurora && !facts.multiAz && !facts.profileDefaults.multiAz) {
     acknowledge(cfn, [{
       rules: ['AwsSolutions-RDS3', 'NIST.800.53.R5-RDSMultiAZSupport', 'HIPAA.Security-RDSMultiAZSupport', 'PCI.DSS.321-RDSMultiAZSupport'],
-      reason: `${path} runs single-AZ because the ${db.profile} profile does (Multi-AZ in ${profilesWhere(PROFILE_DEFAULTS, (s) => s.multiAz)} only): a ${db.profile} database whose downtime during an AZ outage is acceptable.`,
+      reason: `${path} runs single-AZ because the ${profile} profile does (Multi-AZ in ${profilesWhere(PROFILE_DEFAULTS, (s) => s.multiAz)} only): a ${profile} database whose downtime during an AZ outage is acceptable.`,
     }]);
   }
   const role = resource.node.tryFindChild('MonitoringRole');

@@ -11,7 +11,6 @@ import { Construct } from 'constructs';
 import { DatabaseConnectionEnvironment } from './connection-environment';
 import { acknowledgeDatabaseFindings } from './database-acknowledgments';
 import { databaseAlarmSpecs } from './database-alarm-specs';
-import { createAlarms } from './database-alarms';
 import { DatabaseEngine } from './database-engine';
 import { pascal, physicalIdentifier, supportsPerformanceInsights } from './database-helpers';
 import { PavedRoadDatabaseProps } from './database-props';
@@ -20,7 +19,7 @@ import {
   BACKUP_WINDOW, clusterEngine, DATABASE_PROFILE_DEFAULTS, DEFAULT_MASTER_USERNAME, DEFAULT_ROTATION_DAYS, defaultAutoscalingCeiling,
   ENGINE_SPECS, EngineSpec, hostedRotationFor, instanceEngine, MAINTENANCE_WINDOW, MONITORING_INTERVAL_SECONDS,
 } from './defaults';
-import { alarmTopicFor } from '../core/alarm-topic';
+import { alarmTopicFor, createAlarms } from '../core/alarms';
 import { fitDescription } from '../core/descriptions';
 import { createRotatedKey } from '../core/keys';
 import { PavedRoadConstruct } from '../core/paved-road-construct';
@@ -147,6 +146,8 @@ export class PavedRoadDatabase extends PavedRoadConstruct implements ec2.IConnec
       performanceInsightRetention: dd.performanceInsightRetentionDays as rds.PerformanceInsightRetention,
     };
     const backupDays = props.backupRetentionDays ?? d.backupRetentionDays;
+    const minCapacity = props.minCapacity ?? dd.minCapacity;
+    const maxCapacity = props.maxCapacity ?? dd.maxCapacity;
 
     let resource: Construct;
     if (this.spec.aurora) {
@@ -168,8 +169,8 @@ export class PavedRoadDatabase extends PavedRoadConstruct implements ec2.IConnec
           description: `Cluster parameters of ${this.node.path}: TLS required`,
           parameters: { [this.spec.tlsParameter.name]: this.spec.tlsParameter.value },
         }),
-        serverlessV2MinCapacity: props.minCapacity ?? dd.minCapacity,
-        serverlessV2MaxCapacity: props.maxCapacity ?? dd.maxCapacity,
+        serverlessV2MinCapacity: minCapacity,
+        serverlessV2MaxCapacity: maxCapacity,
         writer: rds.ClusterInstance.serverlessV2('Writer', instanceProps),
         readers: multiAz ? [rds.ClusterInstance.serverlessV2('Reader', { ...instanceProps, scaleWithWriter: true })] : [],
         backup: { retention: Duration.days(backupDays), preferredWindow: BACKUP_WINDOW },
@@ -240,12 +241,27 @@ export class PavedRoadDatabase extends PavedRoadConstruct implements ec2.IConnec
       (resource.node.tryFindChild('Secret') as secretsmanager.ISecret | undefined)?.applyRemovalPolicy(d.statefulRemovalPolicy);
       this.addRotation(network, props.rotationDays ?? DEFAULT_ROTATION_DAYS);
     }
-    acknowledgeDatabaseFindings(this, resource, {
-      backupDays, backupDaysGiven: props.backupRetentionDays !== undefined, removalPolicy, deletionProtection, multiAz, settings: d,
+    acknowledgeDatabaseFindings(resource, {
+      path: this.node.path,
+      profile: this.profile,
+      engine: this.engine,
+      aurora: this.spec.aurora,
+      backupDays,
+      backupDaysGiven: props.backupRetentionDays !== undefined,
+      removalPolicy,
+      deletionProtection,
+      multiAz,
+      profileDefaults: d,
     });
 
-    this.alarmTopic = alarmTopicFor(this, props.alarmTopic, d);
-    this.alarms = createAlarms(this, databaseAlarmSpecs(this, props), this.alarmTopic, d);
+    this.alarmTopic = alarmTopicFor(this, props.alarmTopic, d.statefulRemovalPolicy);
+    const alarmSpecs = databaseAlarmSpecs({
+      path: this.node.path,
+      target: this.cluster ?? this.instance!,
+      instance: this.instance ? { instanceType: this.instanceType!.toString(), allocatedStorageGiB: this.allocatedStorageGiB! } : undefined,
+      aurora: this.cluster ? { minCapacity, maxCapacity, hasReader: this.cluster.node.tryFindChild('Reader') !== undefined } : undefined,
+    });
+    this.alarms = createAlarms(this, alarmSpecs, { topic: this.alarmTopic, actions: d.alarmActions });
   }
 
   /**

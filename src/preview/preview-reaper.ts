@@ -1,6 +1,5 @@
 import { Duration, Stack } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
-import * as cwActions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
@@ -17,6 +16,7 @@ import { PREVIEW_STACK_PREFIX, PreviewRoles, previewStacksArn, previewStacksFind
 import { ReaperFunction } from './reaper-function';
 import { PreviewTags } from './tag-keys';
 import { acknowledge } from '../core/acknowledge';
+import { createAlarms } from '../core/alarms';
 import { PavedRoadConstruct, PavedRoadConstructProps } from '../core/paved-road-construct';
 import { alarmPublisherPrincipal, logsServicePrincipal } from '../core/service-principals';
 import { Kind, KIND_WORDS, PropValidator } from '../core/validation';
@@ -257,42 +257,40 @@ export class PreviewReaper extends PavedRoadConstruct {
       targets: [new targets.LambdaFunction(fn, { event: events.RuleTargetInput.fromObject({ source: 'paved-road.preview-reaper', time: events.EventField.time }) })],
     });
 
-    const action = new cwActions.SnsAction(this.topic);
     // The reaper is the platform's own account-wide cleanup: its alarms notify in every profile.
-    this.errorsAlarm = new cloudwatch.Alarm(this, 'ErrorsAlarm', {
-      alarmDescription: 'A preview reaper pass failed (see the function logs: reaper pass finished with errors)',
-      metric: fn.metricErrors({ period: Duration.minutes(Math.max(interval.toMinutes(), 5)), statistic: 'Sum' }),
-      threshold: 1,
-      evaluationPeriods: 1,
-      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-    });
-    this.deleteFailedAlarm = new cloudwatch.Alarm(this, 'DeleteFailedAlarm', {
-      alarmDescription: 'A preview stack has stayed in DELETE_FAILED for two hours despite retries',
-      metric: new cloudwatch.Metric({
-        namespace: METRIC_NAMESPACE,
-        metricName: 'StacksInDeleteFailed',
-        dimensionsMap: { FunctionName: fn.functionName },
-        statistic: 'Minimum',
-        period: Duration.hours(1),
-      }),
-      threshold: 1,
-      evaluationPeriods: 2,
-      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-    });
-    this.deadLetterAlarm = new cloudwatch.Alarm(this, 'DeadLetterAlarm', {
-      alarmDescription: 'A preview reaper invocation failed and landed in its dead-letter queue',
-      metric: dlq.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5), statistic: 'Maximum' }),
-      threshold: 1,
-      evaluationPeriods: 1,
-      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-    });
-    for (const alarm of [this.errorsAlarm, this.deleteFailedAlarm, this.deadLetterAlarm]) {
-      alarm.addAlarmAction(action);
-      alarm.addOkAction(action);
-    }
+    const gte = cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD;
+    [this.errorsAlarm, this.deleteFailedAlarm, this.deadLetterAlarm] = createAlarms(this, [
+      {
+        id: 'ErrorsAlarm',
+        description: 'A preview reaper pass failed (see the function logs: reaper pass finished with errors)',
+        metric: fn.metricErrors({ period: Duration.minutes(Math.max(interval.toMinutes(), 5)), statistic: 'Sum' }),
+        threshold: 1,
+        evaluationPeriods: 1,
+        comparison: gte,
+      },
+      {
+        id: 'DeleteFailedAlarm',
+        description: 'A preview stack has stayed in DELETE_FAILED for two hours despite retries',
+        metric: new cloudwatch.Metric({
+          namespace: METRIC_NAMESPACE,
+          metricName: 'StacksInDeleteFailed',
+          dimensionsMap: { FunctionName: fn.functionName },
+          statistic: 'Minimum',
+          period: Duration.hours(1),
+        }),
+        threshold: 1,
+        evaluationPeriods: 2,
+        comparison: gte,
+      },
+      {
+        id: 'DeadLetterAlarm',
+        description: 'A preview reaper invocation failed and landed in its dead-letter queue',
+        metric: dlq.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5), statistic: 'Maximum' }),
+        threshold: 1,
+        evaluationPeriods: 1,
+        comparison: gte,
+      },
+    ], { topic: this.topic, actions: true });
   }
 
   private functionStatements(stack: Stack, dlq: sqs.IQueue): iam.PolicyStatement[] {

@@ -2,13 +2,10 @@ import { Duration } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
-import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import { alarmStatusWidget, graphWidget, MetricLine, placeholder, SubstitutedDashboard } from './dashboard-body';
 import { ServiceProfileDefaults } from './defaults';
-import { acknowledge } from '../core/acknowledge';
-import { notifyOnAlarm } from '../core/alarm-topic';
-import { ProfileSettings } from '../core/profile-settings';
+import { AlarmNotification, createAlarm, notifyAlarms } from '../core/alarms';
 
 /** @internal */
 export interface ServiceMetricsSource {
@@ -48,29 +45,33 @@ export function createTrafficAlarms(scope: Construct, src: ServiceMetricsSource,
     label: '5xx rate (%)',
     period: PERIOD,
   });
+  const path = scope.node.path;
   return {
-    errorRate: errorRate.createAlarm(scope, 'ErrorRateAlarm', {
-      alarmDescription: `More than ${d.alarm5xxRatePercent}% of requests to ${scope.node.path} answered 5xx in 3 of 5 minutes`,
+    errorRate: createAlarm(scope, {
+      id: 'ErrorRateAlarm',
+      metric: errorRate,
+      description: `More than ${d.alarm5xxRatePercent}% of requests to ${path} answered 5xx in 3 of 5 minutes`,
       threshold: d.alarm5xxRatePercent,
       evaluationPeriods: 5,
       datapointsToAlarm: 3,
-      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
-      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      comparison: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
     }),
-    latencyP99: src.targetGroup.metrics.targetResponseTime({ statistic: 'p99', period: PERIOD }).createAlarm(scope, 'LatencyP99Alarm', {
-      alarmDescription: `p99 response time of ${scope.node.path} above ${d.alarmP99Latency.toMilliseconds()} ms in 3 of 5 minutes`,
+    latencyP99: createAlarm(scope, {
+      id: 'LatencyP99Alarm',
+      metric: src.targetGroup.metrics.targetResponseTime({ statistic: 'p99', period: PERIOD }),
+      description: `p99 response time of ${path} above ${d.alarmP99Latency.toMilliseconds()} ms in 3 of 5 minutes`,
       threshold: d.alarmP99Latency.toMilliseconds() / 1000,
       evaluationPeriods: 5,
       datapointsToAlarm: 3,
-      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
-      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      comparison: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
     }),
-    unhealthyHosts: src.targetGroup.metrics.unhealthyHostCount({ statistic: 'Maximum', period: PERIOD }).createAlarm(scope, 'UnhealthyHostsAlarm', {
-      alarmDescription: `A task of ${scope.node.path} failed its load-balancer health checks for 3 minutes`,
+    unhealthyHosts: createAlarm(scope, {
+      id: 'UnhealthyHostsAlarm',
+      metric: src.targetGroup.metrics.unhealthyHostCount({ statistic: 'Maximum', period: PERIOD }),
+      description: `A task of ${path} failed its load-balancer health checks for 3 minutes`,
       threshold: 1,
       evaluationPeriods: 3,
-      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      comparison: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
     }),
   };
 }
@@ -78,16 +79,17 @@ export function createTrafficAlarms(scope: Construct, src: ServiceMetricsSource,
 /** CPU and memory alarms, the dashboard, and the notification of every alarm. @internal */
 export function createServiceObservability(
   scope: Construct, src: ServiceMetricsSource, service: ecs.FargateService,
-  traffic: ReturnType<typeof createTrafficAlarms>, topic: sns.ITopic, settings: ProfileSettings, d: ServiceProfileDefaults,
+  traffic: ReturnType<typeof createTrafficAlarms>, notification: AlarmNotification, d: ServiceProfileDefaults,
 ): { alarms: ServiceAlarms; dashboard: cloudwatch.Dashboard } {
   const cpu = service.metricCpuUtilization({ period: Duration.minutes(5) });
   const memory = service.metricMemoryUtilization({ period: Duration.minutes(5) });
-  const utilizationAlarm = (id: string, metric: cloudwatch.IMetric, what: string) => new cloudwatch.Alarm(scope, id, {
+  const utilizationAlarm = (id: string, metric: cloudwatch.IMetric, what: string) => createAlarm(scope, {
+    id,
     metric,
-    alarmDescription: `Average ${what} of ${scope.node.path} above ${d.alarmUtilizationPercent}% for 15 minutes`,
+    description: `Average ${what} of ${scope.node.path} above ${d.alarmUtilizationPercent}% for 15 minutes`,
     threshold: d.alarmUtilizationPercent,
     evaluationPeriods: 3,
-    comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+    comparison: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
     treatMissingData: cloudwatch.TreatMissingData.MISSING,
   });
   const alarms: ServiceAlarms = {
@@ -95,15 +97,10 @@ export function createServiceObservability(
     cpuHigh: utilizationAlarm('CpuHighAlarm', cpu, 'CPU utilization'),
     memoryHigh: utilizationAlarm('MemoryHighAlarm', memory, 'memory utilization'),
   };
-  for (const alarm of Object.values(alarms)) {
-    notifyOnAlarm(alarm, topic, settings);
-    if (!settings.alarmActions) {
-      acknowledge(alarm, [{
-        rules: ['NIST.800.53.R5-CloudWatchAlarmAction', 'HIPAA.Security-CloudWatchAlarmAction', 'PCI.DSS.321-CloudWatchAlarmAction'],
-        reason: `Alarm of ${scope.node.path} in a profile without alarm actions (dev/preview): it shows state on the dashboard and the 5xx/unhealthy alarms still roll deployments back, but pages nobody; staging and prod notify the alarm topic.`,
-      }], true);
-    }
-  }
+  notifyAlarms(Object.values(alarms), {
+    ...notification,
+    silentReason: () => `Alarm of ${scope.node.path} in a profile without alarm actions (dev/preview): it shows state on the dashboard and the 5xx/unhealthy alarms still roll deployments back, but pages nobody; staging and prod notify the alarm topic.`,
+  });
 
   // The dashboard body is plain JSON with Fn::Sub variables (see dashboard-body.ts).
   const lb = { LoadBalancer: placeholder('LoadBalancer') };

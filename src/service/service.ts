@@ -18,7 +18,7 @@ import { acknowledgeTaskRoles, addTracingSidecar, APP_CONTAINER, createTaskDefin
 import { validateServiceProps } from './validate';
 import { createWebAcl } from './waf';
 import { acknowledge } from '../core/acknowledge';
-import { alarmTopicFor } from '../core/alarm-topic';
+import { alarmTopicFor } from '../core/alarms';
 import { createRotatedKey } from '../core/keys';
 import { PavedRoadConstruct } from '../core/paved-road-construct';
 import { Profile } from '../core/profile';
@@ -193,8 +193,9 @@ export class PavedRoadService extends PavedRoadConstruct implements ec2.IConnect
       scaling.scaleOnRequestCount('RequestScaling', { requestsPerTarget: sd.scalingRequestsPerTarget, targetGroup: this.targetGroup });
     }
 
-    this.alarmTopic = alarmTopicFor(this, props.alarmTopic, d);
-    const observability = createServiceObservability(this, metricsSource, this.service, traffic, this.alarmTopic, d, sd);
+    this.alarmTopic = alarmTopicFor(this, props.alarmTopic, d.statefulRemovalPolicy);
+    const observability = createServiceObservability(this, metricsSource, this.service, traffic,
+      { topic: this.alarmTopic, actions: d.alarmActions }, sd);
     this.dashboard = observability.dashboard;
     this.alarms = Object.values(observability.alarms);
 
