@@ -12,12 +12,12 @@ import { cacheAlarmSpecs } from './cache-alarms';
 import { CacheEngine } from './cache-engine';
 import { PavedRoadCacheProps } from './cache-props';
 import { validateCacheProps } from './cache-validation';
-import { CacheConnectionEnvironment } from './connection-environment';
 import {
   AUTH_TOKEN_LENGTH, CACHE_ENGINE_SPECS, CACHE_REPLICAS, CACHE_MAINTENANCE_WINDOW, CACHE_PORT, CACHE_SNAPSHOT_WINDOW,
 } from './defaults';
 import { acknowledge } from '../core/acknowledge';
 import { alarmTopicFor, createAlarms } from '../core/alarms';
+import { ConnectionEnvironment } from '../core/connection-environment';
 import { fitDescription } from '../core/descriptions';
 import { createRotatedKey } from '../core/keys';
 import { PavedRoadConstruct } from '../core/paved-road-construct';
@@ -202,7 +202,7 @@ export class PavedRoadCache extends PavedRoadConstruct implements ec2.IConnectab
    *
    * @param prefix prefix of the variable names
    */
-  public connectionEnvironment(prefix: string = 'CACHE'): CacheConnectionEnvironment {
+  public connectionEnvironment(prefix: string = 'CACHE'): ConnectionEnvironment {
     return {
       environment: {
         [`${prefix}_HOST`]: this.endpointAddress,

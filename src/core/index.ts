@@ -1,4 +1,5 @@
 export * from './compliance-pack';
+export * from './connection-environment';
 export * from './context';
 export * from './paved-road-construct';
 export * from './profile';

@@ -8,7 +8,6 @@ import * as rds from 'aws-cdk-lib/aws-rds';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
-import { DatabaseConnectionEnvironment } from './connection-environment';
 import { acknowledgeDatabaseFindings } from './database-acknowledgments';
 import { databaseAlarmSpecs } from './database-alarm-specs';
 import { DatabaseEngine } from './database-engine';
@@ -20,6 +19,7 @@ import {
   ENGINE_SPECS, EngineSpec, hostedRotationFor, instanceEngine, MAINTENANCE_WINDOW, MONITORING_INTERVAL_SECONDS,
 } from './defaults';
 import { alarmTopicFor, createAlarms } from '../core/alarms';
+import { ConnectionEnvironment } from '../core/connection-environment';
 import { fitDescription } from '../core/descriptions';
 import { createRotatedKey } from '../core/keys';
 import { PavedRoadConstruct } from '../core/paved-road-construct';
@@ -279,7 +279,7 @@ export class PavedRoadDatabase extends PavedRoadConstruct implements ec2.IConnec
    *
    * @param prefix prefix of the variable names
    */
-  public connectionEnvironment(prefix: string = 'DB'): DatabaseConnectionEnvironment {
+  public connectionEnvironment(prefix: string = 'DB'): ConnectionEnvironment {
     return {
       environment: {
         [`${prefix}_HOST`]: this.endpointAddress,

@@ -1,4 +1,3 @@
 export * from './database-engine';
-export * from './connection-environment';
 export * from './database-props';
 export * from './database';
