@@ -3,16 +3,13 @@ import * as path from 'path';
 import { App, Stack, Stage } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
-import * as ecs from 'aws-cdk-lib/aws-ecs';
 import { parseAllDocuments } from 'yaml';
+import { CONNECTION_ARN, ENV, IMAGE } from './fixtures';
 import { testApp, testStack, validationError } from './nag';
 import { CompliancePack, PavedRoadCache, PavedRoadDatabase, PavedRoadGuardrails, PavedRoadNetwork, PavedRoadPipeline, PavedRoadService, PipelineSource, PreviewEnvironment, Profile } from '../src';
 import { BackstageCatalog } from '../src/backstage';
 import { toYamlDocuments } from '../src/backstage/yaml';
 
-const IMAGE = ecs.ContainerImage.fromRegistry('public.ecr.aws/nginx/nginx:stable');
-const ENV = { account: '123456789012', region: 'us-east-1' };
-const CONNECTION_ARN = 'arn:aws:codeconnections:us-east-1:123456789012:connection/11111111-2222-3333-4444-555555555555';
 
 /**
  * The required fields and name rules of Backstage's published entity schemas

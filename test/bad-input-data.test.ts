@@ -5,6 +5,7 @@ import * as rds from 'aws-cdk-lib/aws-rds';
 import {
   CacheEngine, DatabaseEngine, PavedRoadCache, PavedRoadCacheProps, PavedRoadDatabase, PavedRoadDatabaseProps, PavedRoadNetwork, Profile,
 } from '../src';
+import { namesProp } from './bad-input';
 import { testApp, testStack, validationError } from './nag';
 
 /**
@@ -16,11 +17,6 @@ import { testApp, testStack, validationError } from './nag';
 
 /** One bad case: the prop the error must name, the props given, the profile (DEV unless said). */
 type Bad = [prop: string, props: Record<string, unknown>, profile?: Profile];
-
-/** True when one problem of the error is about `prop` (its own line, or a member of it: `credentials.username`). */
-function namesProp(problems: string[], prop: string): boolean {
-  return problems.some((p) => p.startsWith(`${prop}:`) || p.startsWith(`${prop}.`));
-}
 
 const NAN = Number.NaN;
 const INF = Number.POSITIVE_INFINITY;

@@ -3,7 +3,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { CfnOutput } from 'aws-cdk-lib';
 import { BackstageCatalog, BackstageCatalogOptions, CompliancePack, CostEstimator, PavedRoadGuardrails, PavedRoadGuardrailsOptions, Profile } from '../src';
-import { expectRefused, NUMBERS, Row, rows, wrongKinds } from './bad-input';
+import { BOOLEAN, expectRefused, NUMBERS, Row, rows, wrongKinds } from './bad-input';
 import { testApp, testStack, validationError } from './nag';
 
 /**
@@ -14,7 +14,6 @@ import { testApp, testStack, validationError } from './nag';
  */
 
 
-const BOOLEAN = 'true or false';
 const PACKS = 'a list of aws-solutions, paved-road';
 const BUDGET = 'a monthly amount in USD: a finite number, 0 or more';
 const NIST = CompliancePack.NIST_800_53_R5;

@@ -2,7 +2,7 @@ import { App, CfnParameter, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { PavedRoadNetwork, PavedRoadNetworkProps, Profile } from '../src';
-import { expectRefused, wrongKinds } from './bad-input';
+import { BOOLEAN, expectRefused, wrongKinds } from './bad-input';
 import { testApp, testStack, validationError } from './nag';
 
 /**
@@ -14,7 +14,6 @@ import { testApp, testStack, validationError } from './nag';
 
 
 const INTEGER_WORDS = 'an integer from 2 to 6';
-const BOOLEAN = 'true or false';
 const RETENTION = 'a retention CloudWatch Logs accepts (1, 3, 5, 7, 14';
 const PREFIX = "an SSM parameter path: '/' then at most 14 segments";
 const SELECTION = 'an ec2.SubnetSelection (availabilityZones, onePerAz, subnetFilters, subnetGroupName, subnetType, subnets)';

@@ -7,7 +7,8 @@ import { Construct } from 'constructs';
 import {
   AuditLevel, CompliancePack, PavedRoadPipeline, PavedRoadPipelineProps, PipelineSource, Profile, RepositoryHost,
 } from '../src';
-import { expectRefused, KindName, wrongKinds } from './bad-input';
+import { BOOLEAN, expectRefused, KindName, wrongKinds } from './bad-input';
+import { CONNECTION_ARN, ENV } from './fixtures';
 import { testApp, validationError } from './nag';
 
 /**
@@ -19,9 +20,6 @@ import { testApp, validationError } from './nag';
  */
 
 
-const ENV = { account: '123456789012', region: 'us-east-1' };
-const CONNECTION_ARN = 'arn:aws:codeconnections:us-east-1:123456789012:connection/0f1e2d3c-aaaa-bbbb-cccc-123456789abc';
-const BOOLEAN = 'true or false';
 const COMMANDS = 'a list of shell commands, none of them empty';
 const BRANCH = 'the name of the branch that starts the pipeline: a git branch name';
 const STAGE_NAME = '1 to 100 letters, digits, ., @, - or _';

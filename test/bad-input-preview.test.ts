@@ -10,6 +10,8 @@ import * as rds from 'aws-cdk-lib/aws-rds';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { PreviewDeployments, PreviewDeploymentsProps, PreviewEnvironment, PreviewEnvironmentProps, PreviewRoles, Profile } from '../src';
+import { namesProp } from './bad-input';
+import { ENV } from './fixtures';
 import { expectNagClean, testApp, testStack, validationError } from './nag';
 
 /**
@@ -19,12 +21,7 @@ import { expectNagClean, testApp, testStack, validationError } from './nag';
  * each deletable one is not.
  */
 
-const ENV = { account: '123456789012', region: 'us-east-1' };
 const NAN = Number.NaN;
-
-function namesProp(problems: string[], prop: string): boolean {
-  return problems.some((p) => p.startsWith(`${prop}:`) || p.startsWith(`${prop}.`));
-}
 
 /** A bare ec2.Vpc (not a network) in a stack of its own. */
 function rawVpc(app: App): ec2.Vpc {

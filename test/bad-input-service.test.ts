@@ -6,7 +6,8 @@ import * as route53 from 'aws-cdk-lib/aws-route53';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { PavedRoadNetwork, PavedRoadService, PavedRoadServiceProps, Profile } from '../src';
-import { expectRefused, Row, rows } from './bad-input';
+import { BOOLEAN, expectRefused, Row, rows } from './bad-input';
+import { CERT_ARN, IMAGE } from './fixtures';
 import { testApp, testStack, validationError } from './nag';
 
 /**
@@ -17,9 +18,6 @@ import { testApp, testStack, validationError } from './nag';
  */
 
 
-const IMAGE = ecs.ContainerImage.fromRegistry('public.ecr.aws/nginx/nginx:stable');
-const CERT_ARN = 'arn:aws:acm:us-east-1:123456789012:certificate/11111111-2222-3333-4444-555555555555';
-const BOOLEAN = 'true or false';
 const POSITIVE = 'a positive integer';
 const PORT = 'an integer from 1 to 65535';
 const CPUS = 'one of the Fargate task sizes 256, 512, 1024, 2048, 4096, 8192, 16384';

@@ -7,6 +7,14 @@ import { validationError } from './nag';
 /** A string as a regular expression that matches exactly it. */
 export const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
+/** The words every refusal of a non-boolean uses. */
+export const BOOLEAN = 'true or false';
+
+/** True when one problem of the error is about `prop` (its own line, or a member of it: `credentials.username`). */
+export function namesProp(problems: string[], prop: string): boolean {
+  return problems.some((p) => p.startsWith(`${prop}:`) || p.startsWith(`${prop}.`));
+}
+
 /** Asserts that `build` is refused with a problem that names `prop` and says `allowed`. */
 export function expectRefused(build: () => unknown, prop: string, allowed: string): void {
   const error = validationError(build);

@@ -8,9 +8,10 @@ import * as rds from 'aws-cdk-lib/aws-rds';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { NagSuppressions } from 'cdk-nag';
 import { DatabaseEngine, PavedRoadDatabase, PavedRoadDatabaseProps, PavedRoadGuardrails, PavedRoadNetwork, Profile } from '../src';
+import { PROFILES } from './fixtures';
 import { ALL_PACKS, deepScope, expectNagClean, testApp, testStack, validationError } from './nag';
+import { resourcesWhere, snapshotOf } from './snapshot';
 
-const PROFILES = [Profile.DEV, Profile.STAGING, Profile.PROD, Profile.PREVIEW];
 
 interface Built {
   readonly app: App;
@@ -30,15 +31,6 @@ function build(profile: Profile, props: Partial<PavedRoadDatabaseProps> = {}, na
   let template: Template | undefined;
   // Lazy: a test may still add to the stack (connections, grants) before it reads the template.
   return { app, stack, network, db, get template() { return (template ??= Template.fromStack(stack)); } };
-}
-
-/** Resources of the database only (not the network), with version tags and asset hashes stripped. */
-function databaseSnapshot(template: Template): unknown {
-  const resources = template.toJSON().Resources as Record<string, unknown>;
-  const mine = Object.fromEntries(Object.entries(resources).filter(([id]) => /^(TestStack)?Database/.test(id)));
-  return JSON.parse(JSON.stringify(mine)
-    .replace(/"Key":"paved-road:version","Value":"[^"]*"/g, '"Key":"paved-road:version","Value":"VERSION"')
-    .replace(/[a-f0-9]{64}/g, 'HASH'));
 }
 
 function logicalIds(template: Template, type: string): string[] {
@@ -67,7 +59,7 @@ describe('PavedRoadDatabase', () => {
     });
 
     test('matches the snapshot', () => {
-      expect(databaseSnapshot(get(profile).template)).toMatchSnapshot();
+      expect(snapshotOf(resourcesWhere(get(profile).template, (id) => /^(TestStack)?Database/.test(id)), { hashes: 'HASH', version: 'tags' })).toMatchSnapshot();
     });
   });
 

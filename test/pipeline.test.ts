@@ -14,10 +14,10 @@ import { Construct } from 'constructs';
 import {
   AuditLevel, PavedRoadGuardrails, PavedRoadPipeline, PavedRoadPipelineProps, PipelineSource, PipelineStageOptions, Profile, RepositoryHost,
 } from '../src';
+import { CONNECTION_ARN, ENV } from './fixtures';
 import { ALL_PACKS, expectNagClean, testApp, validationError } from './nag';
+import { snapshotOf } from './snapshot';
 
-const ENV = { account: '123456789012', region: 'us-east-1' };
-const CONNECTION_ARN = 'arn:aws:codeconnections:us-east-1:123456789012:connection/0f1e2d3c-aaaa-bbbb-cccc-123456789abc';
 
 /** The app a team deploys: one stack with a parameter and an output the smoke test reads. */
 class ServiceStage extends Stage {
@@ -70,11 +70,6 @@ function buildSpecOf(template: Template, idPart: string): any {
   const key = Object.keys(projects).find((k) => k.includes(idPart));
   if (!key) throw new Error(`no CodeBuild project with ${idPart} in its logical id; have ${Object.keys(projects).join(', ')}`);
   return JSON.parse(projects[key].Properties.Source.BuildSpec);
-}
-
-/** Template JSON with asset hashes (64 hex characters) replaced, for snapshots. */
-function stripHashes(template: Template): unknown {
-  return JSON.parse(JSON.stringify(template.toJSON()).replace(/[0-9a-f]{64}/g, 'HASH'));
 }
 
 describe('PavedRoadPipeline', () => {
@@ -236,7 +231,7 @@ describe('PavedRoadPipeline', () => {
       const retention = { dev: 14, staging: 90, prod: 365, preview: 3 }[profile];
       template.hasResourceProperties('AWS::Logs::LogGroup', { RetentionInDays: retention });
       expectNagClean(app);
-      expect(stripHashes(template)).toMatchSnapshot();
+      expect(snapshotOf(template, { hashes: 'HASH', version: 'none' })).toMatchSnapshot();
     });
   });
 

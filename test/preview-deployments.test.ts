@@ -1,9 +1,9 @@
 import { Duration, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
+import { PROFILES } from './fixtures';
 import { expectNagClean, testApp, testStack, validationError } from './nag';
 import { PreviewDeployments, PreviewDeploymentsProps, PreviewRoles, Profile } from '../src';
 
-const PROFILES = [Profile.DEV, Profile.STAGING, Profile.PROD, Profile.PREVIEW];
 const REPO = { repositoryOwner: 'acme', repositoryName: 'checkout' };
 
 describe('PreviewDeployments', () => {

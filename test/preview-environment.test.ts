@@ -7,12 +7,13 @@ import * as rds from 'aws-cdk-lib/aws-rds';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { useFixedClock } from './clock';
+import { ENV } from './fixtures';
 import { expectNagClean, testApp, validationError } from './nag';
 import { PavedRoadConstruct, PavedRoadConstructProps, PavedRoadGuardrails, PreviewEnvironment, PreviewReaper, PreviewTags, Profile } from '../src';
 import { devNetworkLookups } from './network-lookups';
+import { snapshotOf } from './snapshot';
 import { pinClock } from '../src/core/clock';
 
-const ENV = { account: '123456789012', region: 'us-east-1' };
 const NOW = useFixedClock('2026-11-22T02:00:00Z');
 
 /** The smallest paved-road construct, to observe the profile it resolves. */
@@ -20,10 +21,6 @@ class Probe extends PavedRoadConstruct {
   constructor(scope: Construct, id: string, props: PavedRoadConstructProps = {}) {
     super(scope, id, props, 'Probe');
   }
-}
-
-function stripped(stack: Stack): unknown {
-  return JSON.parse(JSON.stringify(Template.fromStack(stack).toJSON()).replace(/[0-9a-f]{64}(\.zip)?/g, 'ASSET-HASH'));
 }
 
 describe('PreviewEnvironment', () => {
@@ -73,7 +70,7 @@ describe('PreviewEnvironment', () => {
     });
 
     test('snapshot (preview)', () => {
-      expect(stripped(reaperStack)).toMatchSnapshot();
+      expect(snapshotOf(reaperStack, { hashes: 'ASSET-HASH', version: 'none' })).toMatchSnapshot();
     });
   });
 

@@ -1,11 +1,11 @@
 import { App, Stack, Stage } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
+import { ENV } from './fixtures';
 import { ALL_PACKS } from './nag';
 import { devNetworkLookups } from './network-lookups';
 import { PavedRoadGuardrails, PavedRoadNetwork, PavedRoadService, PreviewDeployments, PreviewEnvironment, PreviewReaper, Profile } from '../src';
 
-const ENV = { account: '123456789012', region: 'us-east-1' };
 const PREFIX = '/checkout/dev/network';
 
 /** The CLI's cached lookups of the dev network (cdk.context.json after the first `cdk synth -c branch=...`). */

@@ -1,16 +1,12 @@
 import { Duration, Stack, Tags } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
+import { PROFILES } from './fixtures';
 import { expectNagClean, testApp, testStack, validationError } from './nag';
+import { snapshotOf } from './snapshot';
 import { PavedRoadGuardrails, PreviewReaper, PreviewReaperProps, PreviewRoles, Profile } from '../src';
 import { pinClock, resetClock } from '../src/core/clock';
 
-/** The template with asset hashes replaced, for snapshots that do not change with every handler edit. */
-function stripped(stack: Stack): unknown {
-  return JSON.parse(JSON.stringify(Template.fromStack(stack).toJSON()).replace(/[0-9a-f]{64}(\.zip)?/g, 'ASSET-HASH'));
-}
-
-const PROFILES = [Profile.DEV, Profile.STAGING, Profile.PROD, Profile.PREVIEW];
 
 describe('PreviewReaper', () => {
   // GIVEN one app with a reaper per profile (one synth for every assertion below)
@@ -142,7 +138,7 @@ describe('PreviewReaper', () => {
   });
 
   test.each(PROFILES)('snapshot (%s)', (profile) => {
-    expect(stripped(stacks[profile])).toMatchSnapshot();
+    expect(snapshotOf(stacks[profile], { hashes: 'ASSET-HASH', version: 'none' })).toMatchSnapshot();
   });
 
   test('dryRun, interval, warnBefore and given preview roles', () => {

@@ -6,11 +6,11 @@
 import { Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
+import { ENV } from './fixtures';
 import { expectNagClean, testApp } from './nag';
 import { devNetworkLookups } from './network-lookups';
 import { PavedRoadPortfolio, PavedRoadProduct, PavedRoadService, PreviewDeployments, PreviewEnvironment, PreviewReaper } from '../src';
 
-const ENV = { account: '123456789012', region: 'us-east-1' };
 const PREFIX = '/paved-road/dev/network';
 
 interface Statement {

@@ -4,6 +4,7 @@ import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as ssm from 'aws-cdk-lib/aws-ssm';
 import { Construct } from 'constructs';
+import { CONNECTION_ARN } from './fixtures';
 import { ALL_PACKS, expectNagClean, testApp, testStack } from './nag';
 import {
   DatabaseEngine, PavedRoadCache, PavedRoadGuardrails, PavedRoadDatabase, PavedRoadNetwork, PavedRoadPipeline, PavedRoadService,
@@ -11,7 +12,6 @@ import {
 } from '../src';
 
 const ACCOUNT = '123456789012';
-const CONNECTION_ARN = 'arn:aws:codeconnections:us-east-1:123456789012:connection/0f1e2d3c-aaaa-bbbb-cccc-123456789abc';
 
 /** A condition a statement must carry: operator and key. */
 type Required = Array<[string, string]>;
