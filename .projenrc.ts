@@ -83,13 +83,13 @@ const project = new awscdk.AwsCdkConstructLibrary({
 
   tsconfigDevFile: 'tsconfig.dev.json',
   tsconfigDev: {
-    include: ['.projenrc.ts', 'projenrc/**/*.ts', 'src/**/*.ts', 'test/**/*.ts', 'integ/**/*.ts', 'examples/**/*.ts', 'bench/**/*.ts'],
+    include: ['.projenrc.ts', 'projenrc/**/*.ts', 'src/**/*.ts', 'test/**/*.ts', 'scripts/**/*.ts', 'integ/**/*.ts', 'examples/**/*.ts', 'bench/**/*.ts'],
     exclude: ['integ/**/*.snapshot/**', 'integ/cdk-integ.out.*/**', 'lib', 'dist', 'cdk.out', 'assets'],
     compilerOptions: {},
   },
   eslintOptions: {
     dirs: ['src'],
-    devdirs: ['test', 'integ', 'examples', 'bench', 'projenrc'],
+    devdirs: ['test', 'scripts', 'integ', 'examples', 'bench', 'projenrc'],
     ignorePatterns: ['integ/**/*.snapshot/**', 'integ/cdk-integ.out.*/**', '*.d.ts'],
   },
 
@@ -109,7 +109,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
     'integ/**/*.snapshot/asset.*.zip',
     // jsii-rosetta's tablet of translated snippets, rebuilt by the rosetta task
     '.jsii.tabl.json', '*.cpuprofile', 'bench/results/'],
-  npmIgnoreOptions: { ignorePatterns: ['/examples/', '/integ/', '/bench/', '/docs/', 'cdk.out/', '/.ci/'] },
+  npmIgnoreOptions: { ignorePatterns: ['/examples/', '/integ/', '/bench/', '/docs/', '/scripts/', 'cdk.out/', '/.ci/'] },
   githubOptions: { mergify: false },
 });
 
@@ -129,12 +129,12 @@ const rosetta = project.addTask('rosetta', {
 const docs = project.addTask('docs', {
   description: 'Write docs/<Construct>.md with each @example in TypeScript, Python and Java (after the rosetta task)',
   env: { TS_NODE_TRANSPILE_ONLY: '1' },
-  exec: 'ts-node --project tsconfig.dev.json test/docs-pages.ts',
+  exec: 'ts-node --project tsconfig.dev.json scripts/docs-pages.ts',
 });
 const docsCheck = project.addTask('docs:check', {
   description: 'Fail when docs/ differs from what the docs task writes',
   env: { TS_NODE_TRANSPILE_ONLY: '1' },
-  exec: 'ts-node --project tsconfig.dev.json test/docs-pages.ts --check',
+  exec: 'ts-node --project tsconfig.dev.json scripts/docs-pages.ts --check',
 });
 docs.prependSpawn(rosetta);
 
@@ -183,7 +183,7 @@ project.eslint?.addOverride({
   },
 });
 
-// eslint type-aware rules must see test/, integ/, examples/ and bench/, which only tsconfig.dev.json includes.
+// eslint type-aware rules must see test/, scripts/, integ/, examples/ and bench/, which only tsconfig.dev.json includes.
 const eslintrc = project.tryFindObjectFile('.eslintrc.json');
 eslintrc?.addDeletionOverride('parserOptions.projectService');
 eslintrc?.addOverride('parserOptions.project', './tsconfig.dev.json');
@@ -196,7 +196,7 @@ for (const [k, v] of Object.entries(quiet)) project.tasks.addEnvironment(k, v);
 // Tasks
 // ---------------------------------------------------------------------------------------------
 const typecheck = project.addTask('typecheck', {
-  description: 'Type-check test/, integ/, examples/ and bench/ (ts-jest and ts-node run with isolated modules)',
+  description: 'Type-check test/, scripts/, integ/, examples/ and bench/ (ts-jest and ts-node run with isolated modules)',
   exec: 'tsc --noEmit -p tsconfig.dev.json',
 });
 
@@ -237,8 +237,8 @@ const consumerCheck = project.addTask('consumer:check', {
   steps: [
     { spawn: 'compile' },
     { spawn: 'package:js' },
-    { exec: 'bash test/consumer/check.sh latest' },
-    { exec: `bash test/consumer/check.sh ${CDK_VERSION}` },
+    { exec: 'bash scripts/consumer/check.sh latest' },
+    { exec: `bash scripts/consumer/check.sh ${CDK_VERSION}` },
   ],
 });
 
@@ -262,7 +262,7 @@ new TextFile(project, '.ci/run', {
 project.addTask('readme:tables', {
   description: 'Rewrite the README sections rendered from code (profile defaults, cfn-guard controls disabled by design)',
   env: { TS_NODE_TRANSPILE_ONLY: '1' },
-  exec: 'ts-node --project tsconfig.dev.json test/readme-tables.ts',
+  exec: 'ts-node --project tsconfig.dev.json scripts/readme-tables.ts',
 });
 
 project.addTask('bench', {

@@ -4,8 +4,8 @@ import { Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { testApp, testStack } from './nag';
+import { README, readmeSection, renderGuardTable } from '../scripts/readme-tables';
 import { PavedRoadGuardrails, PavedRoadNetwork } from '../src';
-import { README, readmeSection, renderGuardTable } from './readme-tables';
 import { GUARD_RULES_DISABLED_BY_DESIGN } from '../src/guardrails/policy-as-code';
 
 /** Queues that pass every cdk-nag rule, but whose dead-letter queue has no redrive-allow policy, which CT.SQS.PR.1 refuses. */

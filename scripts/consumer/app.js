@@ -75,7 +75,7 @@ const PARTS = new Set(['PavedRoadConstruct', 'GoldenPathStack', 'ProductNetwork'
 const built = new Set(app.node.findAll().map((c) => c.constructor.name));
 const exported = Object.entries(pr).filter(([name, v]) => typeof v === 'function' && v.prototype instanceof Construct && !PARTS.has(name)).map(([name]) => name);
 const missing = exported.filter((name) => !built.has(name));
-if (missing.length > 0) throw new Error(`consumer check: exported constructs not built by test/consumer/app.js: ${missing.join(', ')}`);
+if (missing.length > 0) throw new Error(`consumer check: exported constructs not built by scripts/consumer/app.js: ${missing.join(', ')}`);
 
 const t0 = performance.now();
 app.synth();
