@@ -22,6 +22,7 @@ import { fitDescription } from '../core/descriptions';
 import { createRotatedKey } from '../core/keys';
 import { PavedRoadConstruct } from '../core/paved-road-construct';
 import { profilesWhere } from '../core/profile-facts';
+import { AwsSolutionsRule, nistHipaaPci } from '../core/rule-ids';
 import { grantOwnSecretRead, secretField } from '../core/secret-read';
 import { logsServicePrincipal } from '../core/service-principals';
 
@@ -219,7 +220,7 @@ export class PavedRoadCache extends PavedRoadConstruct implements ec2.IConnectab
     const rotation = 'ElastiCache has no Secrets Manager rotation for AUTH tokens (a token change is a ModifyReplicationGroup with AuthTokenUpdateStrategy ROTATE then SET, which must reach every client first)';
     for (const secret of [this.authTokenSecret, this.secret]) {
       acknowledge(secret, [{
-        rules: ['AwsSolutions-SMG4', 'NIST.800.53.R5-SecretsManagerRotationEnabled', 'HIPAA.Security-SecretsManagerRotationEnabled', 'PCI.DSS.321-SecretsManagerRotationEnabled'],
+        rules: [AwsSolutionsRule.SMG4, ...nistHipaaPci('SecretsManagerRotationEnabled')],
         reason: `${secret.node.path} holds the AUTH token of ${this.node.path}: ${rotation}; the token is ${AUTH_TOKEN_LENGTH} random characters, encrypted with the cache key and only reachable over TLS inside the VPC.`,
       }], true);
     }
@@ -228,7 +229,7 @@ export class PavedRoadCache extends PavedRoadConstruct implements ec2.IConnectab
     if (f.snapshotDays < 15 && f.snapshotDays >= profileDays) {
       const source = f.snapshotDaysGiven ? 'snapshotRetentionDays' : `the ${this.profile} profile's cacheSnapshotRetentionDays`;
       acknowledge(group, [{
-        rules: ['NIST.800.53.R5-ElastiCacheRedisClusterAutomaticBackup', 'HIPAA.Security-ElastiCacheRedisClusterAutomaticBackup', 'PCI.DSS.321-ElastiCacheRedisClusterAutomaticBackup'],
+        rules: nistHipaaPci('ElastiCacheRedisClusterAutomaticBackup'),
         reason: f.snapshotDays > 0
           ? `${this.node.path} keeps automatic snapshots ${f.snapshotDays} day${f.snapshotDays === 1 ? '' : 's'} (${source}): it is a cache whose content the application rebuilds from its database, so its snapshots serve warm restarts, not as the system of record.`
           : `${this.node.path} takes no automatic snapshots (${source} is 0): it is a cache whose content the application rebuilds from its database, and the ${this.profile} profile keeps no snapshots of caches.`,
@@ -237,7 +238,7 @@ export class PavedRoadCache extends PavedRoadConstruct implements ec2.IConnectab
     // Only where the profile gives caches no replica; prod requires one with failover (a synth error otherwise).
     if (!f.multiAz && CACHE_REPLICAS[this.profile] === 0) {
       acknowledge(group, [{
-        rules: ['AwsSolutions-AEC4'],
+        rules: [AwsSolutionsRule.AEC4],
         reason: `${this.node.path} is not Multi-AZ (${f.replicas === 0 ? 'it has no replica' : 'its replicas have no automatic failover'}): the ${this.profile} profile gives caches no replica `
           + `(caches have one, with automatic failover in another AZ, in ${profilesWhere(CACHE_REPLICAS, (n) => n > 0)}), as a cache whose loss in an AZ outage costs warm-up time while the application refills it.`,
       }]);

@@ -4,6 +4,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { acknowledge } from '../core/acknowledge';
 import { createRotatedKey } from '../core/keys';
+import { AwsSolutionsRule, nistHipaaPci } from '../core/rule-ids';
 
 /**
  * The bucket Service Catalog reads product-stack assets from (KMS-encrypted with a rotated key,
@@ -45,17 +46,17 @@ export function createAssetBucket(scope: Construct, removalPolicy: RemovalPolicy
   });
   acknowledge(accessLogBucket, [
     {
-      rules: ['AwsSolutions-S1', 'NIST.800.53.R5-S3BucketLoggingEnabled', 'HIPAA.Security-S3BucketLoggingEnabled', 'PCI.DSS.321-S3BucketLoggingEnabled'],
+      rules: [AwsSolutionsRule.S1, ...nistHipaaPci('S3BucketLoggingEnabled')],
       reason: 'This bucket is the server access log target of the product asset bucket; logging it too would need another log bucket without end.',
     },
     {
-      rules: ['NIST.800.53.R5-S3DefaultEncryptionKMS', 'HIPAA.Security-S3DefaultEncryptionKMS', 'PCI.DSS.321-S3DefaultEncryptionKMS'],
+      rules: nistHipaaPci('S3DefaultEncryptionKMS'),
       reason: 'S3 server access log delivery supports only SSE-S3 default encryption on its target bucket, so the asset access-log bucket cannot use a KMS key.',
     },
   ], true);
   for (const b of [bucket, accessLogBucket]) {
     acknowledge(b, [{
-      rules: ['NIST.800.53.R5-S3BucketReplicationEnabled', 'HIPAA.Security-S3BucketReplicationEnabled', 'PCI.DSS.321-S3BucketReplicationEnabled'],
+      rules: nistHipaaPci('S3BucketReplicationEnabled'),
       reason: `${b.node.id} holds product assets (or their access logs) that every synthesis of the portfolio stack re-uploads from the library; a replica in another region would add cost without a recovery need.`,
     }], true);
   }

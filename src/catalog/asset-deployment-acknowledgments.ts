@@ -2,6 +2,7 @@ import { IAspect } from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { IConstruct } from 'constructs';
 import { acknowledge } from '../core/acknowledge';
+import { AwsSolutionsRule, HipaaRule, nistHipaaPci, NistRule, PavedRoadRule } from '../core/rule-ids';
 
 const acknowledged = new WeakSet<IConstruct>();
 
@@ -26,30 +27,30 @@ export class AssetDeploymentAcknowledgments implements IAspect {
     const what = this.what;
     acknowledge(node, [
       {
-        rules: ['AwsSolutions-IAM4'],
+        rules: [AwsSolutionsRule.IAM4],
         reason: `AWSLambdaBasicExecutionRole only lets ${what} write its own logs; aws-cdk-lib attaches it and offers no way to replace it.`,
         appliesTo: ['Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole'],
       },
       {
-        rules: ['AwsSolutions-IAM5'],
+        rules: [AwsSolutionsRule.IAM5],
         reason: `aws-cdk-lib grants ${what} object-level access to buckets whose object keys are content hashes unknown before synthesis, and data-key use on their keys.`,
         appliesTo: [/^Action::(s3|kms):[A-Za-z]+\*$/, /^Resource::.*\/\*$/],
       },
       {
-        rules: ['NIST.800.53.R5-IAMNoInlinePolicy', 'HIPAA.Security-IAMNoInlinePolicy', 'PCI.DSS.321-IAMNoInlinePolicy'],
+        rules: nistHipaaPci('IAMNoInlinePolicy'),
         reason: `aws-cdk-lib writes the grants of ${what} as its role's default inline policy, used by no other role.`,
       },
       {
-        rules: ['AwsSolutions-L1'],
+        rules: [AwsSolutionsRule.L1],
         reason: `aws-cdk-lib pins the runtime of ${what} to the one its bundled AWS CLI layer is built and tested for.`,
       },
       {
-        rules: ['NIST.800.53.R5-LambdaConcurrency', 'HIPAA.Security-LambdaConcurrency', 'NIST.800.53.R5-LambdaDLQ', 'HIPAA.Security-LambdaDLQ',
-          'PavedRoad-LambdaFailureHandling'],
+        rules: [NistRule.LambdaConcurrency, HipaaRule.LambdaConcurrency, NistRule.LambdaDLQ, HipaaRule.LambdaDLQ,
+          PavedRoadRule.LambdaFailureHandling],
         reason: `${what} is a CloudFormation custom resource invoked synchronously once per deployment; a failure fails the deployment, which is its failure handling, and it has no concurrency to limit.`,
       },
       {
-        rules: ['NIST.800.53.R5-LambdaInsideVPC', 'HIPAA.Security-LambdaInsideVPC', 'PCI.DSS.321-LambdaInsideVPC'],
+        rules: nistHipaaPci('LambdaInsideVPC'),
         reason: `${what} only talks to S3 and KMS public endpoints during deployment and handles no workload data; the portfolio stack has no VPC to place it in.`,
       },
     ], true);

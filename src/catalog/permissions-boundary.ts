@@ -4,6 +4,7 @@ import { Construct } from 'constructs';
 import { LaunchScope, PRODUCT_TAG } from './launch-scope';
 import { acknowledge } from '../core/acknowledge';
 import { arnOf, findingArnOf } from '../core/arns';
+import { AwsSolutionsRule } from '../core/rule-ids';
 
 /**
  * The permissions boundary of every role a product's templates create: the most any of those roles
@@ -80,7 +81,7 @@ export function createPermissionsBoundary(scope: Construct, id: string, launch: 
     ],
   });
   acknowledge(policy, [{
-    rules: ['AwsSolutions-IAM5'],
+    rules: [AwsSolutionsRule.IAM5],
     reason: `The boundary caps roles whose resources CloudFormation names at provisioning time: log groups of this account and region, secrets and keys of this account and region that carry ${PRODUCT_TAG}=${launch.key}, buckets named ${launch.bucketPrefix}*; X-Ray and ECS Exec channel calls take no resource ARN; the s3 wildcards mirror the grants aws-cdk-lib gives its auto-delete provider on those buckets only.`,
     appliesTo: [
       ...Object.values(resources).map((r) => `Resource::${findingArnOf(stack, r)}`),

@@ -7,6 +7,7 @@ import { AssetDeploymentAcknowledgments } from './asset-deployment-acknowledgmen
 import { PavedRoadProduct } from './product';
 import { acknowledge } from '../core/acknowledge';
 import { PavedRoadConstruct, PavedRoadConstructProps } from '../core/paved-road-construct';
+import { AwsSolutionsRule, nistHipaaPci } from '../core/rule-ids';
 import { PavedRoadTags } from '../core/tags';
 import { Kind, KIND_WORDS, listOf, PropValidator } from '../core/validation';
 
@@ -209,11 +210,11 @@ export class PavedRoadPortfolio extends PavedRoadConstruct {
       { priority: AspectPriority.MUTATING });
     }
     acknowledge(share, [{
-      rules: ['AwsSolutions-IAM5'],
+      rules: [AwsSolutionsRule.IAM5],
       reason: 'Service Catalog checks the organization tree with the caller\'s credentials when sharing with an organization node; these read-only Organizations calls take no resource ARN.',
       appliesTo: ['Resource::*'],
     }, {
-      rules: ['NIST.800.53.R5-IAMNoInlinePolicy', 'HIPAA.Security-IAMNoInlinePolicy', 'PCI.DSS.321-IAMNoInlinePolicy'],
+      rules: nistHipaaPci('IAMNoInlinePolicy'),
       reason: 'The organization-share custom resource\'s policy only allows sharing this portfolio and is used by no other role.',
     }], true);
   }

@@ -1,5 +1,6 @@
 import { NagSuppressions } from 'cdk-nag';
 import { IConstruct } from 'constructs';
+import { AwsSolutionsRule, nistHipaaPci, PavedRoadRule, RuleId } from './rule-ids';
 
 /**
  * One finding a paved-road construct acknowledges because its own design causes it.
@@ -7,7 +8,7 @@ import { IConstruct } from 'constructs';
  */
 export interface Acknowledgment {
   /** The rule ids, one per pack that reports the same thing (e.g. AwsSolutions-IAM5 and NIST.800.53.R5-IAMNoInlinePolicy). */
-  readonly rules: string[];
+  readonly rules: RuleId[];
   /** Why this resource may break the rule: specific to the resource, never generic. */
   readonly reason: string;
   /** Narrows the acknowledgment to these finding ids (e.g. `Resource::*`), where the rule reports them. */
@@ -67,10 +68,10 @@ export function acknowledgeCdkProvider(stack: IConstruct, facts: CdkProviderFact
   if (!provider) return;
   const why = `CDK-provided provider of ${facts.resourceType}, which ${facts.purpose}`;
   acknowledge(provider, [
-    { rules: ['AwsSolutions-IAM4'], reason: `${why}; its role uses AWSLambdaBasicExecutionRole for its own logs only.`, appliesTo: ['Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole'] },
-    { rules: ['NIST.800.53.R5-LambdaDLQ', 'HIPAA.Security-LambdaDLQ', 'PCI.DSS.321-LambdaDLQ'], reason: `${why}; CloudFormation invokes it synchronously and reports failures on the stack, so a DLQ would never receive anything.` },
-    { rules: ['NIST.800.53.R5-LambdaConcurrency', 'HIPAA.Security-LambdaConcurrency', 'PCI.DSS.321-LambdaConcurrency'], reason: `${why}; it runs ${facts.runs}, so a concurrency limit protects nothing.` },
-    { rules: ['NIST.800.53.R5-LambdaInsideVPC', 'HIPAA.Security-LambdaInsideVPC', 'PCI.DSS.321-LambdaInsideVPC'], reason: `${why}; ${facts.noVpc}.` },
-    { rules: ['PavedRoad-LambdaFailureHandling'], reason: `${why}; CloudFormation is its only caller and waits for its answer, failing ${facts.failing} on an error, so there are no asynchronous events to catch and no traffic to bound.` },
+    { rules: [AwsSolutionsRule.IAM4], reason: `${why}; its role uses AWSLambdaBasicExecutionRole for its own logs only.`, appliesTo: ['Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole'] },
+    { rules: nistHipaaPci('LambdaDLQ'), reason: `${why}; CloudFormation invokes it synchronously and reports failures on the stack, so a DLQ would never receive anything.` },
+    { rules: nistHipaaPci('LambdaConcurrency'), reason: `${why}; it runs ${facts.runs}, so a concurrency limit protects nothing.` },
+    { rules: nistHipaaPci('LambdaInsideVPC'), reason: `${why}; ${facts.noVpc}.` },
+    { rules: [PavedRoadRule.LambdaFailureHandling], reason: `${why}; CloudFormation is its only caller and waits for its answer, failing ${facts.failing} on an error, so there are no asynchronous events to catch and no traffic to bound.` },
   ], true);
 }

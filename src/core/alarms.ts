@@ -7,6 +7,7 @@ import { acknowledge } from './acknowledge';
 import { createRotatedKey } from './keys';
 import { profilesWhere } from './profile-facts';
 import { PROFILE_DEFAULTS } from './profile-table';
+import { nistHipaaPci } from './rule-ids';
 import { alarmPublisherPrincipal } from './service-principals';
 
 /**
@@ -46,7 +47,7 @@ export interface AlarmNotification {
 }
 
 /** The findings of an alarm without actions, one per pack that reports it. */
-const ALARM_ACTION_RULES = ['NIST.800.53.R5-CloudWatchAlarmAction', 'HIPAA.Security-CloudWatchAlarmAction', 'PCI.DSS.321-CloudWatchAlarmAction'];
+const ALARM_ACTION_RULES = nistHipaaPci('CloudWatchAlarmAction');
 
 /**
  * The alarm topic of a paved-road construct: the one given, else a new KMS-encrypted, SSL-only

@@ -5,6 +5,7 @@ import { acknowledge } from '../core/acknowledge';
 import { Profile } from '../core/profile';
 import { profilesWhere } from '../core/profile-facts';
 import { PROFILE_DEFAULTS } from '../core/profile-table';
+import { AwsSolutionsRule, nistHipaaPci } from '../core/rule-ids';
 
 /** What the database was built with, for reasons that are true of it. @internal */
 export interface DatabaseFacts {
@@ -50,20 +51,20 @@ export function acknowledgeDatabaseFindings(resource: Construct, facts: Database
   for (const instance of instances) {
     const what = facts.aurora ? `${instance.node.scope!.node.path} is an instance of the Aurora cluster ${path}, which is backed up` : `${path} is backed up`;
     acknowledge(instance, [{
-      rules: ['NIST.800.53.R5-RDSInBackupPlan', 'HIPAA.Security-RDSInBackupPlan', 'PCI.DSS.321-RDSInBackupPlan'],
+      rules: nistHipaaPci('RDSInBackupPlan'),
       reason: `${what} by RDS automated backups with point-in-time recovery kept ${days}, and ${WHEN_REMOVED[facts.removalPolicy]}.`,
     }]);
   }
   // Only where the profile leaves databases unprotected; `deletionProtection: false` against the profile is the team's exception.
   if (!facts.deletionProtection && !facts.profileDefaults.deletionProtection) {
     acknowledge(cfn, [{
-      rules: ['AwsSolutions-RDS10', 'NIST.800.53.R5-RDSInstanceDeletionProtectionEnabled', 'HIPAA.Security-RDSInstanceDeletionProtectionEnabled', 'PCI.DSS.321-RDSInstanceDeletionProtectionEnabled'],
+      rules: [AwsSolutionsRule.RDS10, ...nistHipaaPci('RDSInstanceDeletionProtectionEnabled')],
       reason: `${path} has no deletion protection because the ${profile} profile turns it off, so that a ${profile} stack can be torn down in one step; it is on in ${profilesWhere(PROFILE_DEFAULTS, (s) => s.deletionProtection)}.`,
     }]);
   }
   if (facts.engine === DatabaseEngine.MYSQL) {
     acknowledge(cfn, [{
-      rules: ['NIST.800.53.R5-RDSLoggingEnabled', 'HIPAA.Security-RDSLoggingEnabled', 'PCI.DSS.321-RDSLoggingEnabled'],
+      rules: nistHipaaPci('RDSLoggingEnabled'),
       reason: `${path} exports the error, slow-query and audit logs (the audit plugin records connections, DDL and DCL); the general log records every statement and would slow the database and multiply log volume.`,
       appliesTo: ['LogExport::general'],
     }]);
@@ -71,14 +72,14 @@ export function acknowledgeDatabaseFindings(resource: Construct, facts: Database
   // Only where the profile runs databases in one AZ; `multiAz: false` against the profile is the team's choice (a synth warning).
   if (!facts.aurora && !facts.multiAz && !facts.profileDefaults.multiAz) {
     acknowledge(cfn, [{
-      rules: ['AwsSolutions-RDS3', 'NIST.800.53.R5-RDSMultiAZSupport', 'HIPAA.Security-RDSMultiAZSupport', 'PCI.DSS.321-RDSMultiAZSupport'],
+      rules: [AwsSolutionsRule.RDS3, ...nistHipaaPci('RDSMultiAZSupport')],
       reason: `${path} runs single-AZ because the ${profile} profile does (Multi-AZ in ${profilesWhere(PROFILE_DEFAULTS, (s) => s.multiAz)} only): a ${profile} database whose downtime during an AZ outage is acceptable.`,
     }]);
   }
   const role = resource.node.tryFindChild('MonitoringRole');
   if (role) {
     acknowledge(role, [{
-      rules: ['AwsSolutions-IAM4'],
+      rules: [AwsSolutionsRule.IAM4],
       reason: `Enhanced monitoring role of ${path}: AmazonRDSEnhancedMonitoringRole is the policy RDS documents for publishing OS metrics, scoped by AWS to the RDSOSMetrics log group.`,
       appliesTo: ['Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole'],
     }]);

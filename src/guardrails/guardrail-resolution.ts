@@ -8,6 +8,7 @@ import { ContextKeys } from '../core/context';
 import { Profile } from '../core/profile';
 import { ProfileDefaults } from '../core/profile-defaults';
 import { resolveProfile } from '../core/resolve-profile';
+import { PavedRoadRule } from '../core/rule-ids';
 import { Kind, KIND_WORDS, listOf, PropValidator } from '../core/validation';
 import { checkPriceTableOverride } from '../cost/price-table-merge';
 import { PriceTableOverride } from '../cost/types';
@@ -115,7 +116,7 @@ export function nestedStages(scope: IConstruct): Stage[] {
   return scope.node.findAll().filter((c): c is Stage => c !== scope && Stage.isStage(c));
 }
 
-const DEFAULT_MANDATORY_RULES = ['PavedRoad-StatefulRetained', 'PavedRoad-DataNotPublic', 'PavedRoad-PreviewExpiry'];
+const DEFAULT_MANDATORY_RULES = [PavedRoadRule.StatefulRetained, PavedRoadRule.DataNotPublic, PavedRoadRule.PreviewExpiry];
 
 /** Where every rule id of a pack is listed. */
 const WHERE_RULE_IDS_ARE = 'a finding names its rule as path: rule: message; cdk-nag lists the ids of its packs in RULES.md, and the README those of PavedRoadChecks';

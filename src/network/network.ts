@@ -12,6 +12,7 @@ import { acknowledge, acknowledgeCdkProvider } from '../core/acknowledge';
 import { createRotatedKey } from '../core/keys';
 import { PavedRoadConstruct } from '../core/paved-road-construct';
 import { Profile } from '../core/profile';
+import { nistHipaaPci } from '../core/rule-ids';
 import { logsServicePrincipal, trustedService } from '../core/service-principals';
 import { PropValidator } from '../core/validation';
 
@@ -167,7 +168,7 @@ export class PavedRoadNetwork extends PavedRoadConstruct implements IPavedRoadNe
         const route = subnet.node.tryFindChild('DefaultRoute');
         if (route) {
           acknowledge(route, [{
-            rules: ['NIST.800.53.R5-VPCNoUnrestrictedRouteToIGW', 'HIPAA.Security-VPCNoUnrestrictedRouteToIGW', 'PCI.DSS.321-VPCNoUnrestrictedRouteToIGW'],
+            rules: nistHipaaPci('VPCNoUnrestrictedRouteToIGW'),
             reason: 'Public subnets hold only internet-facing load balancers and NAT gateways, which need the default route to the internet gateway; workloads and data stores run in private and isolated subnets without it.',
           }]);
         }

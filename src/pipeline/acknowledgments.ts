@@ -4,6 +4,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct, IConstruct } from 'constructs';
 import { acknowledge, Acknowledgment } from '../core/acknowledge';
+import { AwsSolutionsRule, HipaaRule, nistHipaaPci, PciRule } from '../core/rule-ids';
 
 /** @internal */
 export interface PipelineAcknowledgmentOptions {
@@ -15,8 +16,8 @@ export interface PipelineAcknowledgmentOptions {
   readonly replicationObjects: string[];
 }
 
-const INLINE_POLICY_RULES = ['NIST.800.53.R5-IAMNoInlinePolicy', 'HIPAA.Security-IAMNoInlinePolicy', 'PCI.DSS.321-IAMNoInlinePolicy'];
-const SOURCE_REPO_RULES = ['HIPAA.Security-CodeBuildProjectSourceRepoUrl', 'PCI.DSS.321-CodeBuildProjectSourceRepoUrl'];
+const INLINE_POLICY_RULES = nistHipaaPci('IAMNoInlinePolicy');
+const SOURCE_REPO_RULES = [HipaaRule.CodeBuildProjectSourceRepoUrl, PciRule.CodeBuildProjectSourceRepoUrl];
 
 /**
  * What a role CDK Pipelines creates is for, from its place in the tree, in words for a reviewer.
@@ -60,31 +61,31 @@ export function acknowledgePipelineFindings(options: PipelineAcknowledgmentOptio
         reason: `${purpose}: CDK Pipelines writes the role's grants as its default inline policy, scoped to this pipeline's own bucket, key, projects and topic; the role serves this pipeline only.`,
       },
       {
-        rules: ['AwsSolutions-IAM5'],
+        rules: [AwsSolutionsRule.IAM5],
         appliesTo: ['Action::s3:GetObject*', 'Action::s3:GetBucket*', 'Action::s3:List*', 'Action::s3:DeleteObject*', 'Action::s3:Abort*', `Resource::<${bucketId}.Arn>/*`, ...replicationObjects],
         reason: `${purpose}: reads or writes artifacts of one pipeline execution, whose object keys are only known at run time, in this pipeline's own artifact bucket or its cross-region replication buckets (CDK's bucket grant action groups).`,
       },
       {
-        rules: ['AwsSolutions-IAM5'],
+        rules: [AwsSolutionsRule.IAM5],
         appliesTo: ['Action::kms:ReEncrypt*', 'Action::kms:GenerateDataKey*'],
         reason: `${purpose}: the data-key actions apply to this pipeline's own artifact or notification key only (the Resource is that key's ARN).`,
       },
       {
-        rules: ['AwsSolutions-IAM5'],
+        rules: [AwsSolutionsRule.IAM5],
         appliesTo: [/^Resource::arn:<AWS::Partition>:logs:.*:log-group:\/aws\/codebuild\/<.*>:\*$/, /^Resource::arn:<AWS::Partition>:codebuild:.*:report-group\/<.*>-\*$/],
         reason: `${purpose}: CodeBuild's default grants on the log streams and report groups named after this one project (names CodeBuild generates per build).`,
       },
     ];
     if (purpose.startsWith('The role of the asset publishing step')) {
       acks.push({
-        rules: ['AwsSolutions-IAM5'],
+        rules: [AwsSolutionsRule.IAM5],
         appliesTo: [/^Resource::arn:<AWS::Partition>:logs:.*:log-group:\/aws\/codebuild\/\*$/, /^Resource::arn:<AWS::Partition>:codebuild:.*:report-group\/\*$/],
         reason: `${purpose}: one role shared by every asset publishing project of this pipeline (created per asset as stages are added), so its CodeBuild log and report grants cover the account's CodeBuild groups rather than one project's.`,
       });
     }
     if (purpose.startsWith('The role of the self-mutation step') || purpose.startsWith('The role of the asset publishing step')) {
       acks.push({
-        rules: ['AwsSolutions-IAM5'],
+        rules: [AwsSolutionsRule.IAM5],
         appliesTo: [/^Resource::arn:\*:iam::.*:role\/\*$/, 'Resource::*'],
         reason: `${purpose}: may assume only the CDK bootstrap roles (a condition on the tag aws-cdk:bootstrap-role) of the target accounts, whose regions are only known at run time; cloudformation:DescribeStacks and s3:ListBucket have no narrower resource for the CDK CLI's lookups.`,
       });
@@ -101,7 +102,7 @@ export function acknowledgePipelineFindings(options: PipelineAcknowledgmentOptio
     const env = Stack.of(project).resolve(cfn.environment) as { privilegedMode?: boolean } | undefined;
     if (env?.privilegedMode) {
       acknowledge(cfn, [{
-        rules: ['AwsSolutions-CB3'],
+        rules: [AwsSolutionsRule.CB3],
         reason: `CodeBuild project ${project.node.path} builds docker images (dockerEnabled, or docker image assets), which needs privileged mode; it runs only this pipeline's reviewed source.`,
       }]);
     }

@@ -4,6 +4,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { acknowledge } from '../core/acknowledge';
 import { createRotatedKey } from '../core/keys';
+import { AwsSolutionsRule, nistHipaaPci } from '../core/rule-ids';
 
 /** @internal */
 export interface ArtifactStoreProps {
@@ -70,11 +71,11 @@ export function createAccessLogBucket(scope: Construct, props: Omit<ArtifactStor
   });
   acknowledge(accessLogBucket, [
     {
-      rules: ['AwsSolutions-S1', 'NIST.800.53.R5-S3BucketLoggingEnabled', 'HIPAA.Security-S3BucketLoggingEnabled', 'PCI.DSS.321-S3BucketLoggingEnabled'],
+      rules: [AwsSolutionsRule.S1, ...nistHipaaPci('S3BucketLoggingEnabled')],
       reason: `This bucket is the server access log target of ${loggedBucket}; logging it too would need another log bucket without end.`,
     },
     {
-      rules: ['NIST.800.53.R5-S3DefaultEncryptionKMS', 'HIPAA.Security-S3DefaultEncryptionKMS', 'PCI.DSS.321-S3DefaultEncryptionKMS'],
+      rules: nistHipaaPci('S3DefaultEncryptionKMS'),
       reason: 'S3 server access log delivery supports only SSE-S3 default encryption on its target bucket, so this log bucket cannot use a KMS key.',
     },
   ], true);
@@ -85,7 +86,7 @@ export function createAccessLogBucket(scope: Construct, props: Omit<ArtifactStor
 /** @internal */
 export function acknowledgeNoReplication(bucket: s3.IBucket): void {
   acknowledge(bucket, [{
-    rules: ['NIST.800.53.R5-S3BucketReplicationEnabled', 'HIPAA.Security-S3BucketReplicationEnabled', 'PCI.DSS.321-S3BucketReplicationEnabled'],
+    rules: nistHipaaPci('S3BucketReplicationEnabled'),
     reason: `${bucket.node.path} holds short-lived pipeline data (build artifacts or their access logs) that every pipeline run recreates from source; a replica in another region would add cost without a recovery need.`,
   }], true);
 }

@@ -7,6 +7,7 @@ import { Construct } from 'constructs';
 import { PreviewRoles } from './preview-roles';
 import { acknowledge } from '../core/acknowledge';
 import { PavedRoadConstruct, PavedRoadConstructProps } from '../core/paved-road-construct';
+import { AwsSolutionsRule } from '../core/rule-ids';
 import { logsServicePrincipal, trustedService } from '../core/service-principals';
 import { Kind, KIND_WORDS, PropValidator } from '../core/validation';
 
@@ -192,7 +193,7 @@ export class PreviewDeployments extends PavedRoadConstruct {
     });
     previewRoles.allowDeploy(role);
     acknowledge(policy, [{
-      rules: ['AwsSolutions-IAM5'],
+      rules: [AwsSolutionsRule.IAM5],
       reason: 'kms ReEncrypt*/GenerateDataKey* are the variants CodeBuild uses on this project\'s own key; the role assumes nothing but the preview deploy role.',
       appliesTo: ['Action::kms:ReEncrypt*', 'Action::kms:GenerateDataKey*'],
     }]);

@@ -18,6 +18,7 @@ import { PreviewTags } from './tag-keys';
 import { acknowledge } from '../core/acknowledge';
 import { createAlarms } from '../core/alarms';
 import { PavedRoadConstruct, PavedRoadConstructProps } from '../core/paved-road-construct';
+import { AwsSolutionsRule, HipaaRule, nistHipaaPci, NistRule } from '../core/rule-ids';
 import { alarmPublisherPrincipal, logsServicePrincipal } from '../core/service-principals';
 import { Kind, KIND_WORDS, PropValidator } from '../core/validation';
 
@@ -174,7 +175,7 @@ export class PreviewReaper extends PavedRoadConstruct {
       removalPolicy: d.statefulRemovalPolicy,
     });
     acknowledge(dlq, [{
-      rules: ['AwsSolutions-SQS3'],
+      rules: [AwsSolutionsRule.SQS3],
       reason: 'This queue is the dead-letter queue of the preview reaper function; a dead-letter queue of a dead-letter queue would only move the same failed invocations again.',
     }], true);
     this.deadLetterQueue = dlq;
@@ -195,7 +196,7 @@ export class PreviewReaper extends PavedRoadConstruct {
       removalPolicy: d.statefulRemovalPolicy,
     });
     acknowledge(ledger, [{
-      rules: ['NIST.800.53.R5-DynamoDBInBackupPlan', 'HIPAA.Security-DynamoDBInBackupPlan'],
+      rules: [NistRule.DynamoDBInBackupPlan, HipaaRule.DynamoDBInBackupPlan],
       reason: 'The notice ledger holds only which reaper notices were sent (a key and a TTL per notice), has point-in-time recovery, and is rebuilt by the reaper: losing it repeats each current notice once; an AWS Backup plan and vault for it would protect no data.',
     }], true);
     this.noticeLedger = ledger;
@@ -212,7 +213,7 @@ export class PreviewReaper extends PavedRoadConstruct {
       statements: this.functionStatements(stack, dlq),
     });
     acknowledge(policy, [{
-      rules: ['AwsSolutions-IAM5'],
+      rules: [AwsSolutionsRule.IAM5],
       reason: 'DescribeStacks without a stack name (the pass lists every stack of the region) only accepts Resource "*"; DescribeStackEvents and DeleteStack name the previews it finds at run time (stack/preview-*/*); DeleteStack is limited further to stacks named preview-* that carry the preview tag, through the preview execution role; kms:GenerateDataKey* covers the data-key variants SNS, SQS and DynamoDB request.',
       appliesTo: [
         'Resource::*',
@@ -245,7 +246,7 @@ export class PreviewReaper extends PavedRoadConstruct {
     });
     fn.node.addDependency(policy);
     acknowledge(fn, [{
-      rules: ['NIST.800.53.R5-LambdaInsideVPC', 'HIPAA.Security-LambdaInsideVPC', 'PCI.DSS.321-LambdaInsideVPC'],
+      rules: nistHipaaPci('LambdaInsideVPC'),
       reason: 'The preview reaper calls only the regional CloudFormation, SNS and DynamoDB APIs and reaches no resource inside a VPC; a VPC would add NAT or endpoint cost to the account-wide cleanup function without isolating anything.',
     }], true);
     this.reaperFunction = fn;

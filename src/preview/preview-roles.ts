@@ -5,6 +5,7 @@ import { PreviewTags } from './tag-keys';
 import { acknowledge } from '../core/acknowledge';
 import { arnOf, findingArnOf } from '../core/arns';
 import { PavedRoadConstruct, PavedRoadConstructProps } from '../core/paved-road-construct';
+import { AwsSolutionsRule } from '../core/rule-ids';
 import { PropValidator } from '../core/validation';
 
 const QUALIFIER_PATTERN = /^[a-z0-9]{1,10}$/;
@@ -195,7 +196,7 @@ export class PreviewRoles extends PavedRoadConstruct {
       ],
     });
     acknowledge(this.boundary, [{
-      rules: ['AwsSolutions-IAM5'],
+      rules: [AwsSolutionsRule.IAM5],
       reason: 'This is a permissions boundary, a ceiling rather than a grant: its Allow * is intersected with each role\'s own policies, and every wildcard below it is in a Deny statement that narrows the ceiling (IAM users and groups, roles without this boundary, stacks not named preview-*, keys, secrets and data not tagged paved-road:preview=true).',
     }]);
 
@@ -232,12 +233,12 @@ export class PreviewRoles extends PavedRoadConstruct {
     });
     this.executionRole.addManagedPolicy(roleManagement);
     acknowledge(this.executionRole, [{
-      rules: ['AwsSolutions-IAM4'],
+      rules: [AwsSolutionsRule.IAM4],
       reason: 'PowerUserAccess is the grant a preview stack of any content needs; this role carries the preview permissions boundary, so what it can do is PowerUserAccess within that boundary: no IAM users, only preview-* stacks, only preview-tagged keys, secrets and data.',
       appliesTo: ['Policy::arn:<AWS::Partition>:iam::aws:policy/PowerUserAccess'],
     }]);
     acknowledge(roleManagement, [{
-      rules: ['AwsSolutions-IAM5'],
+      rules: [AwsSolutionsRule.IAM5],
       reason: 'CloudFormation names the roles of a preview stack preview-<branch>-<stack>-<logical id>-<suffix>, known only at deploy time; the boundary denies creating or changing any of them without the preview boundary, and PassRole covers only those roles. Service-linked roles are created by AWS services on first use (ECS, ELB, RDS, ElastiCache).',
       appliesTo: [`role/${PREVIEW_STACK_PREFIX}*`, `instance-profile/${PREVIEW_STACK_PREFIX}*`, 'role/aws-service-role/*']
         .map((path) => `Resource::${findingArnOf(stack, `iam::{A}:${path}`)}`),
@@ -313,7 +314,7 @@ export class PreviewRoles extends PavedRoadConstruct {
       ],
     });
     acknowledge(deployPolicy, [{
-      rules: ['AwsSolutions-IAM5'],
+      rules: [AwsSolutionsRule.IAM5],
       reason: 'Preview stacks are named preview-<branch>-<stack> at deploy time (stack/preview-*/*), and every create, update and delete is bound to the preview execution role and the preview tag by conditions; the asset objects are named by their hash; ValidateTemplate, ecr:GetAuthorizationToken and the read-only context lookups (SSM parameter values without kms:Decrypt, VPC, load balancer and hosted-zone descriptions) accept only Resource "*".',
       appliesTo: [
         `Resource::${previewStacksFindingArn(stack)}`,

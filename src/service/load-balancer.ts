@@ -12,6 +12,7 @@ import { ServiceProfileDefaults } from './defaults';
 import { acknowledge, acknowledgeCdkProvider } from '../core/acknowledge';
 import { fitDescription } from '../core/descriptions';
 import { ProfileSettings } from '../core/profile-settings';
+import { AwsSolutionsRule, HipaaRule, nistHipaaPci, NistRule, PciRule } from '../core/rule-ids';
 import { PropValidator } from '../core/validation';
 import { IPavedRoadNetwork } from '../network/network';
 
@@ -90,7 +91,7 @@ export function createLoadBalancer(scope: Construct, o: LoadBalancerOptions): Lo
     });
     const redirect = loadBalancer.addRedirect({ sourcePort: 80, targetPort: 443, open: false });
     acknowledge(redirect, [{
-      rules: ['NIST.800.53.R5-ELBv2ACMCertificateRequired', 'HIPAA.Security-ELBv2ACMCertificateRequired', 'PCI.DSS.321-ELBv2ACMCertificateRequired'],
+      rules: nistHipaaPci('ELBv2ACMCertificateRequired'),
       reason: `Port-80 listener of ${scope.node.path}: it serves no content, it only answers 301 to the same URL on the HTTPS listener, which uses the certificate.`,
     }], true);
     for (const peer of clients) {
@@ -107,23 +108,23 @@ export function createLoadBalancer(scope: Construct, o: LoadBalancerOptions): Lo
     for (const peer of clients) securityGroup.addIngressRule(peer, ec2.Port.tcp(80), `HTTP from ${peer.uniqueId}`);
     const why = `${scope.node.path} was given no certificate (nor domainName), which profiles other than prod allow for development and preview URLs; prod requires one (a synth error)`;
     acknowledge(listener, [
-      { rules: ['NIST.800.53.R5-ALBHttpToHttpsRedirection', 'HIPAA.Security-ALBHttpToHttpsRedirection', 'PCI.DSS.321-ALBHttpToHttpsRedirection'], reason: `The HTTP listener of ${why}; there is no HTTPS listener to redirect to.` },
+      { rules: nistHipaaPci('ALBHttpToHttpsRedirection'), reason: `The HTTP listener of ${why}; there is no HTTPS listener to redirect to.` },
     ]);
     acknowledge(loadBalancer, [
-      { rules: ['NIST.800.53.R5-ELBv2ACMCertificateRequired', 'HIPAA.Security-ELBv2ACMCertificateRequired', 'PCI.DSS.321-ELBv2ACMCertificateRequired'], reason: `The load balancer of ${why}; pass certificate or domainName + hostedZone to serve HTTPS.` },
-      { rules: ['NIST.800.53.R5-ELBTlsHttpsListenersOnly', 'HIPAA.Security-ELBTlsHttpsListenersOnly', 'PCI.DSS.321-ELBTlsHttpsListenersOnly'], reason: `The load balancer of ${why}; pass certificate or domainName + hostedZone to serve HTTPS.` },
+      { rules: nistHipaaPci('ELBv2ACMCertificateRequired'), reason: `The load balancer of ${why}; pass certificate or domainName + hostedZone to serve HTTPS.` },
+      { rules: nistHipaaPci('ELBTlsHttpsListenersOnly'), reason: `The load balancer of ${why}; pass certificate or domainName + hostedZone to serve HTTPS.` },
     ], true);
   }
 
   if (o.publicLoadBalancer) {
     acknowledge(securityGroup, [{
-      rules: ['AwsSolutions-EC23', 'NIST.800.53.R5-EC2RestrictedInbound', 'HIPAA.Security-EC2RestrictedInbound', 'PCI.DSS.321-EC2RestrictedInbound'],
+      rules: [AwsSolutionsRule.EC23, ...nistHipaaPci('EC2RestrictedInbound')],
       reason: `Security group of the internet-facing load balancer of ${scope.node.path}: it must accept its listener ports (80/443 only) from any IPv4 client; the tasks behind it accept traffic from this group only.`,
     }], true);
   }
   if (!o.settings.deletionProtection) {
     acknowledge(loadBalancer, [{
-      rules: ['NIST.800.53.R5-ELBDeletionProtectionEnabled', 'PCI.DSS.321-ELBDeletionProtectionEnabled', 'HIPAA.Security-ELBDeletionProtectionEnabled'],
+      rules: [NistRule.ELBDeletionProtectionEnabled, PciRule.ELBDeletionProtectionEnabled, HipaaRule.ELBDeletionProtectionEnabled],
       reason: `Load balancer of ${scope.node.path} in a disposable profile (dev/preview): the stack must be deletable in one step; staging and prod turn deletion protection on.`,
     }], true);
   }
@@ -216,9 +217,9 @@ function createAccessLogsBucket(scope: Construct, o: LoadBalancerOptions): s3.Bu
   });
   const what = `Access-log bucket of the load balancer of ${scope.node.path}`;
   acknowledge(bucket, [
-    { rules: ['AwsSolutions-S1', 'NIST.800.53.R5-S3BucketLoggingEnabled', 'HIPAA.Security-S3BucketLoggingEnabled', 'PCI.DSS.321-S3BucketLoggingEnabled'], reason: `${what}: it is itself a log destination written only by the ELB log-delivery principal; logging its access would need yet another log bucket.` },
-    { rules: ['NIST.800.53.R5-S3DefaultEncryptionKMS', 'HIPAA.Security-S3DefaultEncryptionKMS', 'PCI.DSS.321-S3DefaultEncryptionKMS'], reason: `${what}: Elastic Load Balancing delivers access logs only to buckets encrypted with SSE-S3, not SSE-KMS.` },
-    { rules: ['NIST.800.53.R5-S3BucketReplicationEnabled', 'HIPAA.Security-S3BucketReplicationEnabled', 'PCI.DSS.321-S3BucketReplicationEnabled'], reason: `${what}: access logs expire after ${o.serviceDefaults.accessLogExpirationDays} days and are diagnostic data, not records that need a cross-region copy.` },
+    { rules: [AwsSolutionsRule.S1, ...nistHipaaPci('S3BucketLoggingEnabled')], reason: `${what}: it is itself a log destination written only by the ELB log-delivery principal; logging its access would need yet another log bucket.` },
+    { rules: nistHipaaPci('S3DefaultEncryptionKMS'), reason: `${what}: Elastic Load Balancing delivers access logs only to buckets encrypted with SSE-S3, not SSE-KMS.` },
+    { rules: nistHipaaPci('S3BucketReplicationEnabled'), reason: `${what}: access logs expire after ${o.serviceDefaults.accessLogExpirationDays} days and are diagnostic data, not records that need a cross-region copy.` },
   ], true);
   if (disposable) acknowledgeAutoDeleteProvider(Stack.of(scope));
   return bucket;

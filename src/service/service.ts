@@ -24,6 +24,7 @@ import { PavedRoadConstruct } from '../core/paved-road-construct';
 import { Profile } from '../core/profile';
 import { profilesWhere } from '../core/profile-facts';
 import { PROFILE_DEFAULTS } from '../core/profile-table';
+import { HipaaRule, NistRule, PciRule } from '../core/rule-ids';
 import { logsServicePrincipal } from '../core/service-principals';
 
 /**
@@ -209,7 +210,7 @@ function acknowledgeNoWaf(loadBalancer: elbv2.ApplicationLoadBalancer, publicLoa
     ? `the ${profile} profile does not turn WAF on (it is on in ${profilesWhere(PROFILE_DEFAULTS, (s) => s.waf)}) and the service did not ask for it (waf: true)`
     : 'it is internal, reachable only from inside the VPC, where WAF managed rules for internet threats add little';
   acknowledge(loadBalancer, [{
-    rules: ['NIST.800.53.R5-ALBWAFEnabled', 'PCI.DSS.321-ALBWAFEnabled', 'HIPAA.Security-ALBWAFEnabled'],
+    rules: [NistRule.ALBWAFEnabled, PciRule.ALBWAFEnabled, HipaaRule.ALBWAFEnabled],
     reason: `Load balancer of ${loadBalancer.node.scope?.node.path} has no WAF web ACL: ${why}.`,
   }], true);
 }

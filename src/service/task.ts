@@ -7,6 +7,7 @@ import { ADOT_COLLECTOR_IMAGE } from './defaults';
 import { ManagedPolicyRole } from './managed-policy-role';
 import { ResolvedCapacity } from './validate';
 import { acknowledge } from '../core/acknowledge';
+import { AwsSolutionsRule } from '../core/rule-ids';
 import { trustedService } from '../core/service-principals';
 
 /** Name of the app container. @internal */
@@ -146,7 +147,7 @@ export function acknowledgeTaskRoles(
   const execPolicy = task.executionRole.grantsPolicy;
   if (execPolicy) {
     acknowledge(execPolicy, [{
-      rules: ['AwsSolutions-IAM5'],
+      rules: [AwsSolutionsRule.IAM5],
       reason: `Execution role of ${path}: ecr:GetAuthorizationToken has no resource-level permissions, so it is granted on '*'; image pulls themselves are scoped to the repository.`,
       appliesTo: ['Resource::*'],
     }]);
@@ -160,7 +161,7 @@ export function acknowledgeTaskRoles(
       o.execute ? 'ECS Exec opens SSM message channels (ssmmessages:*Channel) that have no resource-level permissions' : '',
     ].filter((x) => x).join('; ');
     acknowledge(taskPolicy, [{
-      rules: ['AwsSolutions-IAM5'],
+      rules: [AwsSolutionsRule.IAM5],
       reason: `Task role of ${path}: ${uses}.`,
       appliesTo: ['Resource::*'],
     }]);
@@ -168,7 +169,7 @@ export function acknowledgeTaskRoles(
   const environment = o.environment ?? {};
   if (o.tracing || Object.keys(environment).length > 0) {
     acknowledge(task.taskDefinition, [{
-      rules: ['AwsSolutions-ECS2'],
+      rules: [AwsSolutionsRule.ECS2],
       reason: `Task definition of ${path}: its environment variables hold non-secret configuration only${o.tracing ? ' (and the trace collector endpoints)' : ''}; secrets come from Secrets Manager or SSM through the \`secrets\` prop.`,
     }], true);
   }

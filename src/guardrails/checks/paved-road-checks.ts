@@ -2,6 +2,7 @@ import { CfnResource } from 'aws-cdk-lib';
 import { NagMessageLevel, NagPack, NagPackProps } from 'cdk-nag';
 import { IConstruct } from 'constructs';
 import { now } from '../../core/clock';
+import { PavedRoadRuleName } from '../../core/rule-ids';
 import { Traversals } from '../traversals';
 import { dataNotPublic } from './rules/data-not-public';
 import { fargateSpotArchitecture } from './rules/fargate-spot-architecture';
@@ -34,7 +35,8 @@ export interface PavedRoadChecksProps extends NagPackProps {
 }
 
 interface RuleSpec {
-  readonly id: string;
+  /** The rule's name: its id is `PavedRoad-<name>` (`PavedRoadRule`). */
+  readonly id: PavedRoadRuleName;
   readonly info: string;
   readonly explanation: string;
   readonly check: RuleCheck;
