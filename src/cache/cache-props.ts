@@ -2,7 +2,7 @@ import { RemovalPolicy } from 'aws-cdk-lib';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { CacheEngine } from './cache-engine';
 import { PavedRoadConstructProps } from '../core/paved-road-construct';
-import { IPavedRoadNetwork } from '../network/network';
+import { IPavedRoadNetwork } from '../network/network-props';
 
 /**
  * Props of `PavedRoadCache`.

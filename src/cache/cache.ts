@@ -8,21 +8,19 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
-import { cacheAlarmSpecs } from './cache-alarms';
+import { acknowledgeCacheFindings } from './acknowledgments';
+import { cacheAlarmSpecs } from './alarms';
 import { CacheEngine } from './cache-engine';
 import { PavedRoadCacheProps } from './cache-props';
-import { validateCacheProps } from './cache-validation';
 import {
-  AUTH_TOKEN_LENGTH, CACHE_ENGINE_SPECS, CACHE_REPLICAS, CACHE_MAINTENANCE_WINDOW, CACHE_PORT, CACHE_SNAPSHOT_WINDOW,
+  AUTH_TOKEN_LENGTH, CACHE_ENGINE_SPECS, CACHE_MAINTENANCE_WINDOW, CACHE_PORT, CACHE_SNAPSHOT_WINDOW,
 } from './defaults';
-import { acknowledge } from '../core/acknowledge';
+import { validateCacheProps } from './validation';
 import { alarmTopicFor, createAlarms } from '../core/alarms';
 import { ConnectionEnvironment } from '../core/connection-environment';
 import { fitDescription } from '../core/descriptions';
 import { createRotatedKey } from '../core/keys';
 import { PavedRoadConstruct } from '../core/paved-road-construct';
-import { profilesWhere } from '../core/profile-facts';
-import { AwsSolutionsRule, nistHipaaPci } from '../core/rule-ids';
 import { grantOwnSecretRead, secretField } from '../core/secret-read';
 import { logsServicePrincipal } from '../core/service-principals';
 
@@ -176,11 +174,14 @@ export class PavedRoadCache extends PavedRoadConstruct implements ec2.IConnectab
       },
     });
 
-    this.acknowledgeFindings(group, {
+    acknowledgeCacheFindings(group, [this.authTokenSecret, this.secret], {
+      path: this.node.path,
+      profile: this.profile,
       multiAz,
       replicas,
       snapshotDays: props.snapshotRetentionDays ?? d.cacheSnapshotRetentionDays,
       snapshotDaysGiven: props.snapshotRetentionDays !== undefined,
+      profileSnapshotDays: d.cacheSnapshotRetentionDays,
     });
     this.alarmTopic = alarmTopicFor(this, props.alarmTopic, d.statefulRemovalPolicy);
     const alarmSpecs = cacheAlarmSpecs({ path: this.node.path, replicationGroupId: group.ref, clusterMode, replicas, shards });
@@ -212,36 +213,5 @@ export class PavedRoadCache extends PavedRoadConstruct implements ec2.IConnectab
       },
       secrets: { [`${prefix}_AUTH_TOKEN`]: secretField(this.secret, this.encryptionKey, 'authToken') },
     };
-  }
-
-  private acknowledgeFindings(
-    group: elasticache.CfnReplicationGroup, f: { multiAz: boolean; replicas: number; snapshotDays: number; snapshotDaysGiven: boolean },
-  ): void {
-    const rotation = 'ElastiCache has no Secrets Manager rotation for AUTH tokens (a token change is a ModifyReplicationGroup with AuthTokenUpdateStrategy ROTATE then SET, which must reach every client first)';
-    for (const secret of [this.authTokenSecret, this.secret]) {
-      acknowledge(secret, [{
-        rules: [AwsSolutionsRule.SMG4, ...nistHipaaPci('SecretsManagerRotationEnabled')],
-        reason: `${secret.node.path} holds the AUTH token of ${this.node.path}: ${rotation}; the token is ${AUTH_TOKEN_LENGTH} random characters, encrypted with the cache key and only reachable over TLS inside the VPC.`,
-      }], true);
-    }
-    // Only where the cache keeps at least the profile's snapshots: fewer (0 turns them off) is the team's choice to acknowledge.
-    const profileDays = this.profileDefaults.cacheSnapshotRetentionDays;
-    if (f.snapshotDays < 15 && f.snapshotDays >= profileDays) {
-      const source = f.snapshotDaysGiven ? 'snapshotRetentionDays' : `the ${this.profile} profile's cacheSnapshotRetentionDays`;
-      acknowledge(group, [{
-        rules: nistHipaaPci('ElastiCacheRedisClusterAutomaticBackup'),
-        reason: f.snapshotDays > 0
-          ? `${this.node.path} keeps automatic snapshots ${f.snapshotDays} day${f.snapshotDays === 1 ? '' : 's'} (${source}): it is a cache whose content the application rebuilds from its database, so its snapshots serve warm restarts, not as the system of record.`
-          : `${this.node.path} takes no automatic snapshots (${source} is 0): it is a cache whose content the application rebuilds from its database, and the ${this.profile} profile keeps no snapshots of caches.`,
-      }]);
-    }
-    // Only where the profile gives caches no replica; prod requires one with failover (a synth error otherwise).
-    if (!f.multiAz && CACHE_REPLICAS[this.profile] === 0) {
-      acknowledge(group, [{
-        rules: [AwsSolutionsRule.AEC4],
-        reason: `${this.node.path} is not Multi-AZ (${f.replicas === 0 ? 'it has no replica' : 'its replicas have no automatic failover'}): the ${this.profile} profile gives caches no replica `
-          + `(caches have one, with automatic failover in another AZ, in ${profilesWhere(CACHE_REPLICAS, (n) => n > 0)}), as a cache whose loss in an AZ outage costs warm-up time while the application refills it.`,
-      }]);
-    }
   }
 }

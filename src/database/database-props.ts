@@ -4,7 +4,7 @@ import * as rds from 'aws-cdk-lib/aws-rds';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { DatabaseEngine } from './database-engine';
 import { PavedRoadConstructProps } from '../core/paved-road-construct';
-import { IPavedRoadNetwork } from '../network/network';
+import { IPavedRoadNetwork } from '../network/network-props';
 
 /**
  * Props of `PavedRoadDatabase`.

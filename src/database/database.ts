@@ -8,16 +8,16 @@ import * as rds from 'aws-cdk-lib/aws-rds';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
-import { acknowledgeDatabaseFindings } from './database-acknowledgments';
-import { databaseAlarmSpecs } from './database-alarm-specs';
+import { acknowledgeDatabaseFindings } from './acknowledgments';
+import { databaseAlarmSpecs } from './alarms';
 import { DatabaseEngine } from './database-engine';
 import { pascal, physicalIdentifier, supportsPerformanceInsights } from './database-helpers';
 import { PavedRoadDatabaseProps } from './database-props';
-import { validateDatabaseProps } from './database-validation';
 import {
   BACKUP_WINDOW, clusterEngine, DATABASE_PROFILE_DEFAULTS, DEFAULT_MASTER_USERNAME, DEFAULT_ROTATION_DAYS, defaultAutoscalingCeiling,
   ENGINE_SPECS, EngineSpec, hostedRotationFor, instanceEngine, MAINTENANCE_WINDOW, MONITORING_INTERVAL_SECONDS,
 } from './defaults';
+import { validateDatabaseProps } from './validation';
 import { alarmTopicFor, createAlarms } from '../core/alarms';
 import { ConnectionEnvironment } from '../core/connection-environment';
 import { fitDescription } from '../core/descriptions';
@@ -26,7 +26,7 @@ import { PavedRoadConstruct } from '../core/paved-road-construct';
 import { secretField } from '../core/secret-read';
 import { logsServicePrincipal, restrictTrustToAccount } from '../core/service-principals';
 import { recordGuardrailException } from '../guardrails/guardrail-exceptions';
-import { IPavedRoadNetwork } from '../network/network';
+import { IPavedRoadNetwork } from '../network/network-props';
 
 /**
  * A relational database that is private, encrypted, backed up, observed and never lost by accident.

@@ -1,2 +1,3 @@
+export * from './network-parameters';
 export * from './network-props';
 export * from './network';

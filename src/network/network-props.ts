@@ -1,5 +1,26 @@
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as ecs from 'aws-cdk-lib/aws-ecs';
+import { IConstruct } from 'constructs';
 import { PavedRoadConstructProps } from '../core/paved-road-construct';
+import { Profile } from '../core/profile';
+
+/**
+ * The shared network every other paved-road construct lives in.
+ */
+export interface IPavedRoadNetwork extends IConstruct {
+  /** The VPC. */
+  readonly vpc: ec2.IVpc;
+  /** The ECS cluster every service in this network shares. */
+  readonly cluster: ecs.ICluster;
+  /** Subnets for workloads (tasks, functions): private, with egress through NAT or VPC endpoints only. */
+  readonly workloadSubnets: ec2.SubnetSelection;
+  /** Subnets for data stores (databases, caches): isolated, no route to the internet. */
+  readonly dataSubnets: ec2.SubnetSelection;
+  /** Subnets for internet-facing load balancers. */
+  readonly publicSubnets: ec2.SubnetSelection;
+  /** The profile the network was built for. */
+  readonly profile: Profile;
+}
 
 /**
  * Props of `PavedRoadNetwork`.

@@ -5,62 +5,16 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as ssm from 'aws-cdk-lib/aws-ssm';
-import { Construct, IConstruct } from 'constructs';
-import { PavedRoadNetworkProps } from './network-props';
+import { Construct } from 'constructs';
+import { acknowledgePublicRoutes, acknowledgeRestrictDefaultSgProvider } from './acknowledgments';
+import { DEFAULT_VPC_CIDR, INTERFACE_ENDPOINTS } from './defaults';
+import { PavedRoadNetworkParameters } from './network-parameters';
+import { IPavedRoadNetwork, PavedRoadNetworkProps } from './network-props';
 import { validateNetworkProps } from './validation';
-import { acknowledge, acknowledgeCdkProvider } from '../core/acknowledge';
 import { createRotatedKey } from '../core/keys';
 import { PavedRoadConstruct } from '../core/paved-road-construct';
-import { Profile } from '../core/profile';
-import { nistHipaaPci } from '../core/rule-ids';
 import { logsServicePrincipal, trustedService } from '../core/service-principals';
 import { PropValidator } from '../core/validation';
-
-/**
- * The shared network every other paved-road construct lives in.
- */
-export interface IPavedRoadNetwork extends IConstruct {
-  /** The VPC. */
-  readonly vpc: ec2.IVpc;
-  /** The ECS cluster every service in this network shares. */
-  readonly cluster: ecs.ICluster;
-  /** Subnets for workloads (tasks, functions): private, with egress through NAT or VPC endpoints only. */
-  readonly workloadSubnets: ec2.SubnetSelection;
-  /** Subnets for data stores (databases, caches): isolated, no route to the internet. */
-  readonly dataSubnets: ec2.SubnetSelection;
-  /** Subnets for internet-facing load balancers. */
-  readonly publicSubnets: ec2.SubnetSelection;
-  /** The profile the network was built for. */
-  readonly profile: Profile;
-}
-
-/**
- * Names (below `parameterPrefix`) of the SSM String parameters a `PavedRoadNetwork` publishes.
- */
-export class PavedRoadNetworkParameters {
-  /** The VPC id. */
-  public static readonly VPC_ID = 'vpc-id';
-  /** The VPC's primary IPv4 CIDR block (absent when an adopted VPC was imported without it). */
-  public static readonly VPC_CIDR_BLOCK = 'vpc-cidr-block';
-  /** The AZs of the workload subnets, comma-separated. */
-  public static readonly AVAILABILITY_ZONES = 'availability-zones';
-  /** The public subnet ids, comma-separated (absent when the network has none). */
-  public static readonly PUBLIC_SUBNET_IDS = 'public-subnet-ids';
-  /** The workload subnet ids, comma-separated. */
-  public static readonly WORKLOAD_SUBNET_IDS = 'workload-subnet-ids';
-  /** The data subnet ids, comma-separated (absent when the network has none). */
-  public static readonly DATA_SUBNET_IDS = 'data-subnet-ids';
-  /** The ECS cluster name. */
-  public static readonly CLUSTER_NAME = 'cluster-name';
-  /** The ECS cluster ARN. */
-  public static readonly CLUSTER_ARN = 'cluster-arn';
-  /** The profile the network was built for. */
-  public static readonly PROFILE = 'profile';
-  /** `true` when workloads reach AWS only through VPC endpoints, else `false`. */
-  public static readonly VPC_ENDPOINTS_ONLY = 'vpc-endpoints-only';
-
-  private constructor() {}
-}
 
 /**
  * The shared VPC and ECS cluster of one environment: one per environment, not one per service.
@@ -114,7 +68,7 @@ export class PavedRoadNetwork extends PavedRoadConstruct implements IPavedRoadNe
     } else {
       const workloadType = endpointsOnly ? ec2.SubnetType.PRIVATE_ISOLATED : ec2.SubnetType.PRIVATE_WITH_EGRESS;
       const vpc = new ec2.Vpc(this, 'Vpc', {
-        ipAddresses: props.ipAddresses ?? ec2.IpAddresses.cidr('10.0.0.0/16'),
+        ipAddresses: props.ipAddresses ?? ec2.IpAddresses.cidr(DEFAULT_VPC_CIDR),
         maxAzs,
         natGateways: endpointsOnly ? 0 : (props.natGateways ?? Math.min(d.natGateways, maxAzs)),
         restrictDefaultSecurityGroup: true,
@@ -164,15 +118,7 @@ export class PavedRoadNetwork extends PavedRoadConstruct implements IPavedRoadNe
       if (props.interfaceEndpoints ?? (d.interfaceEndpoints || endpointsOnly)) {
         this.addInterfaceEndpoints(vpc);
       }
-      for (const subnet of vpc.publicSubnets) {
-        const route = subnet.node.tryFindChild('DefaultRoute');
-        if (route) {
-          acknowledge(route, [{
-            rules: nistHipaaPci('VPCNoUnrestrictedRouteToIGW'),
-            reason: 'Public subnets hold only internet-facing load balancers and NAT gateways, which need the default route to the internet gateway; workloads and data stores run in private and isolated subnets without it.',
-          }]);
-        }
-      }
+      acknowledgePublicRoutes(vpc);
       acknowledgeRestrictDefaultSgProvider(stack);
     }
 
@@ -212,14 +158,7 @@ export class PavedRoadNetwork extends PavedRoadConstruct implements IPavedRoadNe
   }
 
   private addInterfaceEndpoints(vpc: ec2.Vpc): void {
-    const endpoints: Record<string, ec2.InterfaceVpcEndpointAwsService> = {
-      Ecr: ec2.InterfaceVpcEndpointAwsService.ECR,
-      EcrDocker: ec2.InterfaceVpcEndpointAwsService.ECR_DOCKER,
-      Logs: ec2.InterfaceVpcEndpointAwsService.CLOUDWATCH_LOGS,
-      SecretsManager: ec2.InterfaceVpcEndpointAwsService.SECRETS_MANAGER,
-      Sts: ec2.InterfaceVpcEndpointAwsService.STS,
-    };
-    for (const [id, service] of Object.entries(endpoints)) {
+    for (const [id, service] of Object.entries(INTERFACE_ENDPOINTS)) {
       const endpoint = vpc.addInterfaceEndpoint(id, { service, subnets: this.workloadSubnets, privateDnsEnabled: true, open: false });
       // HTTPS from the workload subnets only, by their literal CIDRs (the VPC CIDR is a token cdk-nag cannot read).
       for (const subnet of vpc.selectSubnets(this.workloadSubnets).subnets) {
@@ -246,18 +185,4 @@ function attempt<T>(get: () => T): T | undefined {
   } catch {
     return undefined;
   }
-}
-
-/**
- * `restrictDefaultSecurityGroup` removes the default security group's rules through a CDK-provided
- * custom resource whose Lambda provider is one per stack; its findings are acknowledged there.
- */
-function acknowledgeRestrictDefaultSgProvider(stack: Stack): void {
-  acknowledgeCdkProvider(stack, {
-    resourceType: 'Custom::VpcRestrictDefaultSG',
-    purpose: 'strips the rules of the VPC default security group at deploy time',
-    runs: 'once per deployment of the VPC',
-    noVpc: 'it calls only the EC2 API and must run before the VPC it configures can carry traffic',
-    failing: 'the deployment',
-  });
 }

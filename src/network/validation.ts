@@ -1,12 +1,10 @@
 import { Stack, Token } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { Construct } from 'constructs';
+import { NEW_VPC_SUBNET_MASKS } from './defaults';
 import { PavedRoadNetworkProps } from './network-props';
 import { ProfileSettings } from '../core/profile-settings';
 import { isIntegerIn, isLogRetention, Kind, KIND_WORDS, listOf, LOG_RETENTION_ALLOWED, oneOf, PropValidator, SHAPES } from '../core/validation';
-
-/** The subnets of a new VPC, in the order CDK allocates them: per AZ, public /24, workload /20, data /24. @internal */
-export const NEW_VPC_SUBNET_MASKS = [24, 20, 24];
 
 /** The members of `ec2.SubnetSelection`: another key is a typo that CDK would ignore. */
 const SUBNET_SELECTION_KEYS = ['availabilityZones', 'onePerAz', 'subnetFilters', 'subnetGroupName', 'subnetType', 'subnets'];

@@ -108,3 +108,25 @@ export function acknowledgePipelineFindings(options: PipelineAcknowledgmentOptio
     }
   }
 }
+
+/** A bucket that receives S3 server access logs: itself unlogged, SSE-S3 by S3's rule. @internal */
+export function acknowledgeAccessLogBucket(bucket: s3.IBucket, loggedBucket: string): void {
+  acknowledge(bucket, [
+    {
+      rules: [AwsSolutionsRule.S1, ...nistHipaaPci('S3BucketLoggingEnabled')],
+      reason: `This bucket is the server access log target of ${loggedBucket}; logging it too would need another log bucket without end.`,
+    },
+    {
+      rules: nistHipaaPci('S3DefaultEncryptionKMS'),
+      reason: 'S3 server access log delivery supports only SSE-S3 default encryption on its target bucket, so this log bucket cannot use a KMS key.',
+    },
+  ], true);
+}
+
+/** A pipeline bucket without cross-region replication: its data is recreated by every run. @internal */
+export function acknowledgeNoReplication(bucket: s3.IBucket): void {
+  acknowledge(bucket, [{
+    rules: nistHipaaPci('S3BucketReplicationEnabled'),
+    reason: `${bucket.node.path} holds short-lived pipeline data (build artifacts or their access logs) that every pipeline run recreates from source; a replica in another region would add cost without a recovery need.`,
+  }], true);
+}

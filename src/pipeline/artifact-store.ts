@@ -2,9 +2,8 @@ import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import { acknowledge } from '../core/acknowledge';
+import { acknowledgeAccessLogBucket, acknowledgeNoReplication } from './acknowledgments';
 import { createRotatedKey } from '../core/keys';
-import { AwsSolutionsRule, nistHipaaPci } from '../core/rule-ids';
 
 /** @internal */
 export interface ArtifactStoreProps {
@@ -69,24 +68,7 @@ export function createAccessLogBucket(scope: Construct, props: Omit<ArtifactStor
       abortIncompleteMultipartUploadAfter: Duration.days(1),
     }],
   });
-  acknowledge(accessLogBucket, [
-    {
-      rules: [AwsSolutionsRule.S1, ...nistHipaaPci('S3BucketLoggingEnabled')],
-      reason: `This bucket is the server access log target of ${loggedBucket}; logging it too would need another log bucket without end.`,
-    },
-    {
-      rules: nistHipaaPci('S3DefaultEncryptionKMS'),
-      reason: 'S3 server access log delivery supports only SSE-S3 default encryption on its target bucket, so this log bucket cannot use a KMS key.',
-    },
-  ], true);
+  acknowledgeAccessLogBucket(accessLogBucket, loggedBucket);
   acknowledgeNoReplication(accessLogBucket);
   return accessLogBucket;
-}
-
-/** @internal */
-export function acknowledgeNoReplication(bucket: s3.IBucket): void {
-  acknowledge(bucket, [{
-    rules: nistHipaaPci('S3BucketReplicationEnabled'),
-    reason: `${bucket.node.path} holds short-lived pipeline data (build artifacts or their access logs) that every pipeline run recreates from source; a replica in another region would add cost without a recovery need.`,
-  }], true);
 }

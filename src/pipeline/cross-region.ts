@@ -4,7 +4,8 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import { acknowledgeNoReplication, createAccessLogBucket } from './artifact-store';
+import { acknowledgeNoReplication } from './acknowledgments';
+import { createAccessLogBucket } from './artifact-store';
 
 /** @internal */
 export interface CrossRegionHardeningOptions {

@@ -17,7 +17,7 @@ import { hardenCrossRegionSupport } from './cross-region';
 import { PIPELINE_DEFAULTS } from './defaults';
 import { notificationTopicTarget } from './notification-target';
 import { PavedRoadPipelineProps } from './pipeline-props';
-import { validateBuiltStages, validatePipelineProps } from './validate';
+import { validateBuiltStages, validatePipelineProps } from './validation';
 import { createRotatedKey } from '../core/keys';
 import { PavedRoadConstruct } from '../core/paved-road-construct';
 import { Profile } from '../core/profile';

@@ -30,3 +30,9 @@ export const PREVIEW_DEFAULTS = {
 
 /** Context key with which a platform lowers the longest preview ttl (in hours). @internal */
 export const MAX_TTL_CONTEXT = ContextKeys.PREVIEW_MAX_TTL_HOURS;
+
+/**
+ * Repository roles whose pull requests build at once and who approve the others (PreviewDeployments'
+ * `approverRoles`, default and allowed values): they can already push to the repository. @internal
+ */
+export const APPROVER_ROLES = ['GITHUB_WRITE', 'GITHUB_MAINTAIN', 'GITHUB_ADMIN'];

@@ -4,96 +4,16 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { PreviewRoles } from './preview-roles';
-import { acknowledge } from '../core/acknowledge';
-import { PavedRoadConstruct, PavedRoadConstructProps } from '../core/paved-road-construct';
-import { AwsSolutionsRule } from '../core/rule-ids';
+import { APPROVER_ROLES } from './defaults';
+import { acknowledgeBuildPolicy } from './preview-deployments-acknowledgments';
+import { PreviewDeploymentsProps } from './preview-deployments-props';
+import { validatePreviewDeploymentsProps } from './preview-deployments-validation';
+import { PavedRoadConstruct } from '../core/paved-road-construct';
 import { logsServicePrincipal, trustedService } from '../core/service-principals';
-import { Kind, KIND_WORDS, PropValidator } from '../core/validation';
-
-const NAME_PATTERN = /^[A-Za-z0-9_.-]{1,100}$/;
-/** Context keys the library and the CDK read: a branch passed under one of them would change what they do. */
-const RESERVED_CONTEXT_KEY = /^(paved-road:|aws:cdk:|aws-cdk:)/;
-/** A git branch name (git check-ref-format, simplified): no spaces, no `..`, no control or regex-special characters. */
-const BRANCH_PATTERN = /^(?!\/|.*\/$|.*\.\.|.*\/\/|.*\.lock$|.*@\{)[A-Za-z0-9._\/-]{1,255}$/;
-const ACTOR_ID_PATTERN = /^[1-9][0-9]{0,19}$/;
-/** Repository roles trusted to run code with deployment credentials: they can already push to the repository. */
-const APPROVER_ROLES = ['GITHUB_WRITE', 'GITHUB_MAINTAIN', 'GITHUB_ADMIN'];
 
 /** A string as a regular expression that matches exactly it. */
 function literalPattern(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
-/**
- * Props of `PreviewDeployments`.
- */
-export interface PreviewDeploymentsProps extends PavedRoadConstructProps {
-  /** The GitHub owner (user or organization) of the app's repository. */
-  readonly repositoryOwner: string;
-
-  /** The GitHub repository of the app. */
-  readonly repositoryName: string;
-
-  /**
-   * Only pull requests into this branch get previews.
-   *
-   * @default 'main'
-   */
-  readonly baseBranch?: string;
-
-  /**
-   * Installs the app's dependencies.
-   *
-   * @default 'npm ci'
-   */
-  readonly installCommand?: string;
-
-  /**
-   * The context key through which the app reads the branch (`-c <key>=<branch>`).
-   *
-   * @default 'branch'
-   */
-  readonly branchContextKey?: string;
-
-  /**
-   * The CDK CLI stack selector of the preview's stacks: the construct path of the app's `PreviewEnvironment` followed
-   * by `/**`. Never select stacks outside the preview: merge and close run `cdk destroy` on the same selector.
-   *
-   * @default 'Preview/**' (the stacks of a PreviewEnvironment with id `Preview` at the app's root)
-   */
-  readonly stackSelector?: string;
-
-  /**
-   * The bounded preview credentials (`PreviewRoles`, one set per account and region; `PreviewReaper` creates one as
-   * `reaper.previewRoles`). The build can assume only their deploy role, which can change only `preview-*` stacks, through
-   * their execution role, under their permissions boundary.
-   */
-  readonly previewRoles: PreviewRoles;
-
-  /**
-   * Only events by these GitHub user ids (numbers, as in `https://api.github.com/users/<login>`) trigger a build at all
-   * (the webhook's ACTOR_ACCOUNT_ID filter): an allowlist of the team. Their pull requests still follow `approverRoles`.
-   *
-   * @default - any actor: the pull-request build policy (`approverRoles`) alone decides which pull requests build.
-   */
-  readonly trustedActorIds?: string[];
-
-  /**
-   * The repository roles whose members' pull requests build at once and who may approve other pull requests with a
-   * comment (CodeBuild's pull-request build policy): `GITHUB_WRITE`, `GITHUB_MAINTAIN`, `GITHUB_ADMIN`. Every other
-   * contributor's pull request, from a fork too, waits for an approval comment before any build runs its code.
-   *
-   * @default ['GITHUB_WRITE', 'GITHUB_MAINTAIN', 'GITHUB_ADMIN'] (the people who can push to the repository anyway)
-   */
-  readonly approverRoles?: string[];
-
-  /**
-   * Longest deployment or destruction.
-   *
-   * @default Duration.minutes(60)
-   */
-  readonly timeout?: Duration;
 }
 
 /**
@@ -130,30 +50,7 @@ export class PreviewDeployments extends PavedRoadConstruct {
 
   constructor(scope: Construct, id: string, props: PreviewDeploymentsProps) {
     super(scope, id, props, 'PreviewDeployments');
-    const v = new PropValidator('PreviewDeployments', this.node.path);
-    // Every string is checked as a string first: a pattern test would read the number 5 (or NaN) as the name "5" ("NaN").
-    const isText = (x: unknown): x is string => typeof x === 'string';
-    v.require('repositoryOwner', props.repositoryOwner, 'pass the GitHub owner of the app repository');
-    v.require('repositoryName', props.repositoryName, 'pass the GitHub repository of the app');
-    if (props.repositoryOwner !== '') v.check('repositoryOwner', props.repositoryOwner, (o) => isText(o) && NAME_PATTERN.test(o), 'a GitHub owner name (letters, digits, _ . -)');
-    if (props.repositoryName !== '') v.check('repositoryName', props.repositoryName, (n) => isText(n) && NAME_PATTERN.test(n), 'a GitHub repository name (letters, digits, _ . -)');
-    v.check('branchContextKey', props.branchContextKey, (k) => isText(k) && /^[A-Za-z0-9_.:-]+$/.test(k) && !RESERVED_CONTEXT_KEY.test(k),
-      'a context key of letters, digits, _ . : -, not one the library or the CDK reads (paved-road:..., aws:cdk:..., aws-cdk:...): the branch would become its value');
-    v.require('previewRoles', props.previewRoles, 'pass the account\'s PreviewRoles (e.g. `reaper.previewRoles`)');
-    v.check('previewRoles', props.previewRoles, (r) => r instanceof PreviewRoles, 'a PreviewRoles construct');
-    v.check('baseBranch', props.baseBranch, (b) => typeof b === 'string' && BRANCH_PATTERN.test(b), 'a branch name such as main or release/1.x (letters, digits, . _ / -)');
-    v.check('trustedActorIds', props.trustedActorIds, (ids) => Array.isArray(ids) && ids.length > 0 && ids.every((actor) => typeof actor === 'string' && ACTOR_ID_PATTERN.test(actor)),
-      'a non-empty list of numeric GitHub user ids, e.g. [\'1234567\']');
-    v.check('approverRoles', props.approverRoles, (roles) => Array.isArray(roles) && roles.length > 0 && roles.every((r) => APPROVER_ROLES.includes(r)),
-      `a non-empty list of ${APPROVER_ROLES.join(', ')}`);
-    v.check('installCommand', props.installCommand, (c) => typeof c === 'string' && c.trim().length > 0, 'a command, e.g. npm ci');
-    v.check('stackSelector', props.stackSelector, (x) => isText(x) && x.trim().length > 0 && !/^[*/\s]+$/.test(x) && !x.includes("'"),
-      'the path of the preview\'s stacks, e.g. Preview/** (not every stack of the app: merge and close destroy what it selects)');
-    if (v.kind('timeout', props.timeout, Kind.duration, KIND_WORDS.duration)) {
-      v.check('timeout', props.timeout, (t) => Number.isInteger(t.toMinutes({ integral: false })) && t.toMinutes() >= 5 && t.toMinutes() <= 480,
-        'whole minutes from 5 minutes to 8 hours (CodeBuild takes the timeout in minutes)');
-    }
-    v.throwIfInvalid();
+    validatePreviewDeploymentsProps(this.node.path, props);
 
     const d = this.profileDefaults;
     const contextKey = props.branchContextKey ?? 'branch';
@@ -192,11 +89,7 @@ export class PreviewDeployments extends PavedRoadConstruct {
       ],
     });
     previewRoles.allowDeploy(role);
-    acknowledge(policy, [{
-      rules: [AwsSolutionsRule.IAM5],
-      reason: 'kms ReEncrypt*/GenerateDataKey* are the variants CodeBuild uses on this project\'s own key; the role assumes nothing but the preview deploy role.',
-      appliesTo: ['Action::kms:ReEncrypt*', 'Action::kms:GenerateDataKey*'],
-    }]);
+    acknowledgeBuildPolicy(policy);
     this.role = role;
 
     const deployOrDestroy = [

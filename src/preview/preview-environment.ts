@@ -1,70 +1,28 @@
 import { createHash } from 'crypto';
-import { Aspects, AspectPriority, DefaultStackSynthesizer, Duration, Environment, Stack, StackProps, Stage, Tags } from 'aws-cdk-lib';
+import { Aspects, AspectPriority, DefaultStackSynthesizer, Duration, Stack, StackProps, Stage, Tags } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
-import { MAX_TTL_CONTEXT, PREVIEW_DEFAULTS } from './defaults';
+import { PREVIEW_DEFAULTS } from './defaults';
+import { PreviewEnvironmentProps } from './preview-environment-props';
+import { validatePreviewEnvironmentProps } from './preview-environment-validation';
 import { PreviewBoundaryAspect, PreviewDeletableAspect, PreviewEmptyingProvidersAspect, refuseUndeletable } from './preview-guard';
 import { ImportedPreviewNetwork } from './preview-network';
-import { PREVIEW_STACK_PREFIX, PreviewRoles } from './preview-roles';
+import { PreviewRoles } from './preview-roles';
+import { PREVIEW_STACK_PREFIX } from './preview-stacks';
 import { PreviewTags } from './tag-keys';
 import { isoSeconds, now } from '../core/clock';
 import { ContextKeys } from '../core/context';
-import { PavedRoadConstruct, PavedRoadConstructProps } from '../core/paved-road-construct';
+import { PavedRoadConstruct } from '../core/paved-road-construct';
 import { Profile } from '../core/profile';
 import { ProfileDefaults } from '../core/profile-defaults';
 import { TAG_VALUE_PATTERN } from '../core/tag-patterns';
 import { PavedRoadTags } from '../core/tags';
-import { Kind, KIND_WORDS, PropValidator } from '../core/validation';
-import { IPavedRoadNetwork } from '../network/network';
+import { PropValidator } from '../core/validation';
+import { IPavedRoadNetwork } from '../network/network-props';
 
 /** Longest branch part of a stack name: a readable prefix, `-` and the hash of the whole branch. */
 const MAX_BRANCH_PART = 48;
 /** Hex digits of the branch's SHA-256 in its stack-name part (64 bits). */
 const BRANCH_HASH_LENGTH = 16;
-const SSM_PREFIX_PATTERN = /^\/[A-Za-z0-9_.\-/]*[A-Za-z0-9_.\-]$/;
-
-/**
- * Props of `PreviewEnvironment`.
- */
-export interface PreviewEnvironmentProps extends PavedRoadConstructProps {
-  /**
-   * The branch or pull request this preview is for (`feature/login`, `pr-42`). Sanitized deterministically into a
-   * stack-name part (`PreviewEnvironment.sanitizeBranch`); a branch with no letter or digit in any script is an error.
-   */
-  readonly branch: string;
-
-  /**
-   * How long the preview lives after its last deployment: 1 hour to 14 days (the platform may lower the maximum with the
-   * context value `paved-road:preview-max-ttl-hours`). Every deployment sets `paved-road:expires-at` to synth time + ttl.
-   *
-   * @default Duration.hours(72)
-   */
-  readonly ttl?: Duration;
-
-  /**
-   * The shared dev network and cluster the preview runs in (a preview creates no VPC or NAT gateway of its own).
-   * Must be usable from the preview's stage: imported (for example `PavedRoadNetwork.fromVpc` over `Vpc.fromLookup`), not a
-   * network built in another stage. Give this or `networkParameterPrefix`.
-   *
-   * @default - the network rebuilt from `networkParameterPrefix`; with neither, `networkFor` is an error.
-   */
-  readonly network?: IPavedRoadNetwork;
-
-  /**
-   * The SSM parameter prefix under which the dev `PavedRoadNetwork` publishes `vpc-id`, `cluster-name` and `cluster-arn`
-   * (its `parameterPrefix`, e.g. `/paved-road/dev/network`). The VPC is looked up at synth time, so the stage needs a
-   * concrete account and region (`env`).
-   *
-   * @default - none: `network` is used.
-   */
-  readonly networkParameterPrefix?: string;
-
-  /**
-   * The account and region of the preview's stacks.
-   *
-   * @default - the account and region of the scope (usually the CLI's).
-   */
-  readonly env?: Environment;
-}
 
 /**
  * A cheap, per-branch copy of an app that cleans itself up: a `Stage` (`stage`) in which the app's stacks are built.
@@ -122,41 +80,7 @@ export class PreviewEnvironment extends PavedRoadConstruct {
     super(scope, id, { ...props, profile: props.profile ?? Profile.PREVIEW }, 'PreviewEnvironment');
     const branchName = typeof props.branch === 'string' ? PreviewEnvironment.sanitizeBranch(props.branch) : '';
     const ttl = props.ttl ?? PREVIEW_DEFAULTS.ttl;
-    const hours = (d: Duration) => d.toHours({ integral: false });
-
-    const v = new PropValidator('PreviewEnvironment', this.node.path);
-    v.check('profile', props.profile, (p) => p === Profile.PREVIEW, 'preview (or unset): a preview always uses the PREVIEW profile');
-    if (props.branch === undefined || props.branch === null || props.branch === '') {
-      v.require('branch', undefined, 'pass the branch or pull request, e.g. `-c branch=feature/login`');
-    } else if (v.kind('branch', props.branch, Kind.string, KIND_WORDS.string)) {
-      v.check('branch', props.branch, () => branchName.length > 0,
-        'a branch with at least one letter or digit, in any script (the stack names hold its a-z and 0-9 and a hash of the whole branch)');
-    }
-    const rawMax = this.node.tryGetContext(MAX_TTL_CONTEXT);
-    const numeric = typeof rawMax === 'number' || (typeof rawMax === 'string' && /^\s*\d+(\.\d+)?\s*$/.test(rawMax));
-    const platformMaxHours = rawMax === undefined ? hours(PREVIEW_DEFAULTS.maxTtl) : numeric ? Number(rawMax) : NaN;
-    v.check(`context '${MAX_TTL_CONTEXT}'`, rawMax, () => Number.isFinite(platformMaxHours) && platformMaxHours >= 1 && platformMaxHours <= hours(PREVIEW_DEFAULTS.maxTtl),
-      'a number of hours from 1 to 336 (14 days)');
-    const platformMaxValid = Number.isFinite(platformMaxHours) && platformMaxHours >= 1;
-    const maxHours = platformMaxValid ? Math.min(platformMaxHours, hours(PREVIEW_DEFAULTS.maxTtl)) : hours(PREVIEW_DEFAULTS.maxTtl);
-    if (v.kind('ttl', props.ttl, Kind.duration, KIND_WORDS.duration)) {
-      v.check('ttl', props.ttl, (d) => hours(d) >= hours(PREVIEW_DEFAULTS.minTtl) && hours(d) <= maxHours,
-        `from 1 hour to ${Duration.hours(maxHours).toHumanString()}${rawMax === undefined ? '' : ` (the platform's maximum, context '${MAX_TTL_CONTEXT}')`}`);
-    }
-    v.kind('network', props.network, Kind.withMembers('vpc', 'cluster', 'workloadSubnets', 'dataSubnets'),
-      'an IPavedRoadNetwork: PavedRoadNetwork.fromVpc(...) over the looked-up dev VPC (an ec2.Vpc alone is not one), or use networkParameterPrefix');
-    if (props.network && props.networkParameterPrefix !== undefined) {
-      v.fail('networkParameterPrefix', props.networkParameterPrefix, 'unset when `network` is given (one source of the shared network)');
-    }
-    if (v.kind('networkParameterPrefix', props.networkParameterPrefix, Kind.string, KIND_WORDS.string)) {
-      v.check('networkParameterPrefix', props.networkParameterPrefix, (p) => SSM_PREFIX_PATTERN.test(p),
-        'an SSM parameter path starting with / and not ending with / (letters, digits, _ . - /), e.g. /paved-road/dev/network');
-    }
-    if (v.kind('env', props.env, Kind.record, "an Environment, e.g. { account: '123456789012', region: 'eu-west-1' }")) {
-      v.check('env.account', props.env?.account, (a) => typeof a === 'string' && /^\d{12}$/.test(a), 'a 12-digit AWS account id');
-      v.check('env.region', props.env?.region, (r) => typeof r === 'string' && /^[a-z]{2,}(-[a-z]+)+-\d+$/.test(r), 'an AWS region such as eu-west-1');
-    }
-    v.throwIfInvalid();
+    validatePreviewEnvironmentProps(this, props, branchName);
 
     this.branch = props.branch;
     this.branchName = branchName;

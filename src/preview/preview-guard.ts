@@ -2,8 +2,8 @@ import { CfnDeletionPolicy, CfnResource, IAspect, Stack, Stage } from 'aws-cdk-l
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { IConstruct } from 'constructs';
+import { acknowledgeEmptyingProviders } from './preview-environment-acknowledgments';
 import { PreviewRoles } from './preview-roles';
-import { acknowledgeCdkProvider, CdkProviderFacts } from '../core/acknowledge';
 
 /** Resource types whose CloudFormation default deletion policy keeps a final snapshot. */
 const SNAPSHOT_BY_DEFAULT = new Set([
@@ -58,27 +58,6 @@ export class PreviewBoundaryAspect implements IAspect {
 }
 
 /**
- * The CDK-provided providers that empty a preview's buckets and repositories when it is deleted, which is what
- * `previewDeletionProblems` asks for.
- */
-const EMPTYING_PROVIDERS: CdkProviderFacts[] = [
-  {
-    resourceType: 'Custom::S3AutoDeleteObjects',
-    purpose: 'empties the buckets of this preview stack when the preview is deleted, as PreviewEnvironment requires of every bucket',
-    runs: 'only when a bucket of the preview is deleted',
-    noVpc: 'it calls only the S3 API and holds no data of its own',
-    failing: 'the deletion of the preview',
-  },
-  {
-    resourceType: 'Custom::ECRAutoDeleteImages',
-    purpose: 'empties the ECR repositories of this preview stack (autoDeleteImages) when the preview is deleted, as PreviewEnvironment requires of every repository',
-    runs: 'only when a repository of the preview is deleted',
-    noVpc: 'it calls only the ECR API and holds no data of its own',
-    failing: 'the deletion of the preview',
-  },
-];
-
-/**
  * Acknowledges, in every stack of a preview, the findings of the CDK-provided providers that empty its buckets and
  * repositories on deletion: the preview asks for them, so the library's own checks must pass them. An aspect, so the
  * buckets a team adds after the `PreviewEnvironment` are covered; it runs before the packs (READONLY).
@@ -88,7 +67,7 @@ const EMPTYING_PROVIDERS: CdkProviderFacts[] = [
 export class PreviewEmptyingProvidersAspect implements IAspect {
   public visit(node: IConstruct): void {
     if (!Stack.isStack(node)) return;
-    for (const facts of EMPTYING_PROVIDERS) acknowledgeCdkProvider(node, facts);
+    acknowledgeEmptyingProviders(node);
   }
 }
 

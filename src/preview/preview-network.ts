@@ -3,7 +3,7 @@ import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as ssm from 'aws-cdk-lib/aws-ssm';
 import { Construct } from 'constructs';
 import { Profile } from '../core/profile';
-import { IPavedRoadNetwork } from '../network/network';
+import { IPavedRoadNetwork } from '../network/network-props';
 
 /**
  * The shared dev network, rebuilt inside a preview stack from the SSM parameters `PavedRoadNetwork`

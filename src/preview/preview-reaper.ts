@@ -12,69 +12,19 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { PREVIEW_DEFAULTS } from './defaults';
 import { NOTICE_LEDGER } from './notice-ledger-schema';
-import { PREVIEW_STACK_PREFIX, PreviewRoles, previewStacksArn, previewStacksFindingArn } from './preview-roles';
+import { acknowledgeDeadLetterQueue, acknowledgeFunctionOutsideVpc, acknowledgeFunctionPolicy, acknowledgeNoticeLedger } from './preview-reaper-acknowledgments';
+import { PreviewReaperProps } from './preview-reaper-props';
+import { validatePreviewReaperProps } from './preview-reaper-validation';
+import { PreviewRoles } from './preview-roles';
+import { PREVIEW_STACK_PREFIX, previewStacksArn } from './preview-stacks';
 import { ReaperFunction } from './reaper-function';
 import { PreviewTags } from './tag-keys';
-import { acknowledge } from '../core/acknowledge';
 import { createAlarms } from '../core/alarms';
-import { PavedRoadConstruct, PavedRoadConstructProps } from '../core/paved-road-construct';
-import { AwsSolutionsRule, HipaaRule, nistHipaaPci, NistRule } from '../core/rule-ids';
+import { PavedRoadConstruct } from '../core/paved-road-construct';
 import { alarmPublisherPrincipal, logsServicePrincipal } from '../core/service-principals';
-import { Kind, KIND_WORDS, PropValidator } from '../core/validation';
 
 /** Namespace of the metrics the reaper writes in CloudWatch embedded metric format. */
 const METRIC_NAMESPACE = 'PavedRoad/PreviewReaper';
-
-/**
- * Props of `PreviewReaper`.
- */
-export interface PreviewReaperProps extends PavedRoadConstructProps {
-  /**
-   * Time between two passes (5 minutes to 24 hours, whole minutes). A preview outlives its expiry by at most this much.
-   *
-   * @default Duration.minutes(15)
-   */
-  readonly interval?: Duration;
-
-  /**
-   * How long before a preview expires the reaper warns on the topic, once, naming how to extend it.
-   * At least one interval, and shorter than `maxTtl`.
-   *
-   * @default Duration.hours(24)
-   */
-  readonly warnBefore?: Duration;
-
-  /**
-   * The longest ttl previews in this account may have (the platform's limit, 1 hour to 14 days): a preview is reaped at the
-   * latest this long after its last deployment, whatever its expiry tag says. `warnBefore` must be shorter.
-   *
-   * @default Duration.days(14)
-   */
-  readonly maxTtl?: Duration;
-
-  /**
-   * Report what would be deleted and delete nothing. A single invocation with the event `{"dryRun": true}` is a dry run too.
-   *
-   * @default false
-   */
-  readonly dryRun?: boolean;
-
-  /**
-   * Topic for the reports (failed deletions, unreadable expiry tags, expiry warnings) and the alarms.
-   *
-   * @default - a new KMS-encrypted, SSL-only topic.
-   */
-  readonly topic?: sns.ITopic;
-
-  /**
-   * The bounded preview credentials (one set per account and region). The reaper deletes through their execution
-   * role: its own role can only pass that role to CloudFormation and call DeleteStack on stacks named `preview-*`
-   * that carry `paved-road:preview=true`.
-   *
-   * @default - a new `PreviewRoles` inside the reaper (then pass `reaper.previewRoles` to `PreviewDeployments`).
-   */
-  readonly previewRoles?: PreviewRoles;
-}
 
 /**
  * Deletes expired preview environments: deployed once per account and region by the platform team.
@@ -128,26 +78,7 @@ export class PreviewReaper extends PavedRoadConstruct {
     const warnBefore = props.warnBefore ?? PREVIEW_DEFAULTS.warnBefore;
     const maxTtl = props.maxTtl ?? PREVIEW_DEFAULTS.maxTtl;
 
-    const v = new PropValidator('PreviewReaper', this.node.path);
-    // kinds first (JavaScript callers, casts through jsii): the checks below compute with these values
-    const durations = [
-      v.kind('interval', props.interval, Kind.duration, KIND_WORDS.duration),
-      v.kind('warnBefore', props.warnBefore, Kind.duration, KIND_WORDS.duration),
-      v.kind('maxTtl', props.maxTtl, Kind.duration, KIND_WORDS.duration),
-    ].every((ok) => ok);
-    v.kind('dryRun', props.dryRun, Kind.boolean, KIND_WORDS.boolean);
-    v.kind('topic', props.topic, Kind.withMembers('topicArn', 'topicName'), 'an sns.ITopic');
-    v.check('previewRoles', props.previewRoles, (r) => r instanceof PreviewRoles, 'a PreviewRoles construct');
-    if (!durations) v.throwIfInvalid();
-    const minutes = (d: Duration) => d.toMinutes({ integral: false });
-    v.check('interval', props.interval, (d) => Number.isInteger(minutes(d)) && minutes(d) >= minutes(PREVIEW_DEFAULTS.minReaperInterval) && minutes(d) <= minutes(PREVIEW_DEFAULTS.maxReaperInterval),
-      'whole minutes from 5 minutes to 24 hours (a pass over thousands of stacks must finish before the next starts)');
-    v.check('maxTtl', props.maxTtl, (d) => minutes(d) >= minutes(PREVIEW_DEFAULTS.minTtl) && minutes(d) <= minutes(PREVIEW_DEFAULTS.maxTtl), 'from 1 hour to 14 days');
-    if (!warnBefore.isUnresolved() && !interval.isUnresolved() && !maxTtl.isUnresolved()) {
-      v.check('warnBefore', props.warnBefore, (d) => minutes(d) >= minutes(interval) && minutes(d) < minutes(maxTtl),
-        `at least the interval (${interval.toHumanString()}) and shorter than the ttl of previews (maxTtl, ${maxTtl.toHumanString()})`);
-    }
-    v.throwIfInvalid();
+    validatePreviewReaperProps(this.node.path, props, { interval, warnBefore, maxTtl });
 
     const d = this.profileDefaults;
     const stack = Stack.of(this);
@@ -174,10 +105,7 @@ export class PreviewReaper extends PavedRoadConstruct {
       retentionPeriod: Duration.days(14),
       removalPolicy: d.statefulRemovalPolicy,
     });
-    acknowledge(dlq, [{
-      rules: [AwsSolutionsRule.SQS3],
-      reason: 'This queue is the dead-letter queue of the preview reaper function; a dead-letter queue of a dead-letter queue would only move the same failed invocations again.',
-    }], true);
+    acknowledgeDeadLetterQueue(dlq);
     this.deadLetterQueue = dlq;
 
     this.logGroup = new logs.LogGroup(this, 'Logs', {
@@ -195,10 +123,7 @@ export class PreviewReaper extends PavedRoadConstruct {
       timeToLiveAttribute: NOTICE_LEDGER.TTL,
       removalPolicy: d.statefulRemovalPolicy,
     });
-    acknowledge(ledger, [{
-      rules: [NistRule.DynamoDBInBackupPlan, HipaaRule.DynamoDBInBackupPlan],
-      reason: 'The notice ledger holds only which reaper notices were sent (a key and a TTL per notice), has point-in-time recovery, and is rebuilt by the reaper: losing it repeats each current notice once; an AWS Backup plan and vault for it would protect no data.',
-    }], true);
+    acknowledgeNoticeLedger(ledger);
     this.noticeLedger = ledger;
 
     // No aws:SourceAccount here: the Lambda execution-role pages show this trust without conditions (one
@@ -212,15 +137,7 @@ export class PreviewReaper extends PavedRoadConstruct {
       roles: [role],
       statements: this.functionStatements(stack, dlq),
     });
-    acknowledge(policy, [{
-      rules: [AwsSolutionsRule.IAM5],
-      reason: 'DescribeStacks without a stack name (the pass lists every stack of the region) only accepts Resource "*"; DescribeStackEvents and DeleteStack name the previews it finds at run time (stack/preview-*/*); DeleteStack is limited further to stacks named preview-* that carry the preview tag, through the preview execution role; kms:GenerateDataKey* covers the data-key variants SNS, SQS and DynamoDB request.',
-      appliesTo: [
-        'Resource::*',
-        `Resource::${previewStacksFindingArn(stack)}`,
-        'Action::kms:GenerateDataKey*',
-      ],
-    }]);
+    acknowledgeFunctionPolicy(policy, stack);
 
     const fn = new ReaperFunction(this, 'Function', {
       description: 'Paved-road preview reaper: deletes expired preview stacks',
@@ -245,10 +162,7 @@ export class PreviewReaper extends PavedRoadConstruct {
       },
     });
     fn.node.addDependency(policy);
-    acknowledge(fn, [{
-      rules: nistHipaaPci('LambdaInsideVPC'),
-      reason: 'The preview reaper calls only the regional CloudFormation, SNS and DynamoDB APIs and reaches no resource inside a VPC; a VPC would add NAT or endpoint cost to the account-wide cleanup function without isolating anything.',
-    }], true);
+    acknowledgeFunctionOutsideVpc(fn);
     this.reaperFunction = fn;
 
     this.rule = new events.Rule(this, 'Schedule', {

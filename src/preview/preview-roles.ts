@@ -1,50 +1,18 @@
 import { Lazy, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
+import { acknowledgeBoundary, acknowledgeDeployPolicy, acknowledgeExecutionRole } from './preview-roles-acknowledgments';
+import { PreviewRolesProps } from './preview-roles-props';
+import { validatePreviewRolesProps } from './preview-roles-validation';
+import { PREVIEW_STACK_PREFIX, previewStacksArn } from './preview-stacks';
 import { PreviewTags } from './tag-keys';
-import { acknowledge } from '../core/acknowledge';
-import { arnOf, findingArnOf } from '../core/arns';
-import { PavedRoadConstruct, PavedRoadConstructProps } from '../core/paved-road-construct';
-import { AwsSolutionsRule } from '../core/rule-ids';
-import { PropValidator } from '../core/validation';
+import { arnOf } from '../core/arns';
+import { PavedRoadConstruct } from '../core/paved-road-construct';
 
-const QUALIFIER_PATTERN = /^[a-z0-9]{1,10}$/;
-/** Every preview stack's name starts with this (PreviewEnvironment names them `preview-<branch>-<stack>`). */
-export const PREVIEW_STACK_PREFIX = 'preview-';
-
-/** The ARN that matches every preview stack (named `preview-...`) of the stack's account and region. @internal */
-export function previewStacksArn(stack: Stack): string {
-  return arnOf(stack, `cloudformation:{R}:{A}:stack/${PREVIEW_STACK_PREFIX}*/*`);
-}
-
-/** `previewStacksArn` as cdk-nag names it in a finding id, for acknowledgments that name exactly it. @internal */
-export function previewStacksFindingArn(stack: Stack): string {
-  return findingArnOf(stack, `cloudformation:{R}:{A}:stack/${PREVIEW_STACK_PREFIX}*/*`);
-}
+export { PREVIEW_STACK_PREFIX } from './preview-stacks';
 
 /** The roles and the boundary are named, once per account and region, so preview stacks of any app can name them. */
 const NAME_PREFIX = 'paved-road-preview';
-
-/**
- * Props of `PreviewRoles`.
- */
-export interface PreviewRolesProps extends PavedRoadConstructProps {
-  /**
-   * The qualifier of the account's CDK bootstrap stack: previews publish their assets to its bucket and container
-   * repository (never through its roles) and check its version parameter.
-   *
-   * @default 'hnb659fds' (the CDK default)
-   */
-  readonly bootstrapQualifier?: string;
-
-  /**
-   * Principals that may deploy and destroy previews by hand (`cdk deploy -c branch=...`), e.g. the developers' SSO
-   * role. `PreviewDeployments` adds its own build role. Only roles in this account.
-   *
-   * @default - none: only the pull-request builds of `PreviewDeployments` deploy previews.
-   */
-  readonly deployers?: iam.IRole[];
-}
 
 /**
  * The bounded credentials every preview is deployed and deleted with: deployed once per account and region by the
@@ -96,11 +64,7 @@ export class PreviewRoles extends PavedRoadConstruct {
 
   constructor(scope: Construct, id: string, props: PreviewRolesProps = {}) {
     super(scope, id, props, 'PreviewRoles');
-    const v = new PropValidator('PreviewRoles', this.node.path);
-    v.check('bootstrapQualifier', props.bootstrapQualifier, (q) => typeof q === 'string' && QUALIFIER_PATTERN.test(q), 'up to 10 lower-case letters and digits');
-    v.check('deployers', props.deployers, (d) => Array.isArray(d) && d.every((r) => r !== null && typeof r === 'object' && typeof (r as iam.IRole).roleArn === 'string'),
-      'a list of iam.IRole');
-    v.throwIfInvalid();
+    validatePreviewRolesProps(this.node.path, props);
 
     const stack = Stack.of(this);
     const qualifier = props.bootstrapQualifier ?? 'hnb659fds';
@@ -195,10 +159,7 @@ export class PreviewRoles extends PavedRoadConstruct {
         }),
       ],
     });
-    acknowledge(this.boundary, [{
-      rules: [AwsSolutionsRule.IAM5],
-      reason: 'This is a permissions boundary, a ceiling rather than a grant: its Allow * is intersected with each role\'s own policies, and every wildcard below it is in a Deny statement that narrows the ceiling (IAM users and groups, roles without this boundary, stacks not named preview-*, keys, secrets and data not tagged paved-road:preview=true).',
-    }]);
+    acknowledgeBoundary(this.boundary);
 
     const stateChanges = ['cloudformation:CreateStack', 'cloudformation:UpdateStack', 'cloudformation:CreateChangeSet'];
     this.executionRole = new iam.Role(this, 'ExecutionRole', {
@@ -232,17 +193,7 @@ export class PreviewRoles extends PavedRoadConstruct {
       ],
     });
     this.executionRole.addManagedPolicy(roleManagement);
-    acknowledge(this.executionRole, [{
-      rules: [AwsSolutionsRule.IAM4],
-      reason: 'PowerUserAccess is the grant a preview stack of any content needs; this role carries the preview permissions boundary, so what it can do is PowerUserAccess within that boundary: no IAM users, only preview-* stacks, only preview-tagged keys, secrets and data.',
-      appliesTo: ['Policy::arn:<AWS::Partition>:iam::aws:policy/PowerUserAccess'],
-    }]);
-    acknowledge(roleManagement, [{
-      rules: [AwsSolutionsRule.IAM5],
-      reason: 'CloudFormation names the roles of a preview stack preview-<branch>-<stack>-<logical id>-<suffix>, known only at deploy time; the boundary denies creating or changing any of them without the preview boundary, and PassRole covers only those roles. Service-linked roles are created by AWS services on first use (ECS, ELB, RDS, ElastiCache).',
-      appliesTo: [`role/${PREVIEW_STACK_PREFIX}*`, `instance-profile/${PREVIEW_STACK_PREFIX}*`, 'role/aws-service-role/*']
-        .map((path) => `Resource::${findingArnOf(stack, `iam::{A}:${path}`)}`),
-    }]);
+    acknowledgeExecutionRole(this.executionRole, roleManagement, stack);
 
     // Trusted by this account's principals whose ARN is listed (deployers, PreviewDeployments' build roles):
     // until one is added the list holds only the deploy role itself, so nobody can assume it.
@@ -313,15 +264,7 @@ export class PreviewRoles extends PavedRoadConstruct {
         }),
       ],
     });
-    acknowledge(deployPolicy, [{
-      rules: [AwsSolutionsRule.IAM5],
-      reason: 'Preview stacks are named preview-<branch>-<stack> at deploy time (stack/preview-*/*), and every create, update and delete is bound to the preview execution role and the preview tag by conditions; the asset objects are named by their hash; ValidateTemplate, ecr:GetAuthorizationToken and the read-only context lookups (SSM parameter values without kms:Decrypt, VPC, load balancer and hosted-zone descriptions) accept only Resource "*".',
-      appliesTo: [
-        `Resource::${previewStacksFindingArn(stack)}`,
-        `Resource::${findingArnOf(stack, `s3:::cdk-${qualifier}-assets-{A}-{R}/*`)}`,
-        'Resource::*',
-      ],
-    }]);
+    acknowledgeDeployPolicy(deployPolicy, stack, qualifier);
   }
 
   /** Lets `role` (a build role or a developer's role in this account) assume the deploy role. */

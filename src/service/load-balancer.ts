@@ -8,13 +8,15 @@ import * as route53Targets from 'aws-cdk-lib/aws-route53-targets';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { FactName } from 'aws-cdk-lib/region-info';
 import { Construct } from 'constructs';
+import {
+  acknowledgeAccessLogsBucket, acknowledgeAutoDeleteProvider, acknowledgeHttpsRedirect, acknowledgeInternetIngress,
+  acknowledgeNoDeletionProtection, acknowledgePlainHttp,
+} from './acknowledgments';
 import { ServiceProfileDefaults } from './defaults';
-import { acknowledge, acknowledgeCdkProvider } from '../core/acknowledge';
 import { fitDescription } from '../core/descriptions';
 import { ProfileSettings } from '../core/profile-settings';
-import { AwsSolutionsRule, HipaaRule, nistHipaaPci, NistRule, PciRule } from '../core/rule-ids';
 import { PropValidator } from '../core/validation';
-import { IPavedRoadNetwork } from '../network/network';
+import { IPavedRoadNetwork } from '../network/network-props';
 
 /** @internal */
 export interface LoadBalancerOptions {
@@ -90,10 +92,7 @@ export function createLoadBalancer(scope: Construct, o: LoadBalancerOptions): Lo
       defaultTargetGroups: [o.targetGroup],
     });
     const redirect = loadBalancer.addRedirect({ sourcePort: 80, targetPort: 443, open: false });
-    acknowledge(redirect, [{
-      rules: nistHipaaPci('ELBv2ACMCertificateRequired'),
-      reason: `Port-80 listener of ${scope.node.path}: it serves no content, it only answers 301 to the same URL on the HTTPS listener, which uses the certificate.`,
-    }], true);
+    acknowledgeHttpsRedirect(redirect, scope.node.path);
     for (const peer of clients) {
       securityGroup.addIngressRule(peer, ec2.Port.tcp(443), `HTTPS from ${peer.uniqueId}`);
       securityGroup.addIngressRule(peer, ec2.Port.tcp(80), `HTTP from ${peer.uniqueId}, redirected to HTTPS`);
@@ -106,28 +105,11 @@ export function createLoadBalancer(scope: Construct, o: LoadBalancerOptions): Lo
       defaultTargetGroups: [o.targetGroup],
     });
     for (const peer of clients) securityGroup.addIngressRule(peer, ec2.Port.tcp(80), `HTTP from ${peer.uniqueId}`);
-    const why = `${scope.node.path} was given no certificate (nor domainName), which profiles other than prod allow for development and preview URLs; prod requires one (a synth error)`;
-    acknowledge(listener, [
-      { rules: nistHipaaPci('ALBHttpToHttpsRedirection'), reason: `The HTTP listener of ${why}; there is no HTTPS listener to redirect to.` },
-    ]);
-    acknowledge(loadBalancer, [
-      { rules: nistHipaaPci('ELBv2ACMCertificateRequired'), reason: `The load balancer of ${why}; pass certificate or domainName + hostedZone to serve HTTPS.` },
-      { rules: nistHipaaPci('ELBTlsHttpsListenersOnly'), reason: `The load balancer of ${why}; pass certificate or domainName + hostedZone to serve HTTPS.` },
-    ], true);
+    acknowledgePlainHttp(listener, loadBalancer, scope.node.path);
   }
 
-  if (o.publicLoadBalancer) {
-    acknowledge(securityGroup, [{
-      rules: [AwsSolutionsRule.EC23, ...nistHipaaPci('EC2RestrictedInbound')],
-      reason: `Security group of the internet-facing load balancer of ${scope.node.path}: it must accept its listener ports (80/443 only) from any IPv4 client; the tasks behind it accept traffic from this group only.`,
-    }], true);
-  }
-  if (!o.settings.deletionProtection) {
-    acknowledge(loadBalancer, [{
-      rules: [NistRule.ELBDeletionProtectionEnabled, PciRule.ELBDeletionProtectionEnabled, HipaaRule.ELBDeletionProtectionEnabled],
-      reason: `Load balancer of ${scope.node.path} in a disposable profile (dev/preview): the stack must be deletable in one step; staging and prod turn deletion protection on.`,
-    }], true);
-  }
+  if (o.publicLoadBalancer) acknowledgeInternetIngress(securityGroup, scope.node.path);
+  if (!o.settings.deletionProtection) acknowledgeNoDeletionProtection(loadBalancer, scope.node.path);
 
   const scheme = certificate ? 'https' : 'http';
   const url = `${scheme}://${o.domainName ?? loadBalancer.loadBalancerDnsName}`;
@@ -215,23 +197,7 @@ function createAccessLogsBucket(scope: Construct, o: LoadBalancerOptions): s3.Bu
     removalPolicy: o.settings.statefulRemovalPolicy,
     autoDeleteObjects: disposable,
   });
-  const what = `Access-log bucket of the load balancer of ${scope.node.path}`;
-  acknowledge(bucket, [
-    { rules: [AwsSolutionsRule.S1, ...nistHipaaPci('S3BucketLoggingEnabled')], reason: `${what}: it is itself a log destination written only by the ELB log-delivery principal; logging its access would need yet another log bucket.` },
-    { rules: nistHipaaPci('S3DefaultEncryptionKMS'), reason: `${what}: Elastic Load Balancing delivers access logs only to buckets encrypted with SSE-S3, not SSE-KMS.` },
-    { rules: nistHipaaPci('S3BucketReplicationEnabled'), reason: `${what}: access logs expire after ${o.serviceDefaults.accessLogExpirationDays} days and are diagnostic data, not records that need a cross-region copy.` },
-  ], true);
+  acknowledgeAccessLogsBucket(bucket, scope.node.path, o.serviceDefaults.accessLogExpirationDays);
   if (disposable) acknowledgeAutoDeleteProvider(Stack.of(scope));
   return bucket;
-}
-
-/** The CDK-provided Lambda that empties buckets of disposable profiles on stack deletion (one per stack). */
-function acknowledgeAutoDeleteProvider(stack: Stack): void {
-  acknowledgeCdkProvider(stack, {
-    resourceType: 'Custom::S3AutoDeleteObjects',
-    purpose: 'empties the access-log buckets of dev/preview services when their stack is deleted',
-    runs: 'only when a bucket is deleted',
-    noVpc: 'it calls only the S3 API and holds no data of its own',
-    failing: 'the stack deletion',
-  });
 }

@@ -4,7 +4,7 @@ import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { PavedRoadConstructProps } from '../core/paved-road-construct';
-import { IPavedRoadNetwork } from '../network/network';
+import { IPavedRoadNetwork } from '../network/network-props';
 
 /**
  * Props of `PavedRoadService`.

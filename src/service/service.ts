@@ -10,21 +10,17 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
+import { acknowledgeNoWaf, acknowledgeTaskRoles } from './acknowledgments';
 import { SERVICE_DEFAULTS } from './defaults';
 import { createLoadBalancer } from './load-balancer';
 import { createServiceObservability, createTrafficAlarms } from './observability';
 import { PavedRoadServiceProps } from './service-props';
-import { acknowledgeTaskRoles, addTracingSidecar, APP_CONTAINER, createTaskDefinition } from './task';
-import { validateServiceProps } from './validate';
+import { addTracingSidecar, APP_CONTAINER, createTaskDefinition } from './task';
+import { validateServiceProps } from './validation';
 import { createWebAcl } from './waf';
-import { acknowledge } from '../core/acknowledge';
 import { alarmTopicFor } from '../core/alarms';
 import { createRotatedKey } from '../core/keys';
 import { PavedRoadConstruct } from '../core/paved-road-construct';
-import { Profile } from '../core/profile';
-import { profilesWhere } from '../core/profile-facts';
-import { PROFILE_DEFAULTS } from '../core/profile-table';
-import { HipaaRule, NistRule, PciRule } from '../core/rule-ids';
 import { logsServicePrincipal } from '../core/service-principals';
 
 /**
@@ -200,17 +196,7 @@ export class PavedRoadService extends PavedRoadConstruct implements ec2.IConnect
     this.dashboard = observability.dashboard;
     this.alarms = Object.values(observability.alarms);
 
-    acknowledgeTaskRoles(this, task, { tracing, execute, executeAgainstProfile: execute && !d.ecsExec, environment: props.environment });
+    acknowledgeTaskRoles(this.node.path, task, { tracing, execute, executeAgainstProfile: execute && !d.ecsExec, environment: props.environment });
     new CfnOutput(this, 'Url', { value: this.url, description: `URL of ${this.node.path}` });
   }
-}
-
-function acknowledgeNoWaf(loadBalancer: elbv2.ApplicationLoadBalancer, publicLoadBalancer: boolean, profile: Profile): void {
-  const why = publicLoadBalancer
-    ? `the ${profile} profile does not turn WAF on (it is on in ${profilesWhere(PROFILE_DEFAULTS, (s) => s.waf)}) and the service did not ask for it (waf: true)`
-    : 'it is internal, reachable only from inside the VPC, where WAF managed rules for internet threats add little';
-  acknowledge(loadBalancer, [{
-    rules: [NistRule.ALBWAFEnabled, PciRule.ALBWAFEnabled, HipaaRule.ALBWAFEnabled],
-    reason: `Load balancer of ${loadBalancer.node.scope?.node.path} has no WAF web ACL: ${why}.`,
-  }], true);
 }

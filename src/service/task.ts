@@ -5,9 +5,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { ADOT_COLLECTOR_IMAGE } from './defaults';
 import { ManagedPolicyRole } from './managed-policy-role';
-import { ResolvedCapacity } from './validate';
-import { acknowledge } from '../core/acknowledge';
-import { AwsSolutionsRule } from '../core/rule-ids';
+import { ResolvedCapacity } from './validation';
 import { trustedService } from '../core/service-principals';
 
 /** Name of the app container. @internal */
@@ -136,41 +134,4 @@ export function addTracingSidecar(taskDefinition: ecs.FargateTaskDefinition, log
     actions: ['xray:PutTraceSegments', 'xray:PutTelemetryRecords', 'xray:GetSamplingRules', 'xray:GetSamplingTargets', 'xray:GetSamplingStatisticSummaries'],
     resources: ['*'],
   }));
-}
-
-/** Acknowledges what the task's own design causes, on the exact resources. @internal */
-export function acknowledgeTaskRoles(
-  scope: Construct, task: TaskParts,
-  o: { tracing: boolean; execute: boolean; executeAgainstProfile: boolean; environment?: { [key: string]: string } },
-): void {
-  const path = scope.node.path;
-  const execPolicy = task.executionRole.grantsPolicy;
-  if (execPolicy) {
-    acknowledge(execPolicy, [{
-      rules: [AwsSolutionsRule.IAM5],
-      reason: `Execution role of ${path}: ecr:GetAuthorizationToken has no resource-level permissions, so it is granted on '*'; image pulls themselves are scoped to the repository.`,
-      appliesTo: ['Resource::*'],
-    }]);
-  }
-  const taskPolicy = task.taskRole.grantsPolicy;
-  // ECS Exec turned on where the profile turns it off is the team's choice: its ssmmessages grant and
-  // the trace collector's share one finding (Resource::*), which the team then acknowledges for both.
-  if (taskPolicy && (o.tracing || o.execute) && !o.executeAgainstProfile) {
-    const uses = [
-      o.tracing ? 'the trace collector sidecar sends segments and reads sampling rules with X-Ray actions that have no resource-level permissions' : '',
-      o.execute ? 'ECS Exec opens SSM message channels (ssmmessages:*Channel) that have no resource-level permissions' : '',
-    ].filter((x) => x).join('; ');
-    acknowledge(taskPolicy, [{
-      rules: [AwsSolutionsRule.IAM5],
-      reason: `Task role of ${path}: ${uses}.`,
-      appliesTo: ['Resource::*'],
-    }]);
-  }
-  const environment = o.environment ?? {};
-  if (o.tracing || Object.keys(environment).length > 0) {
-    acknowledge(task.taskDefinition, [{
-      rules: [AwsSolutionsRule.ECS2],
-      reason: `Task definition of ${path}: its environment variables hold non-secret configuration only${o.tracing ? ' (and the trace collector endpoints)' : ''}; secrets come from Secrets Manager or SSM through the \`secrets\` prop.`,
-    }], true);
-  }
 }

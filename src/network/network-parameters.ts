@@ -1,0 +1,27 @@
+/**
+ * Names (below `parameterPrefix`) of the SSM String parameters a `PavedRoadNetwork` publishes.
+ */
+export class PavedRoadNetworkParameters {
+  /** The VPC id. */
+  public static readonly VPC_ID = 'vpc-id';
+  /** The VPC's primary IPv4 CIDR block (absent when an adopted VPC was imported without it). */
+  public static readonly VPC_CIDR_BLOCK = 'vpc-cidr-block';
+  /** The AZs of the workload subnets, comma-separated. */
+  public static readonly AVAILABILITY_ZONES = 'availability-zones';
+  /** The public subnet ids, comma-separated (absent when the network has none). */
+  public static readonly PUBLIC_SUBNET_IDS = 'public-subnet-ids';
+  /** The workload subnet ids, comma-separated. */
+  public static readonly WORKLOAD_SUBNET_IDS = 'workload-subnet-ids';
+  /** The data subnet ids, comma-separated (absent when the network has none). */
+  public static readonly DATA_SUBNET_IDS = 'data-subnet-ids';
+  /** The ECS cluster name. */
+  public static readonly CLUSTER_NAME = 'cluster-name';
+  /** The ECS cluster ARN. */
+  public static readonly CLUSTER_ARN = 'cluster-arn';
+  /** The profile the network was built for. */
+  public static readonly PROFILE = 'profile';
+  /** `true` when workloads reach AWS only through VPC endpoints, else `false`. */
+  public static readonly VPC_ENDPOINTS_ONLY = 'vpc-endpoints-only';
+
+  private constructor() {}
+}

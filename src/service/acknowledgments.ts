@@ -1,0 +1,120 @@
+import { Stack } from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import { IConstruct } from 'constructs';
+import type { TaskParts } from './task';
+import { acknowledge, acknowledgeCdkProvider } from '../core/acknowledge';
+import { Profile } from '../core/profile';
+import { profilesWhere } from '../core/profile-facts';
+import { PROFILE_DEFAULTS } from '../core/profile-table';
+import { AwsSolutionsRule, HipaaRule, nistHipaaPci, NistRule, PciRule } from '../core/rule-ids';
+
+/*
+ * The cdk-nag findings a PavedRoadService causes by design, each acknowledged on the resource that
+ * causes it with a reason true of it. `path` is the service's construct path.
+ */
+
+/** The port-80 listener that only redirects to HTTPS. @internal */
+export function acknowledgeHttpsRedirect(redirect: IConstruct, path: string): void {
+  acknowledge(redirect, [{
+    rules: nistHipaaPci('ELBv2ACMCertificateRequired'),
+    reason: `Port-80 listener of ${path}: it serves no content, it only answers 301 to the same URL on the HTTPS listener, which uses the certificate.`,
+  }], true);
+}
+
+/** The HTTP listener and load balancer of a service given no certificate (outside prod). @internal */
+export function acknowledgePlainHttp(listener: elbv2.ApplicationListener, loadBalancer: elbv2.ApplicationLoadBalancer, path: string): void {
+  const why = `${path} was given no certificate (nor domainName), which profiles other than prod allow for development and preview URLs; prod requires one (a synth error)`;
+  acknowledge(listener, [
+    { rules: nistHipaaPci('ALBHttpToHttpsRedirection'), reason: `The HTTP listener of ${why}; there is no HTTPS listener to redirect to.` },
+  ]);
+  acknowledge(loadBalancer, [
+    { rules: nistHipaaPci('ELBv2ACMCertificateRequired'), reason: `The load balancer of ${why}; pass certificate or domainName + hostedZone to serve HTTPS.` },
+    { rules: nistHipaaPci('ELBTlsHttpsListenersOnly'), reason: `The load balancer of ${why}; pass certificate or domainName + hostedZone to serve HTTPS.` },
+  ], true);
+}
+
+/** The security group of an internet-facing load balancer: its listener ports from anywhere. @internal */
+export function acknowledgeInternetIngress(securityGroup: ec2.ISecurityGroup, path: string): void {
+  acknowledge(securityGroup, [{
+    rules: [AwsSolutionsRule.EC23, ...nistHipaaPci('EC2RestrictedInbound')],
+    reason: `Security group of the internet-facing load balancer of ${path}: it must accept its listener ports (80/443 only) from any IPv4 client; the tasks behind it accept traffic from this group only.`,
+  }], true);
+}
+
+/** A load balancer without deletion protection, where the profile turns it off. @internal */
+export function acknowledgeNoDeletionProtection(loadBalancer: elbv2.ApplicationLoadBalancer, path: string): void {
+  acknowledge(loadBalancer, [{
+    rules: [NistRule.ELBDeletionProtectionEnabled, PciRule.ELBDeletionProtectionEnabled, HipaaRule.ELBDeletionProtectionEnabled],
+    reason: `Load balancer of ${path} in a disposable profile (dev/preview): the stack must be deletable in one step; staging and prod turn deletion protection on.`,
+  }], true);
+}
+
+/** The load balancer's access-log bucket: a log destination, SSE-S3 by ELB's rule, expiring. @internal */
+export function acknowledgeAccessLogsBucket(bucket: s3.IBucket, path: string, expirationDays: number): void {
+  const what = `Access-log bucket of the load balancer of ${path}`;
+  acknowledge(bucket, [
+    { rules: [AwsSolutionsRule.S1, ...nistHipaaPci('S3BucketLoggingEnabled')], reason: `${what}: it is itself a log destination written only by the ELB log-delivery principal; logging its access would need yet another log bucket.` },
+    { rules: nistHipaaPci('S3DefaultEncryptionKMS'), reason: `${what}: Elastic Load Balancing delivers access logs only to buckets encrypted with SSE-S3, not SSE-KMS.` },
+    { rules: nistHipaaPci('S3BucketReplicationEnabled'), reason: `${what}: access logs expire after ${expirationDays} days and are diagnostic data, not records that need a cross-region copy.` },
+  ], true);
+}
+
+/** The CDK-provided Lambda that empties buckets of disposable profiles on stack deletion (one per stack). @internal */
+export function acknowledgeAutoDeleteProvider(stack: Stack): void {
+  acknowledgeCdkProvider(stack, {
+    resourceType: 'Custom::S3AutoDeleteObjects',
+    purpose: 'empties the access-log buckets of dev/preview services when their stack is deleted',
+    runs: 'only when a bucket is deleted',
+    noVpc: 'it calls only the S3 API and holds no data of its own',
+    failing: 'the stack deletion',
+  });
+}
+
+/** A load balancer without a WAF web ACL, where the profile or its being internal explains it. @internal */
+export function acknowledgeNoWaf(loadBalancer: elbv2.ApplicationLoadBalancer, publicLoadBalancer: boolean, profile: Profile): void {
+  const why = publicLoadBalancer
+    ? `the ${profile} profile does not turn WAF on (it is on in ${profilesWhere(PROFILE_DEFAULTS, (s) => s.waf)}) and the service did not ask for it (waf: true)`
+    : 'it is internal, reachable only from inside the VPC, where WAF managed rules for internet threats add little';
+  acknowledge(loadBalancer, [{
+    rules: [NistRule.ALBWAFEnabled, PciRule.ALBWAFEnabled, HipaaRule.ALBWAFEnabled],
+    reason: `Load balancer of ${loadBalancer.node.scope?.node.path} has no WAF web ACL: ${why}.`,
+  }], true);
+}
+
+/** Acknowledges what the task's own design causes, on the exact resources. @internal */
+export function acknowledgeTaskRoles(
+  path: string, task: TaskParts,
+  o: { tracing: boolean; execute: boolean; executeAgainstProfile: boolean; environment?: { [key: string]: string } },
+): void {
+  const execPolicy = task.executionRole.grantsPolicy;
+  if (execPolicy) {
+    acknowledge(execPolicy, [{
+      rules: [AwsSolutionsRule.IAM5],
+      reason: `Execution role of ${path}: ecr:GetAuthorizationToken has no resource-level permissions, so it is granted on '*'; image pulls themselves are scoped to the repository.`,
+      appliesTo: ['Resource::*'],
+    }]);
+  }
+  const taskPolicy = task.taskRole.grantsPolicy;
+  // ECS Exec turned on where the profile turns it off is the team's choice: its ssmmessages grant and
+  // the trace collector's share one finding (Resource::*), which the team then acknowledges for both.
+  if (taskPolicy && (o.tracing || o.execute) && !o.executeAgainstProfile) {
+    const uses = [
+      o.tracing ? 'the trace collector sidecar sends segments and reads sampling rules with X-Ray actions that have no resource-level permissions' : '',
+      o.execute ? 'ECS Exec opens SSM message channels (ssmmessages:*Channel) that have no resource-level permissions' : '',
+    ].filter((x) => x).join('; ');
+    acknowledge(taskPolicy, [{
+      rules: [AwsSolutionsRule.IAM5],
+      reason: `Task role of ${path}: ${uses}.`,
+      appliesTo: ['Resource::*'],
+    }]);
+  }
+  const environment = o.environment ?? {};
+  if (o.tracing || Object.keys(environment).length > 0) {
+    acknowledge(task.taskDefinition, [{
+      rules: [AwsSolutionsRule.ECS2],
+      reason: `Task definition of ${path}: its environment variables hold non-secret configuration only${o.tracing ? ' (and the trace collector endpoints)' : ''}; secrets come from Secrets Manager or SSM through the \`secrets\` prop.`,
+    }], true);
+  }
+}
