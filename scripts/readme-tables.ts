@@ -6,22 +6,22 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { renderProfileTable, renderTable } from './profile-table-md';
-import { CACHE_REPLICAS } from '../src/cache/defaults';
-import { Profile } from '../src/core/profile';
-import { DATABASE_PROFILE_DEFAULTS } from '../src/database/defaults';
+import { CACHE_DEFAULTS } from '../src/cache/defaults';
+import { DATABASE_DEFAULTS } from '../src/database/defaults';
 import { GUARD_RULES_DISABLED_BY_DESIGN } from '../src/guardrails/policy-as-code';
+import { NETWORK_DEFAULTS } from '../src/network/defaults';
 import { PIPELINE_DEFAULTS } from '../src/pipeline/defaults';
 import { SERVICE_DEFAULTS } from '../src/service/defaults';
 
 /** Every README section rendered from code, by marker name. */
 export function renderedSections(): Record<string, string> {
-  const cacheTable = Object.fromEntries(Object.entries(CACHE_REPLICAS).map(([p, n]) => [p, { replicasPerShard: n }])) as Record<Profile, object>;
   return {
     'profile-defaults': renderProfileTable(),
     'guard-disabled': renderGuardTable(),
+    'network-defaults': renderTable(NETWORK_DEFAULTS),
     'service-defaults': renderTable(SERVICE_DEFAULTS),
-    'database-defaults': renderTable(DATABASE_PROFILE_DEFAULTS),
-    'cache-defaults': renderTable(cacheTable),
+    'database-defaults': renderTable(DATABASE_DEFAULTS),
+    'cache-defaults': renderTable(CACHE_DEFAULTS),
     'pipeline-defaults': renderTable(PIPELINE_DEFAULTS),
   };
 }

@@ -8,7 +8,10 @@ import { Linter } from 'eslint';
 import { testApp, testStack, validationError } from './nag';
 import { renderProfileTable } from '../scripts/profile-table-md';
 import { README, readmeSection, renderedSections } from '../scripts/readme-tables';
-import { ContextKeys, PavedRoadConstruct, PavedRoadConstructProps, PavedRoadTags, Profile, ProfileDefaults } from '../src';
+import {
+  CacheDefaults, ContextKeys, DatabaseDefaults, NetworkDefaults, PavedRoadConstruct, PavedRoadConstructProps, PavedRoadTags,
+  PipelineDefaults, Profile, ProfileDefaults, ServiceDefaults,
+} from '../src';
 import { isoSeconds, now, pinClock, resetClock } from '../src/core/clock';
 import { PropValidator } from '../src/core/validation';
 
@@ -59,17 +62,34 @@ describe('Profile resolution', () => {
 });
 
 describe('ProfileDefaults', () => {
-  test('prod is Multi-AZ, protected, snapshotted, 30-day backups and NIST-checked; dev is none of that', () => {
+  test('prod is Multi-AZ, protected, snapshotted and NIST-checked; dev is none of that', () => {
     const prod = ProfileDefaults.of(Profile.PROD);
     const dev = ProfileDefaults.of(Profile.DEV);
-    expect([prod.multiAz, prod.deletionProtection, prod.dataRemovalPolicy, prod.backupRetentionDays, prod.maxAzs])
-      .toEqual([true, true, RemovalPolicy.SNAPSHOT, 30, 3]);
-    expect([dev.multiAz, dev.deletionProtection, dev.dataRemovalPolicy, dev.backupRetentionDays, dev.maxAzs])
-      .toEqual([false, false, RemovalPolicy.DESTROY, 7, 2]);
+    expect([prod.multiAz, prod.deletionProtection, prod.dataRemovalPolicy]).toEqual([true, true, RemovalPolicy.SNAPSHOT]);
+    expect([dev.multiAz, dev.deletionProtection, dev.dataRemovalPolicy]).toEqual([false, false, RemovalPolicy.DESTROY]);
     expect(prod.compliancePacks).toContain('nist-800-53-r5');
     expect(dev.compliancePacks).toEqual(['aws-solutions']);
-    expect(ProfileDefaults.of(Profile.STAGING).backupRetentionDays).toBe(14);
-    expect(ProfileDefaults.of(Profile.PREVIEW).backupRetentionDays).toBe(1);
+  });
+
+  test('each construct reads its own table: 30-day backups and 3 AZs in prod, 7 days and 2 AZs in dev', () => {
+    const backups = [Profile.PROD, Profile.STAGING, Profile.DEV, Profile.PREVIEW].map((p) => DatabaseDefaults.of(p).backupRetentionDays);
+    expect(backups).toEqual([30, 14, 7, 1]);
+    expect([NetworkDefaults.of(Profile.PROD).maxAzs, NetworkDefaults.of(Profile.DEV).maxAzs]).toEqual([3, 2]);
+    expect(ServiceDefaults.of(Profile.PROD)).toMatchObject({ serviceCpu: 1024, minHealthyPercent: 100, waf: true });
+    expect(CacheDefaults.of(Profile.PROD)).toMatchObject({ cacheNodeType: 'cache.m7g.large', replicasPerShard: 1 });
+    expect(PipelineDefaults.of(Profile.PROD).artifactRetentionDays).toBe(365);
+  });
+
+  test.each([
+    ['NetworkDefaults.of', (p: Profile) => NetworkDefaults.of(p)],
+    ['ServiceDefaults.of', (p: Profile) => ServiceDefaults.of(p)],
+    ['DatabaseDefaults.of', (p: Profile) => DatabaseDefaults.of(p)],
+    ['CacheDefaults.of', (p: Profile) => CacheDefaults.of(p)],
+    ['PipelineDefaults.of', (p: Profile) => PipelineDefaults.of(p)],
+  ])('%s refuses an unknown profile and returns a copy', (reader, read) => {
+    expect(() => read('qa' as Profile)).toThrow(new RegExp(`${reader.replace('.', '\\.')}: profile "qa" is not allowed; allowed: one of dev, preview, staging, prod`));
+    (read(Profile.DEV) as unknown as Record<string, unknown>).probe = 1;
+    expect(read(Profile.DEV)).not.toHaveProperty('probe');
   });
 
   test('returns a copy: a caller cannot change the table', () => {

@@ -11,7 +11,7 @@ import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as ssm from 'aws-cdk-lib/aws-ssm';
 import { NagSuppressions } from 'cdk-nag';
-import { PavedRoadGuardrails, PavedRoadNetwork, PavedRoadService, PavedRoadServiceProps, Profile, ProfileDefaults } from '../src';
+import { PavedRoadGuardrails, PavedRoadNetwork, PavedRoadService, PavedRoadServiceProps, Profile, ServiceDefaults } from '../src';
 import { CERT_ARN, IMAGE } from './fixtures';
 import { ALL_PACKS, deepScope, expectNagClean, testApp, testStack, validationError } from './nag';
 import { snapshotOf } from './snapshot';
@@ -61,7 +61,7 @@ function buildProfile(profile: Profile): ProfileFixture {
     minCapacity: 2,
     maxCapacity: 6,
   });
-  if (!ProfileDefaults.of(profile).ecsExec) {
+  if (!ServiceDefaults.of(profile).ecsExec) {
     // ECS Exec turned on where the profile turns it off: the team acknowledges what its choice causes.
     NagSuppressions.addResourceSuppressions(full.taskDefinition.taskRole, [{
       id: 'AwsSolutions-IAM5',

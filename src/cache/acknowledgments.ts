@@ -1,6 +1,6 @@
 import * as elasticache from 'aws-cdk-lib/aws-elasticache';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
-import { AUTH_TOKEN_LENGTH, CACHE_REPLICAS } from './defaults';
+import { AUTH_TOKEN_LENGTH, cacheDefaults } from './defaults';
 import { acknowledge } from '../core/acknowledge';
 import { Profile } from '../core/profile';
 import { profilesWhere } from '../core/profile-facts';
@@ -48,11 +48,11 @@ export function acknowledgeCacheFindings(group: elasticache.CfnReplicationGroup,
     }]);
   }
   // Only where the profile gives caches no replica; prod requires one with failover (a synth error otherwise).
-  if (!f.multiAz && CACHE_REPLICAS[f.profile] === 0) {
+  if (!f.multiAz && cacheDefaults(f.profile).replicasPerShard === 0) {
     acknowledge(group, [{
       rules: [AwsSolutionsRule.AEC4],
       reason: `${f.path} is not Multi-AZ (${f.replicas === 0 ? 'it has no replica' : 'its replicas have no automatic failover'}): the ${f.profile} profile gives caches no replica `
-        + `(caches have one, with automatic failover in another AZ, in ${profilesWhere(CACHE_REPLICAS, (n) => n > 0)}), as a cache whose loss in an AZ outage costs warm-up time while the application refills it.`,
+        + `(caches have one, with automatic failover in another AZ, in ${profilesWhere(cacheDefaults, (c) => c.replicasPerShard > 0)}), as a cache whose loss in an AZ outage costs warm-up time while the application refills it.`,
     }]);
   }
 }

@@ -13,7 +13,7 @@ import { cacheAlarmSpecs } from './alarms';
 import { CacheEngine } from './cache-engine';
 import { PavedRoadCacheProps } from './cache-props';
 import {
-  AUTH_TOKEN_LENGTH, CACHE_ENGINE_SPECS, CACHE_MAINTENANCE_WINDOW, CACHE_PORT, CACHE_SNAPSHOT_WINDOW,
+  AUTH_TOKEN_LENGTH, CACHE_ENGINE_SPECS, CACHE_MAINTENANCE_WINDOW, CACHE_PORT, CACHE_SNAPSHOT_WINDOW, cacheDefaults,
 } from './defaults';
 import { validateCacheProps } from './validation';
 import { alarmTopicFor, createAlarms } from '../core/alarms';
@@ -71,11 +71,12 @@ export class PavedRoadCache extends PavedRoadConstruct implements ec2.IConnectab
     super(scope, id, props, 'PavedRoadCache');
     const { replicas, shards } = validateCacheProps(this.node.path, this.profile, props);
     const d = this.profileDefaults;
+    const cd = cacheDefaults(this.profile);
     const network = props.network;
     this.engine = props.engine ?? CacheEngine.VALKEY;
     const spec = CACHE_ENGINE_SPECS[this.engine];
     this.engineVersion = props.engineVersion ?? spec.defaultVersion;
-    this.nodeType = props.nodeType ?? d.cacheNodeType;
+    this.nodeType = props.nodeType ?? cd.cacheNodeType;
     this.port = props.port ?? CACHE_PORT;
     const clusterMode = props.clusterMode ?? false;
     if (clusterMode && props.replicasPerShard === undefined) {
@@ -150,7 +151,7 @@ export class PavedRoadCache extends PavedRoadConstruct implements ec2.IConnectab
       authToken: authToken.secretValueFromJson('authToken').unsafeUnwrap(), // a dynamic reference, resolved by CloudFormation
       autoMinorVersionUpgrade: true,
       preferredMaintenanceWindow: CACHE_MAINTENANCE_WINDOW,
-      snapshotRetentionLimit: props.snapshotRetentionDays ?? d.cacheSnapshotRetentionDays,
+      snapshotRetentionLimit: props.snapshotRetentionDays ?? cd.cacheSnapshotRetentionDays,
       snapshotWindow: CACHE_SNAPSHOT_WINDOW,
       logDeliveryConfigurations: [delivery('slow-log', this.slowLogGroup), delivery('engine-log', this.engineLogGroup)],
     });
@@ -179,9 +180,9 @@ export class PavedRoadCache extends PavedRoadConstruct implements ec2.IConnectab
       profile: this.profile,
       multiAz,
       replicas,
-      snapshotDays: props.snapshotRetentionDays ?? d.cacheSnapshotRetentionDays,
+      snapshotDays: props.snapshotRetentionDays ?? cd.cacheSnapshotRetentionDays,
       snapshotDaysGiven: props.snapshotRetentionDays !== undefined,
-      profileSnapshotDays: d.cacheSnapshotRetentionDays,
+      profileSnapshotDays: cd.cacheSnapshotRetentionDays,
     });
     this.alarmTopic = alarmTopicFor(this, props.alarmTopic, d.statefulRemovalPolicy);
     const alarmSpecs = cacheAlarmSpecs({ path: this.node.path, replicationGroupId: group.ref, clusterMode, replicas, shards });

@@ -1,5 +1,6 @@
 import { CacheEngine } from './cache-engine';
 import { Profile } from '../core/profile';
+import { assertProfile } from '../core/profile-defaults';
 
 /** What `PavedRoadCache` needs to know about one engine. @internal */
 export interface CacheEngineSpec {
@@ -17,13 +18,48 @@ export const CACHE_ENGINE_SPECS: Record<CacheEngine, CacheEngineSpec> = {
   [CacheEngine.REDIS]: { versions: ['6.2', '7.0', '7.1'], defaultVersion: '7.1', family: (v) => `redis${v.split('.')[0]}${v.startsWith('6') ? '.x' : ''}` },
 };
 
-/** Replicas per shard by profile: one in prod (automatic failover, Multi-AZ), none elsewhere. @internal */
-export const CACHE_REPLICAS: Record<Profile, number> = {
-  [Profile.DEV]: 0,
-  [Profile.PREVIEW]: 0,
-  [Profile.STAGING]: 0,
-  [Profile.PROD]: 1,
+/**
+ * The defaults one profile gives `PavedRoadCache` (`CacheDefaults.of`). A prop, when given, always
+ * wins. Removal policies, log retention and alarm actions come from the shared `ProfileDefaults`.
+ */
+export interface CacheProfileDefaults {
+  /** ElastiCache node type (the `nodeType` prop). */
+  readonly cacheNodeType: string;
+  /** Days automatic snapshots are kept, 0 turns them off (the `snapshotRetentionDays` prop). */
+  readonly cacheSnapshotRetentionDays: number;
+  /** Replicas per shard: one in prod (automatic failover, Multi-AZ), none elsewhere (the `replicasPerShard` prop). */
+  readonly replicasPerShard: number;
+}
+
+/**
+ * The one table of `PavedRoadCache` defaults per profile. The README's "Cache defaults per profile"
+ * table is rendered from it, and a test fails when the two differ.
+ * @internal
+ */
+export const CACHE_DEFAULTS: Record<Profile, CacheProfileDefaults> = {
+  [Profile.DEV]: { cacheNodeType: 'cache.t4g.micro', cacheSnapshotRetentionDays: 1, replicasPerShard: 0 },
+  [Profile.PREVIEW]: { cacheNodeType: 'cache.t4g.micro', cacheSnapshotRetentionDays: 0, replicasPerShard: 0 },
+  [Profile.STAGING]: { cacheNodeType: 'cache.t4g.small', cacheSnapshotRetentionDays: 3, replicasPerShard: 0 },
+  [Profile.PROD]: { cacheNodeType: 'cache.m7g.large', cacheSnapshotRetentionDays: 7, replicasPerShard: 1 },
 };
+
+/** The cache defaults of one profile: the one place `CACHE_DEFAULTS` is read. @internal */
+export function cacheDefaults(profile: Profile): CacheProfileDefaults {
+  return CACHE_DEFAULTS[profile];
+}
+
+/**
+ * Reads the per-profile defaults of `PavedRoadCache`.
+ */
+export class CacheDefaults {
+  /** The cache defaults of one profile. */
+  public static of(profile: Profile): CacheProfileDefaults {
+    assertProfile('CacheDefaults.of', profile);
+    return { ...cacheDefaults(profile) };
+  }
+
+  private constructor() {}
+}
 
 /** Shards of a cluster-mode cache when `shards` is not given. @internal */
 export const DEFAULT_SHARDS = 2;

@@ -2,7 +2,7 @@ import { RemovalPolicy } from 'aws-cdk-lib';
 import { CacheEngine } from './cache-engine';
 import { PavedRoadCacheProps } from './cache-props';
 import {
-  alarmsPerShard, CACHE_ENGINE_SPECS, CACHE_REPLICAS, CACHE_RESOURCES_BESIDES_ALARMS, DEFAULT_SHARDS, MAX_CACHE_NODES, MAX_STACK_RESOURCES,
+  alarmsPerShard, CACHE_ENGINE_SPECS, CACHE_RESOURCES_BESIDES_ALARMS, cacheDefaults, DEFAULT_SHARDS, MAX_CACHE_NODES, MAX_STACK_RESOURCES,
   NODE_TYPE_PATTERN,
 } from './defaults';
 import { Profile } from '../core/profile';
@@ -57,7 +57,7 @@ export function validateCacheProps(path: string, profile: Profile, given: PavedR
 
   const prod = profile === Profile.PROD;
   // What the construct will build: the prop, else the profile's default.
-  const replicas = props.replicasPerShard ?? CACHE_REPLICAS[profile];
+  const replicas = props.replicasPerShard ?? cacheDefaults(profile).replicasPerShard;
   const replicasKnown = isIntegerIn(0, 5)(replicas);
   const replicasSource = props.replicasPerShard !== undefined ? 'replicasPerShard is 0' : `replicasPerShard is 0 (the ${profile} profile's default)`;
   if (props.automaticFailover === true && replicas === 0 && !props.clusterMode) {

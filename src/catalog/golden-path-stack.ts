@@ -12,9 +12,9 @@ import { boundProductStack } from './product-stack-bounds';
 import { PavedRoadCache } from '../cache/cache';
 import { ContextKeys } from '../core/context';
 import { Profile } from '../core/profile';
-import { ProfileDefaults } from '../core/profile-defaults';
 import { PavedRoadDatabase } from '../database/database';
 import { DatabaseEngine } from '../database/database-engine';
+import { serviceDefaults } from '../service/defaults';
 import { PavedRoadService } from '../service/service';
 
 /** What one product version is built for. @internal */
@@ -62,7 +62,7 @@ export class GoldenPathStack extends servicecatalog.ProductStack {
     // that read the profile from context (PavedRoad pack) must see this one.
     this.node.setContext(ContextKeys.PROFILE, props.profile);
     const common = { profile: props.profile, owner: props.owner, costCenter: props.costCenter };
-    const p = declareProductParameters(this, props.profile, ProfileDefaults.of(props.profile), props.engine);
+    const p = declareProductParameters(this, props.profile, serviceDefaults(props.profile), props.engine);
     this.parameters = p;
     Tags.of(this).add(APPLICATION_TAG, p.applicationName.valueAsString);
     boundProductStack(this, props.launchScope);

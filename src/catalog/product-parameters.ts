@@ -1,9 +1,8 @@
 import { CfnParameter, CfnRule, Fn } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { Profile } from '../core/profile';
-import { ProfileSettings } from '../core/profile-settings';
 import { DatabaseEngine } from '../database/database-engine';
-import { FARGATE_MEMORY_BY_CPU } from '../service/defaults';
+import { FARGATE_MEMORY_BY_CPU, ServiceProfileDefaults } from '../service/defaults';
 
 /** Application names: what Backstage, tags and DNS labels all accept. @internal */
 export const APPLICATION_NAME_PATTERN = '^[a-z][a-z0-9-]{0,38}[a-z0-9]$';
@@ -33,7 +32,7 @@ export interface ProductParameters {
  *
  * @internal
  */
-export function declareProductParameters(scope: Construct, profile: Profile, d: ProfileSettings, engine?: DatabaseEngine): ProductParameters {
+export function declareProductParameters(scope: Construct, profile: Profile, d: ServiceProfileDefaults, engine?: DatabaseEngine): ProductParameters {
   const cpus = Object.keys(FARGATE_MEMORY_BY_CPU).map(Number);
   const allMemory = cpus.flatMap((c) => FARGATE_MEMORY_BY_CPU[c]);
   const applicationName = new CfnParameter(scope, 'ApplicationName', {

@@ -12,9 +12,9 @@ import { LaunchScope, launchScopeOf } from './launch-scope';
 import { createPermissionsBoundary } from './permissions-boundary';
 import { PavedRoadConstruct, PavedRoadConstructProps } from '../core/paved-road-construct';
 import { Profile } from '../core/profile';
-import { ProfileDefaults } from '../core/profile-defaults';
 import { isIntegerIn, Kind, KIND_WORDS, PropValidator, SHAPES } from '../core/validation';
 import { DatabaseEngine } from '../database/database-engine';
+import { networkDefaults } from '../network/defaults';
 
 /**
  * Props of `PavedRoadProduct`.
@@ -230,7 +230,7 @@ export class PavedRoadProduct extends PavedRoadConstruct {
           engine,
           cache,
           networkParameterPrefix: prefixTemplate.replace(/\{profile\}/g, profile),
-          availabilityZones: props.availabilityZones ?? ProfileDefaults.of(profile).maxAzs,
+          availabilityZones: props.availabilityZones ?? networkDefaults(profile).maxAzs,
           assetBucket: this.assetBucket,
           assetKeyId: this.assetKey.keyId,
           description,

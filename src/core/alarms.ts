@@ -5,8 +5,8 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import { acknowledge } from './acknowledge';
 import { createRotatedKey } from './keys';
+import { profileSettings } from './profile-defaults';
 import { profilesWhere } from './profile-facts';
-import { PROFILE_DEFAULTS } from './profile-table';
 import { nistHipaaPci } from './rule-ids';
 import { alarmPublisherPrincipal } from './service-principals';
 
@@ -92,7 +92,7 @@ export function notifyAlarms(alarms: cloudwatch.Alarm[], notification: AlarmNoti
     } else {
       const id = alarm.node.id;
       const reason = notification.silentReason?.(id)
-        ?? `${id} of ${alarm.node.scope?.node.path} shows its state only: this profile turns alarm actions off (they notify the topic in ${profilesWhere(PROFILE_DEFAULTS, (s) => s.alarmActions)}).`;
+        ?? `${id} of ${alarm.node.scope?.node.path} shows its state only: this profile turns alarm actions off (they notify the topic in ${profilesWhere(profileSettings, (s) => s.alarmActions)}).`;
       acknowledge(alarm, [{ rules: ALARM_ACTION_RULES, reason }]);
     }
   }

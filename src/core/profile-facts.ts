@@ -1,12 +1,14 @@
 import { Profile } from './profile';
 
 /**
- * The profiles whose entry in a per-profile table passes `test`, in words ("staging and prod"), for
- * acknowledgment reasons and error messages that must stay true when the table changes.
+ * The profiles whose defaults pass `test`, in words ("staging and prod"), for acknowledgment reasons
+ * and error messages that must stay true when a defaults table changes.
+ *
+ * @param read the reader of a per-profile table (`serviceDefaults`, `profileSettings`...)
  * @internal
  */
-export function profilesWhere<T>(table: Record<Profile, T>, test: (entry: T) => boolean): string {
-  const names = Object.values(Profile).filter((p) => test(table[p]));
+export function profilesWhere<T>(read: (profile: Profile) => T, test: (entry: T) => boolean): string {
+  const names = Object.values(Profile).filter((p) => test(read(p)));
   if (names.length === 0) return 'no profile';
   return names.length === 1 ? names[0] : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
 }

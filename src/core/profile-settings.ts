@@ -2,8 +2,10 @@ import { RemovalPolicy } from 'aws-cdk-lib';
 import { CompliancePack } from './compliance-pack';
 
 /**
- * The defaults one profile gives every paved-road construct. A construct prop, when given,
- * always wins over the profile default.
+ * The defaults one profile gives every paved-road construct (`ProfileDefaults.of`). A construct
+ * prop, when given, always wins over the profile default. What only one construct uses is in that
+ * construct's own table: `NetworkDefaults`, `ServiceDefaults`, `DatabaseDefaults`, `CacheDefaults`,
+ * `PipelineDefaults`.
  */
 export interface ProfileSettings {
   /** Days CloudWatch log groups keep their events (a value CloudWatch Logs accepts). */
@@ -16,38 +18,6 @@ export interface ProfileSettings {
   readonly deletionProtection: boolean;
   /** Whether databases and caches run in more than one Availability Zone. */
   readonly multiAz: boolean;
-  /** Availability Zones a new VPC spans. */
-  readonly maxAzs: number;
-  /** NAT gateways a new VPC gets (one per AZ in prod). */
-  readonly natGateways: number;
-  /** Whether a new VPC gets interface endpoints (ECR, Logs, Secrets Manager, STS). */
-  readonly interfaceEndpoints: boolean;
-  /** Days automated database backups are kept. */
-  readonly backupRetentionDays: number;
-  /** Days automatic cache snapshots are kept (0 turns them off). */
-  readonly cacheSnapshotRetentionDays: number;
-  /** Database instance type (RDS instance class without the `db.` prefix). */
-  readonly databaseInstanceType: string;
-  /** ElastiCache node type. */
-  readonly cacheNodeType: string;
-  /** Fargate task CPU units. */
-  readonly serviceCpu: number;
-  /** Fargate task memory in MiB. */
-  readonly serviceMemoryMiB: number;
-  /** Lowest number of running tasks. */
-  readonly serviceMinCapacity: number;
-  /** Highest number of running tasks. */
-  readonly serviceMaxCapacity: number;
-  /** Whether services run on FARGATE_SPOT capacity (X86_64 services only: Fargate Spot has no ARM64 capacity). */
-  readonly fargateSpot: boolean;
-  /** Lowest percentage of healthy tasks during a deployment. */
-  readonly minHealthyPercent: number;
-  /** Whether services send traces to AWS X-Ray. */
-  readonly tracing: boolean;
-  /** Whether ECS Exec (a shell into running tasks) is allowed. */
-  readonly ecsExec: boolean;
-  /** Whether a public load balancer gets a WAF web ACL with AWS managed rules. */
-  readonly waf: boolean;
   /** Whether alarms notify their SNS topic (alarms always exist; outside staging and prod they only show state). */
   readonly alarmActions: boolean;
   /** The cdk-nag packs `PavedRoadGuardrails` applies. */

@@ -1,7 +1,8 @@
 /**
  * The environment a paved-road construct is built for. Every default that differs between
- * environments (sizes, retention, Multi-AZ, deletion protection, compliance packs...) is looked
- * up in one table by profile: see `ProfileDefaults`.
+ * environments is looked up by profile: in the shared table (retention, removal policies, Multi-AZ,
+ * deletion protection, compliance packs: `ProfileDefaults`) or in the construct's own table (sizes,
+ * capacity, backups: `ServiceDefaults`, `DatabaseDefaults`, ...).
  */
 export enum Profile {
   /** A shared development environment: cheap, single-AZ, deletable. */

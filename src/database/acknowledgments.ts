@@ -3,8 +3,8 @@ import { Construct } from 'constructs';
 import { DatabaseEngine } from './database-engine';
 import { acknowledge } from '../core/acknowledge';
 import { Profile } from '../core/profile';
+import { profileSettings } from '../core/profile-defaults';
 import { profilesWhere } from '../core/profile-facts';
-import { PROFILE_DEFAULTS } from '../core/profile-table';
 import { AwsSolutionsRule, nistHipaaPci } from '../core/rule-ids';
 
 /** What the database was built with, for reasons that are true of it. @internal */
@@ -59,7 +59,7 @@ export function acknowledgeDatabaseFindings(resource: Construct, facts: Database
   if (!facts.deletionProtection && !facts.profileDefaults.deletionProtection) {
     acknowledge(cfn, [{
       rules: [AwsSolutionsRule.RDS10, ...nistHipaaPci('RDSInstanceDeletionProtectionEnabled')],
-      reason: `${path} has no deletion protection because the ${profile} profile turns it off, so that a ${profile} stack can be torn down in one step; it is on in ${profilesWhere(PROFILE_DEFAULTS, (s) => s.deletionProtection)}.`,
+      reason: `${path} has no deletion protection because the ${profile} profile turns it off, so that a ${profile} stack can be torn down in one step; it is on in ${profilesWhere(profileSettings, (s) => s.deletionProtection)}.`,
     }]);
   }
   if (facts.engine === DatabaseEngine.MYSQL) {
@@ -73,7 +73,7 @@ export function acknowledgeDatabaseFindings(resource: Construct, facts: Database
   if (!facts.aurora && !facts.multiAz && !facts.profileDefaults.multiAz) {
     acknowledge(cfn, [{
       rules: [AwsSolutionsRule.RDS3, ...nistHipaaPci('RDSMultiAZSupport')],
-      reason: `${path} runs single-AZ because the ${profile} profile does (Multi-AZ in ${profilesWhere(PROFILE_DEFAULTS, (s) => s.multiAz)} only): a ${profile} database whose downtime during an AZ outage is acceptable.`,
+      reason: `${path} runs single-AZ because the ${profile} profile does (Multi-AZ in ${profilesWhere(profileSettings, (s) => s.multiAz)} only): a ${profile} database whose downtime during an AZ outage is acceptable.`,
     }]);
   }
   const role = resource.node.tryFindChild('MonitoringRole');

@@ -14,7 +14,7 @@ import { DatabaseEngine } from './database-engine';
 import { pascal, physicalIdentifier, supportsPerformanceInsights } from './database-helpers';
 import { PavedRoadDatabaseProps } from './database-props';
 import {
-  BACKUP_WINDOW, clusterEngine, DATABASE_PROFILE_DEFAULTS, DEFAULT_MASTER_USERNAME, DEFAULT_ROTATION_DAYS, defaultAutoscalingCeiling,
+  BACKUP_WINDOW, clusterEngine, databaseDefaults, DEFAULT_MASTER_USERNAME, DEFAULT_ROTATION_DAYS, defaultAutoscalingCeiling,
   ENGINE_SPECS, EngineSpec, hostedRotationFor, instanceEngine, MAINTENANCE_WINDOW, MONITORING_INTERVAL_SECONDS,
 } from './defaults';
 import { validateDatabaseProps } from './validation';
@@ -82,7 +82,7 @@ export class PavedRoadDatabase extends PavedRoadConstruct implements ec2.IConnec
     validateDatabaseProps(this.node.path, this.profile, props);
 
     const d = this.profileDefaults;
-    const dd = DATABASE_PROFILE_DEFAULTS[this.profile];
+    const dd = databaseDefaults(this.profile);
     this.engine = props.engine ?? DatabaseEngine.POSTGRES;
     this.spec = ENGINE_SPECS[this.engine];
     this.engineVersion = props.engineVersion ?? this.spec.majorVersions[this.spec.majorVersions.length - 1];
@@ -145,7 +145,7 @@ export class PavedRoadDatabase extends PavedRoadConstruct implements ec2.IConnec
       performanceInsightEncryptionKey: key,
       performanceInsightRetention: dd.performanceInsightRetentionDays as rds.PerformanceInsightRetention,
     };
-    const backupDays = props.backupRetentionDays ?? d.backupRetentionDays;
+    const backupDays = props.backupRetentionDays ?? dd.backupRetentionDays;
     const minCapacity = props.minCapacity ?? dd.minCapacity;
     const maxCapacity = props.maxCapacity ?? dd.maxCapacity;
 
@@ -186,7 +186,7 @@ export class PavedRoadDatabase extends PavedRoadConstruct implements ec2.IConnec
       resource = cluster;
     } else {
       const engine = instanceEngine(this.engine, this.engineVersion);
-      const instanceType = props.instanceType ?? new ec2.InstanceType(d.databaseInstanceType);
+      const instanceType = props.instanceType ?? new ec2.InstanceType(dd.databaseInstanceType);
       const performanceInsights = supportsPerformanceInsights(this.engine, instanceType.toString());
       if (!performanceInsights) {
         Annotations.of(this).addWarningV2('paved-road:database-no-performance-insights',

@@ -2,6 +2,7 @@ import * as rds from 'aws-cdk-lib/aws-rds';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { DatabaseEngine } from './database-engine';
 import { Profile } from '../core/profile';
+import { assertProfile } from '../core/profile-defaults';
 
 /**
  * What `PavedRoadDatabase` needs to know about one engine. Kept out of the barrel.
@@ -107,8 +108,16 @@ export function hostedRotationFor(engine: DatabaseEngine, options: secretsmanage
     : secretsmanager.HostedRotation.postgreSqlSingleUser(options);
 }
 
-/** Settings `PavedRoadDatabase` keeps per profile on top of the shared profile table. @internal */
+/**
+ * The defaults one profile gives `PavedRoadDatabase` (`DatabaseDefaults.of`). A prop, when given,
+ * always wins. Multi-AZ, deletion protection, removal policies, log retention and alarm actions
+ * come from the shared `ProfileDefaults`.
+ */
 export interface DatabaseProfileDefaults {
+  /** RDS instance class without the `db.` prefix (the `instanceType` prop; PostgreSQL and MySQL). */
+  readonly databaseInstanceType: string;
+  /** Days automated backups are kept (the `backupRetentionDays` prop). */
+  readonly backupRetentionDays: number;
   /** Initial gp3 storage in GiB. */
   readonly allocatedStorageGiB: number;
   /** Ceiling of storage autoscaling in GiB. */
@@ -121,13 +130,67 @@ export interface DatabaseProfileDefaults {
   readonly performanceInsightRetentionDays: number;
 }
 
-/** @internal */
-export const DATABASE_PROFILE_DEFAULTS: Record<Profile, DatabaseProfileDefaults> = {
-  [Profile.DEV]: { allocatedStorageGiB: 20, maxAllocatedStorageGiB: 100, minCapacity: 0.5, maxCapacity: 4, performanceInsightRetentionDays: 7 },
-  [Profile.PREVIEW]: { allocatedStorageGiB: 20, maxAllocatedStorageGiB: 50, minCapacity: 0.5, maxCapacity: 2, performanceInsightRetentionDays: 7 },
-  [Profile.STAGING]: { allocatedStorageGiB: 50, maxAllocatedStorageGiB: 500, minCapacity: 0.5, maxCapacity: 16, performanceInsightRetentionDays: 7 },
-  [Profile.PROD]: { allocatedStorageGiB: 100, maxAllocatedStorageGiB: 2000, minCapacity: 2, maxCapacity: 64, performanceInsightRetentionDays: 31 },
+/**
+ * The one table of `PavedRoadDatabase` defaults per profile. The README's "Database defaults per
+ * profile" table is rendered from it, and a test fails when the two differ.
+ * @internal
+ */
+export const DATABASE_DEFAULTS: Record<Profile, DatabaseProfileDefaults> = {
+  [Profile.DEV]: {
+    databaseInstanceType: 't4g.micro',
+    backupRetentionDays: 7,
+    allocatedStorageGiB: 20,
+    maxAllocatedStorageGiB: 100,
+    minCapacity: 0.5,
+    maxCapacity: 4,
+    performanceInsightRetentionDays: 7,
+  },
+  [Profile.PREVIEW]: {
+    databaseInstanceType: 't4g.micro',
+    backupRetentionDays: 1,
+    allocatedStorageGiB: 20,
+    maxAllocatedStorageGiB: 50,
+    minCapacity: 0.5,
+    maxCapacity: 2,
+    performanceInsightRetentionDays: 7,
+  },
+  [Profile.STAGING]: {
+    databaseInstanceType: 't4g.medium',
+    backupRetentionDays: 14,
+    allocatedStorageGiB: 50,
+    maxAllocatedStorageGiB: 500,
+    minCapacity: 0.5,
+    maxCapacity: 16,
+    performanceInsightRetentionDays: 7,
+  },
+  [Profile.PROD]: {
+    databaseInstanceType: 'm7g.large',
+    backupRetentionDays: 30,
+    allocatedStorageGiB: 100,
+    maxAllocatedStorageGiB: 2000,
+    minCapacity: 2,
+    maxCapacity: 64,
+    performanceInsightRetentionDays: 31,
+  },
 };
+
+/** The database defaults of one profile: the one place `DATABASE_DEFAULTS` is read. @internal */
+export function databaseDefaults(profile: Profile): DatabaseProfileDefaults {
+  return DATABASE_DEFAULTS[profile];
+}
+
+/**
+ * Reads the per-profile defaults of `PavedRoadDatabase`.
+ */
+export class DatabaseDefaults {
+  /** The database defaults of one profile. */
+  public static of(profile: Profile): DatabaseProfileDefaults {
+    assertProfile('DatabaseDefaults.of', profile);
+    return { ...databaseDefaults(profile) };
+  }
+
+  private constructor() {}
+}
 
 /** Master user name when `credentials` is not given: one name valid on every engine, none of their reserved words. @internal */
 export const DEFAULT_MASTER_USERNAME = 'dbadmin';

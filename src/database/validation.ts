@@ -1,11 +1,11 @@
 import { RemovalPolicy, Token } from 'aws-cdk-lib';
 import { DatabaseEngine } from './database-engine';
 import { PavedRoadDatabaseProps } from './database-props';
-import { DATABASE_PROFILE_DEFAULTS, ENGINE_SPECS, MAX_STORAGE_GIB, minAutoscalingCeiling } from './defaults';
+import { databaseDefaults, ENGINE_SPECS, MAX_STORAGE_GIB, minAutoscalingCeiling } from './defaults';
 import { isReservedWord, masterUsernameProblem } from './master-username';
 import { Profile } from '../core/profile';
+import { profileSettings } from '../core/profile-defaults';
 import { profilesWhere } from '../core/profile-facts';
-import { PROFILE_DEFAULTS } from '../core/profile-table';
 import { isIntegerIn, isLogRetention, Kind, KIND_WORDS, LOG_RETENTION_ALLOWED, PropValidator } from '../core/validation';
 
 const ENGINES = Object.values(DatabaseEngine) as string[];
@@ -50,7 +50,7 @@ function validateKnownKinds(v: PropValidator, profile: Profile, props: PavedRoad
   v.check('engine', props.engine, (e) => ENGINES.includes(e), `one of ${ENGINES.join(', ')} (DatabaseEngine)`);
   const engine = ENGINES.includes(props.engine as string) ? props.engine! : DatabaseEngine.POSTGRES;
   const spec = ENGINE_SPECS[engine];
-  const dd = DATABASE_PROFILE_DEFAULTS[profile];
+  const dd = databaseDefaults(profile);
 
   v.check('engineVersion', props.engineVersion, (x) => spec.majorVersions.includes(x), `a ${engine} major version: ${spec.majorVersions.join(', ')}`);
   if (spec.aurora) {
@@ -123,8 +123,8 @@ function validateDeletionProtection(v: PropValidator, profile: Profile, props: P
   } else {
     v.exceptionReason(reasonProp, reason);
   }
-  if (props.deletionProtection === false && reason === undefined && PROFILE_DEFAULTS[profile].deletionProtection) {
-    v.fail('deletionProtection', false, `true (or unset) in ${profile}, where the profile protects databases from deletion (as in ${profilesWhere(PROFILE_DEFAULTS, (s) => s.deletionProtection)}); `
+  if (props.deletionProtection === false && reason === undefined && profileSettings(profile).deletionProtection) {
+    v.fail('deletionProtection', false, `true (or unset) in ${profile}, where the profile protects databases from deletion (as in ${profilesWhere(profileSettings, (s) => s.deletionProtection)}); `
       + `or false with ${reasonProp} saying why: the compliance report lists the exception, and the team acknowledges AwsSolutions-RDS10 and its NIST, HIPAA and PCI twins itself`);
   }
 }

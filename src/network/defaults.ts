@@ -1,4 +1,49 @@
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import { Profile } from '../core/profile';
+import { assertProfile } from '../core/profile-defaults';
+
+/**
+ * The defaults one profile gives `PavedRoadNetwork` (`NetworkDefaults.of`) for a new VPC. A prop,
+ * when given, always wins. Log retention and removal policies come from the shared `ProfileDefaults`.
+ */
+export interface NetworkProfileDefaults {
+  /** Availability Zones a new VPC spans (the `maxAzs` prop). */
+  readonly maxAzs: number;
+  /** NAT gateways a new VPC gets, one per AZ in prod (the `natGateways` prop). */
+  readonly natGateways: number;
+  /** Whether a new VPC gets interface endpoints: ECR, Logs, Secrets Manager, STS (the `interfaceEndpoints` prop). */
+  readonly interfaceEndpoints: boolean;
+}
+
+/**
+ * The one table of `PavedRoadNetwork` defaults per profile. The README's "Network defaults per
+ * profile" table is rendered from it, and a test fails when the two differ.
+ * @internal
+ */
+export const NETWORK_DEFAULTS: Record<Profile, NetworkProfileDefaults> = {
+  [Profile.DEV]: { maxAzs: 2, natGateways: 1, interfaceEndpoints: false },
+  [Profile.PREVIEW]: { maxAzs: 2, natGateways: 1, interfaceEndpoints: false },
+  [Profile.STAGING]: { maxAzs: 2, natGateways: 1, interfaceEndpoints: false },
+  [Profile.PROD]: { maxAzs: 3, natGateways: 3, interfaceEndpoints: true },
+};
+
+/** The network defaults of one profile: the one place `NETWORK_DEFAULTS` is read. @internal */
+export function networkDefaults(profile: Profile): NetworkProfileDefaults {
+  return NETWORK_DEFAULTS[profile];
+}
+
+/**
+ * Reads the per-profile defaults of `PavedRoadNetwork`.
+ */
+export class NetworkDefaults {
+  /** The network defaults of one profile. */
+  public static of(profile: Profile): NetworkProfileDefaults {
+    assertProfile('NetworkDefaults.of', profile);
+    return { ...networkDefaults(profile) };
+  }
+
+  private constructor() {}
+}
 
 /** The address range of a new VPC when `ipAddresses` is not given. @internal */
 export const DEFAULT_VPC_CIDR = '10.0.0.0/16';

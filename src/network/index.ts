@@ -1,3 +1,5 @@
+export { NetworkDefaults } from './defaults';
+export type { NetworkProfileDefaults } from './defaults';
 export * from './network-parameters';
 export * from './network-props';
 export * from './network';

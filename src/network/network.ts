@@ -7,7 +7,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as ssm from 'aws-cdk-lib/aws-ssm';
 import { Construct } from 'constructs';
 import { acknowledgePublicRoutes, acknowledgeRestrictDefaultSgProvider } from './acknowledgments';
-import { DEFAULT_VPC_CIDR, INTERFACE_ENDPOINTS } from './defaults';
+import { DEFAULT_VPC_CIDR, INTERFACE_ENDPOINTS, networkDefaults } from './defaults';
 import { PavedRoadNetworkParameters } from './network-parameters';
 import { IPavedRoadNetwork, PavedRoadNetworkProps } from './network-props';
 import { validateNetworkProps } from './validation';
@@ -57,7 +57,8 @@ export class PavedRoadNetwork extends PavedRoadConstruct implements IPavedRoadNe
   constructor(scope: Construct, id: string, props: PavedRoadNetworkProps = {}) {
     super(scope, id, props, 'PavedRoadNetwork');
     const d = this.profileDefaults;
-    const { maxAzs, endpointsOnly } = validateNetworkProps(this, props, d);
+    const nd = networkDefaults(this.profile);
+    const { maxAzs, endpointsOnly } = validateNetworkProps(this, props, nd);
 
     this.vpcEndpointsOnly = endpointsOnly;
     if (props.vpc) {
@@ -70,7 +71,7 @@ export class PavedRoadNetwork extends PavedRoadConstruct implements IPavedRoadNe
       const vpc = new ec2.Vpc(this, 'Vpc', {
         ipAddresses: props.ipAddresses ?? ec2.IpAddresses.cidr(DEFAULT_VPC_CIDR),
         maxAzs,
-        natGateways: endpointsOnly ? 0 : (props.natGateways ?? Math.min(d.natGateways, maxAzs)),
+        natGateways: endpointsOnly ? 0 : (props.natGateways ?? Math.min(nd.natGateways, maxAzs)),
         restrictDefaultSecurityGroup: true,
         subnetConfiguration: [
           { name: 'Public', subnetType: ec2.SubnetType.PUBLIC, cidrMask: 24, mapPublicIpOnLaunch: false },
@@ -115,7 +116,7 @@ export class PavedRoadNetwork extends PavedRoadConstruct implements IPavedRoadNe
       this.flowLogGroup = logGroup;
       this.flowLogKey = key;
 
-      if (props.interfaceEndpoints ?? (d.interfaceEndpoints || endpointsOnly)) {
+      if (props.interfaceEndpoints ?? (nd.interfaceEndpoints || endpointsOnly)) {
         this.addInterfaceEndpoints(vpc);
       }
       acknowledgePublicRoutes(vpc);

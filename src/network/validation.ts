@@ -1,9 +1,8 @@
 import { Stack, Token } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { Construct } from 'constructs';
-import { NEW_VPC_SUBNET_MASKS } from './defaults';
+import { NetworkProfileDefaults, NEW_VPC_SUBNET_MASKS } from './defaults';
 import { PavedRoadNetworkProps } from './network-props';
-import { ProfileSettings } from '../core/profile-settings';
 import { isIntegerIn, isLogRetention, Kind, KIND_WORDS, listOf, LOG_RETENTION_ALLOWED, oneOf, PropValidator, SHAPES } from '../core/validation';
 
 /** The members of `ec2.SubnetSelection`: another key is a typo that CDK would ignore. */
@@ -21,7 +20,7 @@ export interface ResolvedNetwork {
  * Checks every prop of `PavedRoadNetwork` and throws one error listing each problem.
  * @internal
  */
-export function validateNetworkProps(scope: Construct, props: PavedRoadNetworkProps, d: ProfileSettings): ResolvedNetwork {
+export function validateNetworkProps(scope: Construct, props: PavedRoadNetworkProps, d: NetworkProfileDefaults): ResolvedNetwork {
   const v = new PropValidator('PavedRoadNetwork', scope.node.path);
 
   const vpcOk = v.kind('vpc', props.vpc, SHAPES.vpc.is, SHAPES.vpc.words);

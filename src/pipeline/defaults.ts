@@ -1,25 +1,46 @@
 import { Profile } from '../core/profile';
+import { assertProfile } from '../core/profile-defaults';
 
 /**
- * Pipeline defaults that differ per profile and that the shared profile table does not hold
- * (candidates for `ProfileSettings`).
- *
- * @internal
+ * The defaults one profile gives `PavedRoadPipeline` (`PipelineDefaults.of`). Log retention and
+ * removal policies come from the shared `ProfileDefaults`.
  */
-export interface PipelineProfileSettings {
+export interface PipelineProfileDefaults {
   /** Days pipeline artifacts (source zips, cloud assemblies, SBOMs) are kept in the artifact bucket. */
   readonly artifactRetentionDays: number;
   /** Days the artifact bucket's server access logs are kept. */
   readonly accessLogRetentionDays: number;
 }
 
-/** @internal */
-export const PIPELINE_DEFAULTS: Record<Profile, PipelineProfileSettings> = {
+/**
+ * The one table of `PavedRoadPipeline` defaults per profile. The README's "Pipeline defaults per
+ * profile" table is rendered from it, and a test fails when the two differ.
+ * @internal
+ */
+export const PIPELINE_DEFAULTS: Record<Profile, PipelineProfileDefaults> = {
   [Profile.DEV]: { artifactRetentionDays: 30, accessLogRetentionDays: 90 },
   [Profile.PREVIEW]: { artifactRetentionDays: 7, accessLogRetentionDays: 30 },
   [Profile.STAGING]: { artifactRetentionDays: 90, accessLogRetentionDays: 365 },
   [Profile.PROD]: { artifactRetentionDays: 365, accessLogRetentionDays: 365 },
 };
+
+/** The pipeline defaults of one profile: the one place `PIPELINE_DEFAULTS` is read. @internal */
+export function pipelineDefaults(profile: Profile): PipelineProfileDefaults {
+  return PIPELINE_DEFAULTS[profile];
+}
+
+/**
+ * Reads the per-profile defaults of `PavedRoadPipeline`.
+ */
+export class PipelineDefaults {
+  /** The pipeline defaults of one profile. */
+  public static of(profile: Profile): PipelineProfileDefaults {
+    assertProfile('PipelineDefaults.of', profile);
+    return { ...pipelineDefaults(profile) };
+  }
+
+  private constructor() {}
+}
 
 /**
  * Node.js majors the CodeBuild image of every step (`LinuxBuildImage.STANDARD_7_0`, Ubuntu standard

@@ -14,7 +14,7 @@ import { NotifyingApprovalStep } from './approval-step';
 import { createArtifactStore } from './artifact-store';
 import { AuditLevel } from './audit-level';
 import { hardenCrossRegionSupport } from './cross-region';
-import { PIPELINE_DEFAULTS } from './defaults';
+import { pipelineDefaults } from './defaults';
 import { notificationTopicTarget } from './notification-target';
 import { PavedRoadPipelineProps } from './pipeline-props';
 import { validateBuiltStages, validatePipelineProps } from './validation';
@@ -96,7 +96,7 @@ export class PavedRoadPipeline extends PavedRoadConstruct {
     v.throwIfInvalid();
 
     const d = this.profileDefaults;
-    const pd = PIPELINE_DEFAULTS[this.profile];
+    const pd = pipelineDefaults(this.profile);
     const store = createArtifactStore(this, {
       removalPolicy: d.statefulRemovalPolicy,
       artifactRetentionDays: pd.artifactRetentionDays,

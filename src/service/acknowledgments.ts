@@ -3,11 +3,11 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { IConstruct } from 'constructs';
+import { serviceDefaults } from './defaults';
 import type { TaskParts } from './task';
 import { acknowledge, acknowledgeCdkProvider } from '../core/acknowledge';
 import { Profile } from '../core/profile';
 import { profilesWhere } from '../core/profile-facts';
-import { PROFILE_DEFAULTS } from '../core/profile-table';
 import { AwsSolutionsRule, HipaaRule, nistHipaaPci, NistRule, PciRule } from '../core/rule-ids';
 
 /*
@@ -75,7 +75,7 @@ export function acknowledgeAutoDeleteProvider(stack: Stack): void {
 /** A load balancer without a WAF web ACL, where the profile or its being internal explains it. @internal */
 export function acknowledgeNoWaf(loadBalancer: elbv2.ApplicationLoadBalancer, publicLoadBalancer: boolean, profile: Profile): void {
   const why = publicLoadBalancer
-    ? `the ${profile} profile does not turn WAF on (it is on in ${profilesWhere(PROFILE_DEFAULTS, (s) => s.waf)}) and the service did not ask for it (waf: true)`
+    ? `the ${profile} profile does not turn WAF on (it is on in ${profilesWhere(serviceDefaults, (s) => s.waf)}) and the service did not ask for it (waf: true)`
     : 'it is internal, reachable only from inside the VPC, where WAF managed rules for internet threats add little';
   acknowledge(loadBalancer, [{
     rules: [NistRule.ALBWAFEnabled, PciRule.ALBWAFEnabled, HipaaRule.ALBWAFEnabled],

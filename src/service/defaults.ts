@@ -1,13 +1,31 @@
 import { Duration } from 'aws-cdk-lib';
 import { Profile } from '../core/profile';
+import { assertProfile } from '../core/profile-defaults';
 
 /**
- * Per-profile service defaults that the shared profile table does not hold.
- * (Sizes, capacity, spot, tracing, ECS Exec, WAF and alarm actions come from the table.)
- *
- * @internal
+ * The defaults one profile gives `PavedRoadService` (`ServiceDefaults.of`). A prop, when given,
+ * always wins. Log retention, removal policies, deletion protection and alarm actions come from
+ * the shared `ProfileDefaults`.
  */
 export interface ServiceProfileDefaults {
+  /** Fargate task CPU units (the `cpu` prop). */
+  readonly serviceCpu: number;
+  /** Fargate task memory in MiB (the `memoryMiB` prop). */
+  readonly serviceMemoryMiB: number;
+  /** Lowest number of running tasks (the `minCapacity` prop). */
+  readonly serviceMinCapacity: number;
+  /** Highest number of running tasks (the `maxCapacity` prop). */
+  readonly serviceMaxCapacity: number;
+  /** Whether X86_64 services run on FARGATE_SPOT capacity (Fargate Spot has no ARM64 capacity; the `spot` prop). */
+  readonly fargateSpot: boolean;
+  /** Lowest percentage of healthy tasks during a deployment. */
+  readonly minHealthyPercent: number;
+  /** Whether services send traces to AWS X-Ray (the `tracing` prop). */
+  readonly tracing: boolean;
+  /** Whether ECS Exec (a shell into running tasks) is allowed (the `enableExecuteCommand` prop). */
+  readonly ecsExec: boolean;
+  /** Whether a public load balancer gets a WAF web ACL with AWS managed rules (the `waf` prop). */
+  readonly waf: boolean;
   /** Days the load balancer access logs are kept before the bucket expires them. */
   readonly accessLogExpirationDays: number;
   /** Time ECS ignores failing load-balancer health checks after a task starts. */
@@ -26,9 +44,22 @@ export interface ServiceProfileDefaults {
   readonly alarmUtilizationPercent: number;
 }
 
-/** @internal */
+/**
+ * The one table of `PavedRoadService` defaults per profile. The README's "Service defaults per
+ * profile" table is rendered from it, and a test fails when the two differ.
+ * @internal
+ */
 export const SERVICE_DEFAULTS: Record<Profile, ServiceProfileDefaults> = {
   [Profile.DEV]: {
+    serviceCpu: 256,
+    serviceMemoryMiB: 512,
+    serviceMinCapacity: 1,
+    serviceMaxCapacity: 2,
+    fargateSpot: true,
+    minHealthyPercent: 50,
+    tracing: false,
+    ecsExec: true,
+    waf: false,
     accessLogExpirationDays: 14,
     healthCheckGracePeriod: Duration.seconds(60),
     deregistrationDelay: Duration.seconds(10),
@@ -39,6 +70,15 @@ export const SERVICE_DEFAULTS: Record<Profile, ServiceProfileDefaults> = {
     alarmUtilizationPercent: 90,
   },
   [Profile.PREVIEW]: {
+    serviceCpu: 256,
+    serviceMemoryMiB: 512,
+    serviceMinCapacity: 1,
+    serviceMaxCapacity: 1,
+    fargateSpot: true,
+    minHealthyPercent: 0,
+    tracing: false,
+    ecsExec: true,
+    waf: false,
     accessLogExpirationDays: 3,
     healthCheckGracePeriod: Duration.seconds(60),
     deregistrationDelay: Duration.seconds(5),
@@ -49,6 +89,15 @@ export const SERVICE_DEFAULTS: Record<Profile, ServiceProfileDefaults> = {
     alarmUtilizationPercent: 90,
   },
   [Profile.STAGING]: {
+    serviceCpu: 512,
+    serviceMemoryMiB: 1024,
+    serviceMinCapacity: 1,
+    serviceMaxCapacity: 4,
+    fargateSpot: false,
+    minHealthyPercent: 50,
+    tracing: true,
+    ecsExec: false,
+    waf: false,
     accessLogExpirationDays: 90,
     healthCheckGracePeriod: Duration.seconds(60),
     deregistrationDelay: Duration.seconds(30),
@@ -59,6 +108,15 @@ export const SERVICE_DEFAULTS: Record<Profile, ServiceProfileDefaults> = {
     alarmUtilizationPercent: 85,
   },
   [Profile.PROD]: {
+    serviceCpu: 1024,
+    serviceMemoryMiB: 2048,
+    serviceMinCapacity: 2,
+    serviceMaxCapacity: 10,
+    fargateSpot: false,
+    minHealthyPercent: 100,
+    tracing: true,
+    ecsExec: false,
+    waf: true,
     accessLogExpirationDays: 365,
     healthCheckGracePeriod: Duration.seconds(60),
     deregistrationDelay: Duration.seconds(30),
@@ -69,6 +127,24 @@ export const SERVICE_DEFAULTS: Record<Profile, ServiceProfileDefaults> = {
     alarmUtilizationPercent: 80,
   },
 };
+
+/** The service defaults of one profile: the one place `SERVICE_DEFAULTS` is read. @internal */
+export function serviceDefaults(profile: Profile): ServiceProfileDefaults {
+  return SERVICE_DEFAULTS[profile];
+}
+
+/**
+ * Reads the per-profile defaults of `PavedRoadService`.
+ */
+export class ServiceDefaults {
+  /** The service defaults of one profile. */
+  public static of(profile: Profile): ServiceProfileDefaults {
+    assertProfile('ServiceDefaults.of', profile);
+    return { ...serviceDefaults(profile) };
+  }
+
+  private constructor() {}
+}
 
 /**
  * The OpenTelemetry collector (AWS Distro) that runs next to the app when tracing is on: it

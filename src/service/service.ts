@@ -11,7 +11,7 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
 import { acknowledgeNoWaf, acknowledgeTaskRoles } from './acknowledgments';
-import { SERVICE_DEFAULTS } from './defaults';
+import { serviceDefaults } from './defaults';
 import { createLoadBalancer } from './load-balancer';
 import { createServiceObservability, createTrafficAlarms } from './observability';
 import { PavedRoadServiceProps } from './service-props';
@@ -82,16 +82,16 @@ export class PavedRoadService extends PavedRoadConstruct implements ec2.IConnect
   constructor(scope: Construct, id: string, props: PavedRoadServiceProps) {
     super(scope, id, props, 'PavedRoadService');
     const d = this.profileDefaults;
-    const sd = SERVICE_DEFAULTS[this.profile];
-    const size = validateServiceProps(this.node.path, this.profile, props, d);
+    const sd = serviceDefaults(this.profile);
+    const size = validateServiceProps(this.node.path, this.profile, props, sd);
     const network = props.network;
     const containerPort = props.containerPort ?? 8080;
     const publicLoadBalancer = props.publicLoadBalancer ?? true;
-    const tracing = props.tracing ?? d.tracing;
-    const execute = props.enableExecuteCommand ?? d.ecsExec;
+    const tracing = props.tracing ?? sd.tracing;
+    const execute = props.enableExecuteCommand ?? sd.ecsExec;
     const cpuArchitecture = props.cpuArchitecture ?? ecs.CpuArchitecture.ARM64;
     // Fargate Spot has X86_64 capacity only: an ARM64 task on FARGATE_SPOT would never start.
-    const spot = props.spot ?? (d.fargateSpot && cpuArchitecture === ecs.CpuArchitecture.X86_64);
+    const spot = props.spot ?? (sd.fargateSpot && cpuArchitecture === ecs.CpuArchitecture.X86_64);
 
     // Logs of the app (and its sidecar), encrypted with a key of their own.
     const logKey = createRotatedKey(this, 'LogKey', `Encrypts the logs of ${this.node.path}`, d.statefulRemovalPolicy, [logsServicePrincipal(this)]);
@@ -149,9 +149,9 @@ export class PavedRoadService extends PavedRoadConstruct implements ec2.IConnect
     this.accessLogsBucket = lb.accessLogsBucket;
     this.certificate = lb.certificate;
     this.url = lb.url;
-    if (props.waf ?? (d.waf && publicLoadBalancer)) {
+    if (props.waf ?? (sd.waf && publicLoadBalancer)) {
       this.webAcl = createWebAcl(this, this.loadBalancer, d, logKey);
-    } else if (!publicLoadBalancer || !d.waf) {
+    } else if (!publicLoadBalancer || !sd.waf) {
       // `waf: false` on a public load balancer where the profile turns WAF on is the team's choice to acknowledge.
       acknowledgeNoWaf(this.loadBalancer, publicLoadBalancer, this.profile);
     }
@@ -171,7 +171,7 @@ export class PavedRoadService extends PavedRoadConstruct implements ec2.IConnect
         alarmNames: [traffic.errorRate.alarmName, traffic.unhealthyHosts.alarmName],
         behavior: ecs.AlarmBehavior.ROLLBACK_ON_ALARM,
       },
-      minHealthyPercent: d.minHealthyPercent,
+      minHealthyPercent: sd.minHealthyPercent,
       maxHealthyPercent: 200,
       healthCheckGracePeriod: props.healthCheckGracePeriod ?? sd.healthCheckGracePeriod,
       enableExecuteCommand: execute,
@@ -196,7 +196,7 @@ export class PavedRoadService extends PavedRoadConstruct implements ec2.IConnect
     this.dashboard = observability.dashboard;
     this.alarms = Object.values(observability.alarms);
 
-    acknowledgeTaskRoles(this.node.path, task, { tracing, execute, executeAgainstProfile: execute && !d.ecsExec, environment: props.environment });
+    acknowledgeTaskRoles(this.node.path, task, { tracing, execute, executeAgainstProfile: execute && !sd.ecsExec, environment: props.environment });
     new CfnOutput(this, 'Url', { value: this.url, description: `URL of ${this.node.path}` });
   }
 }

@@ -1,9 +1,8 @@
 import { Token } from 'aws-cdk-lib';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
-import { FARGATE_MEMORY_BY_CPU } from './defaults';
+import { FARGATE_MEMORY_BY_CPU, ServiceProfileDefaults } from './defaults';
 import type { PavedRoadServiceProps } from './service-props';
 import { Profile } from '../core/profile';
-import { ProfileSettings } from '../core/profile-settings';
 import { isIntegerIn, isLogRetention, Kind, KIND_WORDS, LOG_RETENTION_ALLOWED, PropValidator, SHAPES } from '../core/validation';
 
 /** The size and capacity a service resolves to once props and profile defaults are merged. @internal */
@@ -37,7 +36,7 @@ function architectureName(architecture: unknown): string | undefined {
  * Picks cpu and memory: a prop wins; the other one defaults to the profile's value when that makes
  * a valid pair, else to the smallest value that does.
  */
-function resolveSize(props: PavedRoadServiceProps, d: ProfileSettings): { cpu: number; memoryMiB: number } {
+function resolveSize(props: PavedRoadServiceProps, d: ServiceProfileDefaults): { cpu: number; memoryMiB: number } {
   if (props.cpu !== undefined && props.memoryMiB !== undefined) return { cpu: props.cpu, memoryMiB: props.memoryMiB };
   if (props.cpu !== undefined) {
     const allowed = memoriesFor(props.cpu) ?? [];
@@ -52,7 +51,9 @@ function resolveSize(props: PavedRoadServiceProps, d: ProfileSettings): { cpu: n
 }
 
 /** The capacities a service runs with: props first, then the profile, kept consistent when only one side is given. */
-function resolveCapacity(props: PavedRoadServiceProps, d: ProfileSettings): { minCapacity: number; maxCapacity: number; desiredCount: number } {
+function resolveCapacity(
+  props: PavedRoadServiceProps, d: ServiceProfileDefaults,
+): { minCapacity: number; maxCapacity: number; desiredCount: number } {
   const { minCapacity: min, maxCapacity: max } = props;
   // A token (a CloudFormation parameter, say) is known only at deploy time: no arithmetic with it.
   const minCapacity = min ?? (max === undefined || Token.isUnresolved(max) ? d.serviceMinCapacity : Math.min(d.serviceMinCapacity, max));
@@ -69,7 +70,7 @@ function literal(...values: number[]): boolean {
  * Checks every prop of `PavedRoadService` and throws one error listing each problem.
  * @internal
  */
-export function validateServiceProps(path: string, profile: Profile, props: PavedRoadServiceProps, d: ProfileSettings): ResolvedCapacity {
+export function validateServiceProps(path: string, profile: Profile, props: PavedRoadServiceProps, d: ServiceProfileDefaults): ResolvedCapacity {
   const v = new PropValidator('PavedRoadService', path);
   const kinds = validateKinds(v, props);
   const { cpu, memoryMiB } = resolveSize(props, d);
