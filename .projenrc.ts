@@ -58,6 +58,9 @@ const project = new awscdk.AwsCdkConstructLibrary({
     '@cdklabs/cdk-validator-cfnguard@0.0.62',
     // Tests parse the Backstage catalog-info.yaml with a real YAML parser.
     'yaml@^2',
+    // The upgrade safety net (test/upgrade.test.ts) asks CloudFormation's own replacement rules which
+    // property changes replace a resource.
+    '@aws-cdk/cloudformation-diff@2.187.5',
   ],
   lambdaOptions: {
     // The newest runtime aws-cdk-lib 2.257 offers (cdk-nag AwsSolutions-L1 wants the latest).
@@ -70,6 +73,9 @@ const project = new awscdk.AwsCdkConstructLibrary({
   // commit-and-tag-version 13 and its conventional-changelog packages require Node 22; 12.x supports
   // Node 18+, so `npm install` on Node 20 (the README's minimum) prints no EBADENGINE warning.
   bumpPackage: 'commit-and-tag-version@^12',
+  // A release that brings new defaults is at least that defaults version (src/core/default-changes.ts),
+  // so the pin a team writes always names a release.
+  nextVersionCommand: 'TS_NODE_TRANSPILE_ONLY=1 ts-node --project tsconfig.dev.json scripts/next-version.ts',
   releaseToNpm: true,
   publishToPypi: {
     distName: 'paved-road-constructs',
@@ -83,13 +89,13 @@ const project = new awscdk.AwsCdkConstructLibrary({
 
   tsconfigDevFile: 'tsconfig.dev.json',
   tsconfigDev: {
-    include: ['.projenrc.ts', 'projenrc/**/*.ts', 'src/**/*.ts', 'test/**/*.ts', 'integ/**/*.ts', 'examples/**/*.ts', 'bench/**/*.ts'],
+    include: ['.projenrc.ts', 'projenrc/**/*.ts', 'scripts/**/*.ts', 'src/**/*.ts', 'test/**/*.ts', 'integ/**/*.ts', 'examples/**/*.ts', 'bench/**/*.ts'],
     exclude: ['integ/**/*.snapshot/**', 'integ/cdk-integ.out.*/**', 'lib', 'dist', 'cdk.out', 'assets'],
     compilerOptions: {},
   },
   eslintOptions: {
     dirs: ['src'],
-    devdirs: ['test', 'integ', 'examples', 'bench', 'projenrc'],
+    devdirs: ['test', 'integ', 'examples', 'bench', 'projenrc', 'scripts'],
     ignorePatterns: ['integ/**/*.snapshot/**', 'integ/cdk-integ.out.*/**', '*.d.ts'],
   },
 
@@ -265,6 +271,30 @@ project.addTask('readme:tables', {
   exec: 'ts-node --project tsconfig.dev.json test/readme-tables.ts',
 });
 
+// The previous release's API, which jsii-diff compares against (projen ignores .jsii everywhere).
+project.gitignore.include('/test/upgrade/baseline-api/.jsii');
+
+// Versioned defaults (UPGRADING.md): the record renders the file; the upgrade baseline (templates and
+// API of the release just cut) is what test/upgrade.test.ts and jsii-diff compare the next one against.
+project.addTask('upgrading', {
+  description: 'Render UPGRADING.md from the record of default changes (src/core/default-changes.ts)',
+  env: { TS_NODE_TRANSPILE_ONLY: '1' },
+  exec: 'ts-node --project tsconfig.dev.json scripts/upgrading.ts',
+});
+const upgradeBaseline = project.addTask('upgrade:baseline', {
+  description: 'After a release: write its templates (every profile of the example app) and its API (.jsii) as the upgrade baseline; commit test/upgrade/',
+  env: { TS_NODE_TRANSPILE_ONLY: '1' },
+  steps: [
+    { exec: 'ts-node --project tsconfig.dev.json scripts/upgrade-baseline.ts' },
+    { exec: 'cp .jsii test/upgrade/baseline-api/.jsii' },
+    { exec: 'node -e "const p=require(\'./package.json\');const f=\'test/upgrade/baseline-api/package.json\';const b=require(\'./\'+f);b.version=p.version;require(\'fs\').writeFileSync(f,JSON.stringify(b,null,2)+\'\\n\')"' },
+  ],
+});
+upgradeBaseline.prependSpawn(project.compileTask);
+// API compatibility with the previous release (its assembly in test/upgrade/baseline-api/, not npm:
+// the package is not on the public registry). An intended break is listed in .compatignore with why.
+project.tasks.tryFind('compat')?.reset('jsii-diff test/upgrade/baseline-api . --keys --ignore-file .compatignore');
+
 project.addTask('bench', {
   description: 'Print benchmark figures (synth time, memory, test time); asserts nothing',
   env: { TS_NODE_TRANSPILE_ONLY: '1' },
@@ -297,6 +327,8 @@ project.eslint?.allowDevDeps('src/preview/reaper-*.ts');
 test.spawn(typecheck);
 test.spawn(integ);
 test.spawn(project.compileTask);
+const compat = project.tasks.tryFind('compat');
+if (compat) test.spawn(compat);
 test.spawn(rosetta);
 test.spawn(docsCheck);
 test.spawn(codegen);

@@ -133,7 +133,7 @@ describe('PavedRoadPipeline', () => {
     test('THEN the synth step installs, tests, lints and synthesizes on the configured Node version', () => {
       const spec = buildSpecOf(template, 'Synth');
       expect(spec.phases.install.commands).toEqual(['npm ci']);
-      expect(spec.phases.install['runtime-versions']).toEqual({ nodejs: '20' });
+      expect(spec.phases.install['runtime-versions']).toEqual({ nodejs: '22' });
       expect(spec.phases.build.commands).toEqual(['npm test', 'npm run lint --if-present', 'npx cdk synth']);
       expect(spec.artifacts['base-directory']).toBe('cdk.out');
     });
@@ -302,11 +302,11 @@ describe('PavedRoadPipeline', () => {
     });
 
     test('WHEN docker is enabled THEN the build steps run privileged and the app stays nag clean', () => {
-      const { app, stack } = build({ props: { dockerEnabled: true, nodeVersion: '22', synthCommands: ['npx cdk synth -q'] } });
+      const { app, stack } = build({ props: { dockerEnabled: true, nodeVersion: '24', synthCommands: ['npx cdk synth -q'] } });
       const template = Template.fromStack(stack);
       const synth = Object.entries(template.findResources('AWS::CodeBuild::Project')).find(([k]) => k.includes('Synth'))![1];
       expect(synth.Properties.Environment.PrivilegedMode).toBe(true);
-      expect(buildSpecOf(template, 'Synth').phases.install['runtime-versions']).toEqual({ nodejs: '22' });
+      expect(buildSpecOf(template, 'Synth').phases.install['runtime-versions']).toEqual({ nodejs: '24' });
       expect(buildSpecOf(template, 'Synth').phases.build.commands).toEqual(['npx cdk synth -q']);
       expectNagClean(app);
     });

@@ -16,6 +16,14 @@ export class ContextKeys {
   public static readonly COMPLIANCE_PACKS = 'paved-road:compliance-packs';
 
   /**
+   * The defaults version the app is pinned to (a major.minor of paved-road-constructs, such as "0.2"):
+   * every default that changed after it keeps its old value, so a library upgrade changes nothing
+   * deployed until the team raises the pin. Unset means the newest defaults, with a synth warning.
+   * See `DefaultsVersions` and UPGRADING.md.
+   */
+  public static readonly DEFAULTS_VERSION = 'paved-road:defaults-version';
+
+  /**
    * The longest a preview may live, in hours (1 to 336): PreviewEnvironment refuses a longer ttl and
    * the guardrails' PavedRoad-PreviewExpiry rule flags a longer expiry.
    */

@@ -1,5 +1,6 @@
 export * from './compliance-pack';
 export * from './context';
+export * from './defaults-version';
 export * from './paved-road-construct';
 export * from './profile';
 export * from './profile-defaults';

@@ -11,14 +11,16 @@ export interface PipelineProfileSettings {
   readonly artifactRetentionDays: number;
   /** Days the artifact bucket's server access logs are kept. */
   readonly accessLogRetentionDays: number;
+  /** Node.js major the CodeBuild steps install (`runtime-versions`): a maintained LTS the image offers. */
+  readonly nodeVersion: string;
 }
 
 /** @internal */
 export const PIPELINE_DEFAULTS: Record<Profile, PipelineProfileSettings> = {
-  [Profile.DEV]: { artifactRetentionDays: 30, accessLogRetentionDays: 90 },
-  [Profile.PREVIEW]: { artifactRetentionDays: 7, accessLogRetentionDays: 30 },
-  [Profile.STAGING]: { artifactRetentionDays: 90, accessLogRetentionDays: 365 },
-  [Profile.PROD]: { artifactRetentionDays: 365, accessLogRetentionDays: 365 },
+  [Profile.DEV]: { artifactRetentionDays: 30, accessLogRetentionDays: 90, nodeVersion: '22' },
+  [Profile.PREVIEW]: { artifactRetentionDays: 7, accessLogRetentionDays: 30, nodeVersion: '22' },
+  [Profile.STAGING]: { artifactRetentionDays: 90, accessLogRetentionDays: 365, nodeVersion: '22' },
+  [Profile.PROD]: { artifactRetentionDays: 365, accessLogRetentionDays: 365, nodeVersion: '22' },
 };
 
 /**

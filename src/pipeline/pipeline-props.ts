@@ -41,7 +41,7 @@ export interface PavedRoadPipelineProps extends PavedRoadConstructProps {
    * Node.js version the CodeBuild steps run, as CodeBuild's `runtime-versions` takes it: a major the
    * CodeBuild standard 7.0 image offers (`18`, `20`, `22` or `24`), that major with `.x`, or `latest`.
    *
-   * @default '20'
+   * @default '22' ('20' for apps pinned to defaults version 0.1)
    */
   readonly nodeVersion?: string;
 

@@ -18,6 +18,7 @@ import { PIPELINE_DEFAULTS } from './defaults';
 import { notificationTopicTarget } from './notification-target';
 import { PavedRoadPipelineProps } from './pipeline-props';
 import { validateBuiltStages, validatePipelineProps } from './validate';
+import { pinnedDefaults } from '../core/defaults-version';
 import { createRotatedKey } from '../core/keys';
 import { PavedRoadConstruct } from '../core/paved-road-construct';
 import { Profile } from '../core/profile';
@@ -96,7 +97,7 @@ export class PavedRoadPipeline extends PavedRoadConstruct {
     v.throwIfInvalid();
 
     const d = this.profileDefaults;
-    const pd = PIPELINE_DEFAULTS[this.profile];
+    const pd = pinnedDefaults(this, 'pipeline', this.profile, PIPELINE_DEFAULTS[this.profile]);
     const store = createArtifactStore(this, {
       removalPolicy: d.statefulRemovalPolicy,
       artifactRetentionDays: pd.artifactRetentionDays,
@@ -146,7 +147,7 @@ export class PavedRoadPipeline extends PavedRoadConstruct {
           privileged: docker,
         },
         partialBuildSpec: codebuild.BuildSpec.fromObject({
-          phases: { install: { 'runtime-versions': { nodejs: props.nodeVersion ?? '20' } } },
+          phases: { install: { 'runtime-versions': { nodejs: props.nodeVersion ?? pd.nodeVersion } } },
         }),
         logging: { cloudWatch: { logGroup: this.buildLogGroup } },
         timeout: Duration.minutes(props.buildTimeoutMinutes ?? 60),
