@@ -5,13 +5,13 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import {
-  AwsSolutionsChecks, HIPAASecurityChecks, INagLogger, NagMessageLevel, NagPack, NagPackProps, NagRuleCompliance, NagSuppressions,
-  NIST80053R5Checks, PCIDSS321Checks,
+  AwsSolutionsChecks, HIPAASecurityChecks, IApplyRule, INagLogger, NagMessageLevel, NagPack, NagPackProps, NagRuleCompliance, NagRuleResult,
+  NagSuppressions, NIST80053R5Checks, PCIDSS321Checks,
 } from 'cdk-nag';
 import { IConstruct } from 'constructs';
 import { ALL_PACKS, testApp, testStack } from './nag';
 import { PavedRoadGuardrails } from '../src';
-import { RuleOutcomes, sharingOutcomes } from '../src/guardrails/shared-rule-outcomes';
+import { applySharedRule, RuleOutcomes, sharingOutcomes } from '../src/guardrails/shared-rule-outcomes';
 
 /** Resources that break rules of every pack, one acknowledged, one rule per pack that cannot evaluate. */
 function riskyStack(app: App): Stack {
@@ -32,6 +32,10 @@ function riskyStack(app: App): Stack {
 }
 
 type Row = string;
+
+function ruleParams(rule: (node: CfnResource) => NagRuleResult, node: CfnResource): IApplyRule {
+  return { info: 'The queue is a queue.', explanation: 'Test rule.', level: NagMessageLevel.ERROR, rule, node };
+}
 
 /** A rule id as PavedRoadGuardrails reports it: with the finding id when it has one. */
 function ruleOf(d: { ruleId: string; findingId?: string }): string {
@@ -83,7 +87,7 @@ describe('rule outcomes shared by the packs of one enforcement', () => {
     expect(ours(guardrails.acknowledgments)).toEqual([...recorder.acknowledgments].sort());
   });
 
-  /** A pack whose one rule counts its calls; `throws` makes it fail the way an unresolvable value does. */
+  /** Two rules: one counts its calls (`throws` makes it fail the way an unresolvable value does), one applies to nothing. */
   function countingPack(name: string, calls: CfnResource[], throws = false) {
     return class extends NagPack {
       constructor(props?: NagPackProps) {
@@ -92,19 +96,16 @@ describe('rule outcomes shared by the packs of one enforcement', () => {
       }
       public visit(node: IConstruct): void {
         if (!(node instanceof CfnResource)) return;
-        this.applyRule({
-          info: 'The queue is a queue.',
-          explanation: 'Test rule.',
-          level: NagMessageLevel.ERROR,
-          rule: COUNTED_RULE,
-          node,
-        });
+        for (const rule of [COUNTED_RULE, NEVER_APPLIES]) this.applyRule(ruleParams(rule, node));
       }
     };
     function COUNTED_RULE(node: CfnResource) {
       calls.push(node);
       if (throws) throw new Error('cannot resolve the value');
       return node.cfnResourceType === 'AWS::SQS::Queue' ? NagRuleCompliance.NON_COMPLIANT : NagRuleCompliance.NOT_APPLICABLE;
+    }
+    function NEVER_APPLIES() {
+      return NagRuleCompliance.NOT_APPLICABLE;
     }
   }
 
@@ -124,13 +125,14 @@ describe('rule outcomes shared by the packs of one enforcement', () => {
     return { calls, recorder, outcomes, notApplicable };
   }
 
-  test('GIVEN two packs with the same rule THEN it runs once per resource and both packs report, named after the rule function', () => {
+  test('GIVEN two packs with the same rules THEN each runs once per resource and both packs report, named after the rule function', () => {
     const { calls, recorder, outcomes, notApplicable } = twoPacks(false);
     expect(calls.map((c) => c.node.path).sort()).toEqual(['S/Bucket/Resource', 'S/Queue/Resource']);
-    expect(outcomes).toMatchObject({ evaluated: 2, reused: 2 });
+    expect(outcomes).toMatchObject({ evaluated: 4, reused: 4 });
     expect(recorder.findings).toEqual(['S/Queue/Resource One-COUNTED_RULE', 'S/Queue/Resource One-COUNTED_RULE']);
-    // "Not applicable" goes to no logger: it is skipped before cdk-nag reads suppressions.
-    expect(notApplicable).not.toHaveBeenCalled();
+    // "Not applicable" reaches the loggers only from the first rule a pack applies to a resource, where
+    // cdk-nag reads (and validates) its suppressions; the rest are skipped.
+    expect(notApplicable.mock.calls.map(([d]: any[]) => `${d.resource.node.path} ${d.ruleId}`)).toEqual(['S/Bucket/Resource One-COUNTED_RULE', 'S/Bucket/Resource One-COUNTED_RULE']);
   });
 
   test('GIVEN a rule that throws THEN every pack still reports the validation failure', () => {
@@ -142,5 +144,37 @@ describe('rule outcomes shared by the packs of one enforcement', () => {
       'S/Queue/Resource One-CdkNagValidationFailure[One-COUNTED_RULE]',
       'S/Queue/Resource One-CdkNagValidationFailure[One-COUNTED_RULE]',
     ]);
+  });
+
+  test('GIVEN a malformed acknowledgment on a resource no rule applies to THEN synthesis fails as with cdk-nag\'s own packs', () => {
+    const build = (app: App) => {
+      const thing = new CfnResource(testStack(app), 'Thing', { type: 'Custom::Thing' });
+      thing.addMetadata('cdk_nag', { rules_to_suppress: [{ id: 'AwsSolutions-S1', reason: 'too short' }] });
+    };
+    const stockApp = testApp();
+    build(stockApp);
+    Aspects.of(stockApp).add(new AwsSolutionsChecks({ reports: false }));
+    expect(() => stockApp.synth()).toThrow(/'reason' of 10 characters or more/);
+
+    const app = testApp();
+    build(app);
+    PavedRoadGuardrails.enforce(app, { packs: ALL_PACKS });
+    expect(() => app.synth()).toThrow(/'reason' of 10 characters or more/);
+  });
+
+  test('GIVEN parameters of a shape it does not know THEN cdk-nag\'s own applyRule gets them unchanged, unshared', () => {
+    const outcomes = new RuleOutcomes();
+    const apply = jest.fn();
+    const node = new CfnResource(new Stack(), 'R', { type: 'Custom::R' });
+    const renamed = { ...ruleParams(() => NagRuleCompliance.COMPLIANT, node), rule: undefined, check: () => NagRuleCompliance.COMPLIANT };
+    applySharedRule(outcomes, renamed as unknown as IApplyRule, apply);
+    const notAResource = ruleParams(() => NagRuleCompliance.COMPLIANT, new Stack() as unknown as CfnResource);
+    applySharedRule(outcomes, notAResource, apply);
+    expect(apply.mock.calls).toEqual([[renamed], [notAResource]]);
+    expect(outcomes).toMatchObject({ evaluated: 0, reused: 0 });
+    // control: a known shape is evaluated here and replayed to cdk-nag
+    applySharedRule(outcomes, ruleParams(() => NagRuleCompliance.COMPLIANT, node), apply);
+    expect(outcomes.evaluated).toBe(1);
+    expect(apply.mock.calls[2][0].rule()).toBe(NagRuleCompliance.COMPLIANT);
   });
 });
