@@ -7,6 +7,14 @@ import { awscdk, Component, javascript, github, JsonPatch, TextFile } from 'proj
  */
 const CDK_VERSION = '2.257.0';
 const CDK_NAG_RANGE = '^2.38.2';
+/**
+ * test/cdk-nag-parity-*.test.ts compare the library's shared-outcome packs with cdk-nag's stock packs on
+ * both ends of the peer range, installed side by side under npm aliases. The newest is the newest 2.x on
+ * npm (`npm view cdk-nag versions`, 2026-11): raise it when cdk-nag releases a 2.x; the test checks that
+ * it stays within CDK_NAG_RANGE and that the lowest is the range's minimum.
+ */
+const CDK_NAG_LOWEST = CDK_NAG_RANGE.replace(/^\^/, '');
+const CDK_NAG_NEWEST = '2.38.2';
 const INTEG_RUNNER = '@aws-cdk/integ-runner@2.197.10';
 const INTEG_TESTS_ALPHA = '@aws-cdk/integ-tests-alpha@2.245.0-alpha.0';
 
@@ -61,6 +69,9 @@ const project = new awscdk.AwsCdkConstructLibrary({
     // The upgrade safety net (test/upgrade.test.ts) asks CloudFormation's own replacement rules which
     // property changes replace a resource.
     '@aws-cdk/cloudformation-diff@2.187.5',
+    // The two ends of the cdk-nag peer range, for the stock-versus-shared parity tests (see CDK_NAG_NEWEST).
+    `cdk-nag-lowest@npm:cdk-nag@${CDK_NAG_LOWEST}`,
+    `cdk-nag-newest@npm:cdk-nag@${CDK_NAG_NEWEST}`,
   ],
   lambdaOptions: {
     // The newest runtime aws-cdk-lib 2.257 offers (cdk-nag AwsSolutions-L1 wants the latest).
