@@ -277,7 +277,7 @@ new TextFile(project, '.ci/run', {
 });
 
 project.addTask('readme:tables', {
-  description: 'Rewrite the README sections rendered from code (profile defaults, cfn-guard controls disabled by design)',
+  description: 'Rewrite the README sections rendered from code (profile defaults, cfn-guard controls disabled by design, the default cost per profile)',
   env: { TS_NODE_TRANSPILE_ONLY: '1' },
   exec: 'ts-node --project tsconfig.dev.json test/readme-tables.ts',
 });

@@ -150,7 +150,7 @@ function main(): void {
   const preview = buildPreview(app);
   // The guardrails go on before the pipeline: CDK Pipelines synthesizes each stage as it is added,
   // and the pipeline checks its stages with the guardrails it finds on the app.
-  PavedRoadGuardrails.enforce(app, { report: true, costEstimate: true, requireCostCenter: true });
+  PavedRoadGuardrails.enforce(app, { report: true, cost: { estimate: true }, requireCostCenter: true });
   buildDelivery(app, stages);
 
   try {

@@ -1,7 +1,8 @@
+import { priceCluster } from './container-insights';
 import { priceCacheCluster, priceDbCluster, priceDbInstance, priceReplicationGroup } from './data-pricers';
 import { priceEcsService } from './fargate-pricer';
 import {
-  priceAlarm, priceCompositeAlarm, priceDashboard, priceKmsKey, priceLogGroup, priceSecret, priceWebAcl,
+  priceAlarm, priceCompositeAlarm, priceDashboard, priceKmsKey, priceLogGroup, priceScalingPolicy, priceSecret, priceWebAcl,
 } from './management-pricers';
 import { priceElasticIp, priceHostedZone, priceLoadBalancer, priceNatGateway, priceVpcEndpoint } from './network-pricers';
 import { line, Pricer, str, unpriced } from './template-values';
@@ -12,6 +13,7 @@ import { line, Pricer, str, unpriced } from './template-values';
  */
 export const PRICERS: Record<string, Pricer> = {
   'AWS::ECS::Service': priceEcsService,
+  'AWS::ECS::Cluster': priceCluster,
   'AWS::ElasticLoadBalancingV2::LoadBalancer': priceLoadBalancer,
   'AWS::EC2::NatGateway': priceNatGateway,
   'AWS::EC2::EIP': priceElasticIp,
@@ -26,6 +28,8 @@ export const PRICERS: Record<string, Pricer> = {
   'AWS::SecretsManager::Secret': priceSecret,
   'AWS::CloudWatch::Alarm': priceAlarm,
   'AWS::CloudWatch::CompositeAlarm': priceCompositeAlarm,
+  'AWS::ApplicationAutoScaling::ScalingPolicy': priceScalingPolicy,
+  'AWS::AutoScaling::ScalingPolicy': priceScalingPolicy,
   'AWS::CloudWatch::Dashboard': priceDashboard,
   'AWS::WAFv2::WebACL': priceWebAcl,
   'AWS::Logs::LogGroup': priceLogGroup,
@@ -61,7 +65,7 @@ export const USAGE_BASED: Record<string, string> = {
   'AWS::StepFunctions::StateMachine': 'state transitions or requests and duration',
   'AWS::CodeBuild::Project': 'build minutes',
   'AWS::ECR::Repository': 'storage and transfer',
-  'AWS::EC2::FlowLog': 'log delivery and storage',
+  'AWS::EC2::FlowLog': 'log delivery; a CloudWatch Logs destination in this template is priced on its log group',
   'AWS::Logs::MetricFilter': 'custom metrics published',
   'AWS::ApiGateway::RestApi': 'requests',
   'AWS::ApiGatewayV2::Api': 'requests',
@@ -88,8 +92,8 @@ export const FREE_TYPES = new Set<string>([
   'AWS::EC2::NetworkAclEntry', 'AWS::EC2::SubnetNetworkAclAssociation', 'AWS::EC2::DHCPOptions', 'AWS::EC2::VPCDHCPOptionsAssociation',
   'AWS::EC2::LaunchTemplate', 'AWS::EC2::PrefixList',
   // ECS: tasks are priced through their service
-  'AWS::ECS::Cluster', 'AWS::ECS::TaskDefinition', 'AWS::ECS::ClusterCapacityProviderAssociations',
-  'AWS::ApplicationAutoScaling::ScalableTarget', 'AWS::ApplicationAutoScaling::ScalingPolicy', 'AWS::AutoScaling::ScalingPolicy',
+  'AWS::ECS::TaskDefinition', 'AWS::ECS::ClusterCapacityProviderAssociations',
+  'AWS::ApplicationAutoScaling::ScalableTarget',
   // Load balancer parts: priced through the load balancer
   'AWS::ElasticLoadBalancingV2::Listener', 'AWS::ElasticLoadBalancingV2::ListenerRule', 'AWS::ElasticLoadBalancingV2::TargetGroup',
   'AWS::ElasticLoadBalancingV2::ListenerCertificate',

@@ -14,8 +14,9 @@ export interface PriceTableOverride {
    */
   readonly date?: string;
   /**
-   * Where the overriding prices come from.
-   * @default - the bundled source, with the overridden entries named.
+   * Where the overriding prices come from, added to the table's source (which names the overridden
+   * entries either way).
+   * @default - the overridden entries are named, without a source of their own.
    */
   readonly source?: string;
   /**
@@ -59,7 +60,8 @@ export interface PriceTableOverride {
    */
   readonly elastiCache?: ElastiCachePrices;
   /**
-   * ElastiCache node prices by node type, merged over the bundled ones.
+   * ElastiCache node prices by node type, merged over the bundled ones. A price given here is the
+   * price paid for that node type, whatever the engine: the Valkey discount is not applied to it.
    * @default - the bundled ElastiCache node prices.
    */
   readonly cacheNodeHour?: { [key: string]: number };
@@ -123,6 +125,14 @@ export interface CostEstimateOptions {
    * @default - no budget.
    */
   readonly budgetUsd?: number;
+
+  /**
+   * Daily budget of the stack in USD (for previews, which live days), recorded in the estimate;
+   * `CostEstimator.checkDailyBudget` compares the estimate's cost per day with it.
+   *
+   * @default - no daily budget.
+   */
+  readonly dailyBudgetUsd?: number;
 }
 
 /**
@@ -213,6 +223,11 @@ export interface StackCostEstimate {
    * @default - no budget.
    */
   readonly budgetUsd?: number;
+  /**
+   * Daily budget in USD.
+   * @default - no daily budget.
+   */
+  readonly dailyBudgetUsd?: number;
 }
 
 /**

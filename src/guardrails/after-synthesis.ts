@@ -3,15 +3,17 @@ import * as path from 'path';
 import { ISynthesisSession, Stack, Stage } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import { StackComplianceReport, writeComplianceReport } from './compliance-report';
+import type { CostSettings } from './cost-settings';
 import { FindingCollector } from './finding-collector';
 import { guardrailExceptionsUnder } from './guardrail-exceptions';
 import { GuardrailException } from './guardrail-results';
 import { createGuardValidator, runGuard } from './policy-as-code';
 import { now } from '../core/clock';
+import { Profile } from '../core/profile';
 import { resolveProfile } from '../core/resolve-profile';
 import { LIBRARY_NAME, LIBRARY_VERSION } from '../core/version';
 import { CostEstimator } from '../cost/cost-estimator';
-import { StackCostEstimate, PriceTableOverride } from '../cost/types';
+import { StackCostEstimate } from '../cost/types';
 
 /** What the checks that read synthesized templates need to know. @internal */
 export interface AfterSynthesisSettings {
@@ -25,11 +27,7 @@ export interface AfterSynthesisSettings {
   readonly guard: boolean;
   readonly guardDisabledRules: string[];
   readonly report: boolean;
-  readonly cost: boolean;
-  readonly printCost: boolean;
-  readonly budget?: number;
-  readonly profileBudgets: { [profile: string]: number };
-  readonly priceTableOverride?: PriceTableOverride;
+  readonly cost: CostSettings;
 }
 
 const EXPIRES_AT_TAG = 'paved-road:expires-at';
@@ -72,18 +70,19 @@ export class AfterSynthesisChecks {
       }
     }
     const costByStack = new Map<Stack, StackCostEstimate>();
-    if (this.s.cost) {
+    if (this.s.cost.estimate) {
       for (const stack of this.stacks()) {
         const estimate = this.estimate(stack, session);
         costByStack.set(stack, estimate);
         this.estimates.push(estimate);
-        const budgetMessage = CostEstimator.checkBudget(estimate, estimate.budgetUsd);
-        if (budgetMessage) errors.push(budgetMessage);
+        for (const message of [CostEstimator.checkBudget(estimate), CostEstimator.checkDailyBudget(estimate)]) {
+          if (message) errors.push(message);
+        }
       }
       if (this.estimates.length > 0) {
         const report = CostEstimator.costReport(this.estimates);
         fs.writeFileSync(path.join(session.outdir, CostEstimator.REPORT_FILE_NAME), JSON.stringify(report, undefined, 2));
-        if (this.s.printCost) process.stderr.write(`${CostEstimator.formatCostTable(this.estimates)}\n`);
+        if (this.s.cost.printTable) process.stderr.write(`${CostEstimator.formatCostTable(this.estimates)}\n`);
       }
     }
     if (this.s.report) {
@@ -109,8 +108,9 @@ export class AfterSynthesisChecks {
       stackName: stack.stackName,
       region: stack.resolve(stack.region)?.toString().startsWith('$') ? undefined : stack.region,
       ttlHours,
-      budgetUsd: this.s.profileBudgets[profile] ?? this.s.budget,
-      priceTableOverride: this.s.priceTableOverride,
+      budgetUsd: this.s.cost.profileMonthlyBudgets[profile] ?? this.s.cost.monthlyBudget,
+      dailyBudgetUsd: profile === Profile.PREVIEW ? this.s.cost.previewDailyBudget : undefined,
+      priceTableOverride: this.s.cost.priceTable,
     });
   }
 
@@ -134,6 +134,7 @@ export class AfterSynthesisChecks {
         dailyUsd: cost.dailyUsd,
         ttlTotalUsd: cost.ttlTotalUsd,
         budgetUsd: cost.budgetUsd,
+        dailyBudgetUsd: cost.dailyBudgetUsd,
         lines: cost.lines.map((l) => ({ logicalId: l.logicalId, resourceType: l.resourceType, monthlyUsd: l.monthlyUsd, formula: l.formula })),
         unpriced: cost.unpriced.map((u) => ({ logicalId: u.logicalId, resourceType: u.resourceType, reason: u.reason })),
         priceTableDate: cost.priceTableDate,

@@ -1,5 +1,6 @@
 import { CfnResource, Stack, Stage } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
+import { CostSettings, resolveCostSettings, validateCostKinds } from './cost-settings';
 import type { PavedRoadGuardrailsOptions } from './guardrail-options';
 import { ALL_COMPLIANCE_PACKS, ALWAYS_APPLIED } from './nag-packs';
 import { nearRuleIds, packRuleIds } from './pack-rule-ids';
@@ -9,8 +10,6 @@ import { Profile } from '../core/profile';
 import { ProfileDefaults } from '../core/profile-defaults';
 import { resolveProfile } from '../core/resolve-profile';
 import { Kind, KIND_WORDS, listOf, PropValidator } from '../core/validation';
-import { checkPriceTableOverride } from '../cost/price-table-merge';
-import { PriceTableOverride } from '../cost/types';
 
 /**
  * The options of one `PavedRoadGuardrails` after context, profile and defaults: what it applies,
@@ -29,11 +28,7 @@ export interface GuardrailSettings {
   readonly previewMaxTtlHours: number;
   readonly guard: boolean;
   readonly guardDisabledRules: string[];
-  readonly costEstimate: boolean;
-  readonly budget?: number;
-  readonly profileBudgets: { [profile: string]: number };
-  readonly priceTableOverride?: PriceTableOverride;
-  readonly printCost: boolean;
+  readonly cost: CostSettings;
   readonly verbose: boolean;
 }
 
@@ -52,9 +47,8 @@ export function resolveGuardrailSettings(scope: IConstruct, options: PavedRoadGu
   const { packs, packExceptions } = resolvePacks(v, scope, profile, options, inherited);
   const mandatoryRules = resolveMandatoryRules(v, packs, options);
   const previewMaxTtlHours = resolvePreviewMaxTtlHours(v, scope, options);
-  validateCostOptions(v, options);
+  const cost = resolveCostSettings(v, options.cost);
   v.throwIfInvalid();
-  const profileBudgets = options.profileBudgets ?? {};
   return {
     profile,
     packs,
@@ -66,17 +60,13 @@ export function resolveGuardrailSettings(scope: IConstruct, options: PavedRoadGu
     previewMaxTtlHours,
     guard: options.guard ?? false,
     guardDisabledRules: options.guardDisabledRules ?? [],
-    costEstimate: options.costEstimate ?? (options.budget !== undefined || Object.keys(profileBudgets).length > 0),
-    budget: options.budget,
-    profileBudgets,
-    priceTableOverride: options.priceTableOverride,
-    printCost: options.printCost ?? true,
+    cost,
     verbose: options.verbose ?? true,
   };
 }
 
 /** The options that are flags. */
-const FLAGS = ['strict', 'report', 'requireCostCenter', 'guard', 'costEstimate', 'printCost', 'verbose'] as const;
+const FLAGS = ['strict', 'report', 'requireCostCenter', 'guard', 'verbose'] as const;
 /** A rule id as the packs and cfn-guard name it: no spaces, no empty id. */
 const RULE_ID = /^[A-Za-z0-9][A-Za-z0-9._:-]*$/;
 
@@ -105,9 +95,7 @@ export function validateOptionKinds(v: PropValidator, options: PavedRoadGuardrai
       `a list of rule ids (${name === 'mandatoryRules' ? 'e.g. PavedRoad-OpenIngress, AwsSolutions-S10' : 'Control Tower rule file names, e.g. ct-s3-pr-10'}), each non-empty and without spaces`);
   }
   v.kind('previewMaxTtlHours', options.previewMaxTtlHours, Kind.number, 'a number of hours from 1 to 336 (14 days)');
-  v.kind('budget', options.budget, Kind.number, 'a monthly amount in USD: a finite number, 0 or more');
-  v.kind('profileBudgets', options.profileBudgets, Kind.record, `a map of profiles (${PROFILE_NAMES.join(', ')}) to monthly amounts in USD`);
-  v.kind('priceTableOverride', options.priceTableOverride, Kind.record, 'a PriceTableOverride (an object of price entries: fargate, loadBalancer, network, rds, ...)');
+  validateCostKinds(v, options);
 }
 
 /** Every Stage below `scope` (not `scope` itself). */
@@ -205,19 +193,6 @@ function resolvePackExceptions(v: PropValidator, scope: IConstruct, floor: Set<C
     }
   });
   return used;
-}
-
-const PROFILE_NAMES = Object.values(Profile) as string[];
-
-/** Budgets are non-negative numbers of USD; profile budgets name profiles. */
-function validateCostOptions(v: PropValidator, options: PavedRoadGuardrailsOptions): void {
-  const isBudget = (b: unknown) => typeof b === 'number' && Number.isFinite(b) && b >= 0;
-  v.check('budget', options.budget, isBudget, 'a monthly amount in USD: a finite number, 0 or more');
-  for (const [profile, budget] of Object.entries(options.profileBudgets ?? {})) {
-    v.check('profileBudgets key', profile, (p) => PROFILE_NAMES.includes(p), `one of ${PROFILE_NAMES.join(', ')}`);
-    v.check(`profileBudgets['${profile}']`, budget, isBudget, 'a monthly amount in USD: a finite number, 0 or more');
-  }
-  checkPriceTableOverride(v, options.priceTableOverride);
 }
 
 /** The preview TTL maximum: the option, else the context value, else 14 days. */

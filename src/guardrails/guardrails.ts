@@ -3,6 +3,7 @@ import * as path from 'path';
 import { AspectPriority, Aspects, ISynthesisSession, Stage, Tags } from 'aws-cdk-lib';
 import { Construct, IConstruct } from 'constructs';
 import { AfterSynthesisChecks } from './after-synthesis';
+import { mergeCostOptions } from './cost-settings';
 import { FindingCollector } from './finding-collector';
 import { recordGuardrailException } from './guardrail-exceptions';
 import { PavedRoadGuardrailsOptions } from './guardrail-options';
@@ -54,7 +55,7 @@ export class PavedRoadGuardrails extends Construct {
     if (Object.keys(given).length > 0) {
       const where = scope.node.path || '(app)';
       const v = new PropValidator('PavedRoadGuardrails.enforce, called again on', where);
-      const again = resolveGuardrailSettings(scope, { ...existing.options, ...given }, existing.inherited);
+      const again = resolveGuardrailSettings(scope, mergeCostOptions(existing.options, given), existing.inherited);
       conflictingOptions(v, where, existing.settings, given, again);
       v.throwIfInvalid();
     }
@@ -130,7 +131,7 @@ export class PavedRoadGuardrails extends Construct {
 
     const ownStage = Stage.isStage(scope) ? scope : Stage.of(scope);
     if (!ownStage) throw new Error(`PavedRoadGuardrails: '${scope.node.path}' must be an App or Stage, or be inside one`);
-    if (resolved.guard || resolved.report || resolved.costEstimate) {
+    if (resolved.guard || resolved.report || resolved.cost.estimate) {
       this.afterSynthesis = new AfterSynthesisChecks({
         scope,
         stage: ownStage,
@@ -142,11 +143,7 @@ export class PavedRoadGuardrails extends Construct {
         guard: resolved.guard,
         guardDisabledRules: resolved.guardDisabledRules,
         report: resolved.report,
-        cost: resolved.costEstimate,
-        printCost: resolved.printCost,
-        budget: resolved.budget,
-        profileBudgets: resolved.profileBudgets,
-        priceTableOverride: resolved.priceTableOverride,
+        cost: resolved.cost,
       });
       const checks = this.afterSynthesis;
       afterTemplatesWritten(ownStage, (session) => checks.run(session, () => {
@@ -174,7 +171,7 @@ export class PavedRoadGuardrails extends Construct {
     });
   }
 
-  /** The cost estimates of the last synthesis (with `costEstimate`, `budget` or `profileBudgets`). */
+  /** The cost estimates of the last synthesis (with `cost.estimate` or a budget). */
   public get costEstimates(): StackCostEstimate[] {
     return [...(this.afterSynthesis?.estimates ?? [])];
   }
