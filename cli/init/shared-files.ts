@@ -90,7 +90,7 @@ synth; Backstage entities (\`cdk.out/**/backstage/catalog-info.yaml\`).
 
 \`\`\`sh
 ${install}
-npx cdk synth                 # every stage, with the guardrails: fails on any finding
+npx cdk synth                 # every stage, with the guardrails: fails on any finding${ts ? ' (no type check: npm run build does it)' : ''}
 ${test}${' '.repeat(Math.max(1, 30 - test.length))}# the app's tests
 npx paved-road check          # one summary for all stages: findings, acknowledgments, cost against budgets
 npx paved-road doctor         # versions, context, bootstrap, environments
