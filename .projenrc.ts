@@ -100,13 +100,14 @@ const project = new awscdk.AwsCdkConstructLibrary({
 
   tsconfigDevFile: 'tsconfig.dev.json',
   tsconfigDev: {
-    include: ['.projenrc.ts', 'projenrc/**/*.ts', 'scripts/**/*.ts', 'src/**/*.ts', 'test/**/*.ts', 'integ/**/*.ts', 'examples/**/*.ts', 'bench/**/*.ts'],
+    include: ['.projenrc.ts', 'projenrc/**/*.ts', 'scripts/**/*.ts', 'src/**/*.ts', 'test/**/*.ts', 'integ/**/*.ts', 'examples/**/*.ts', 'bench/**/*.ts', 'cli/**/*.ts'],
     exclude: ['integ/**/*.snapshot/**', 'integ/cdk-integ.out.*/**', 'lib', 'dist', 'cdk.out', 'assets'],
     compilerOptions: {},
   },
   eslintOptions: {
     dirs: ['src'],
-    devdirs: ['test', 'integ', 'examples', 'bench', 'projenrc', 'scripts'],
+    // cli/: the paved-road command, bundled with its dependencies at build time (see "The paved-road CLI" below).
+    devdirs: ['test', 'integ', 'examples', 'bench', 'projenrc', 'scripts', 'cli'],
     ignorePatterns: ['integ/**/*.snapshot/**', 'integ/cdk-integ.out.*/**', '*.d.ts'],
   },
 
@@ -126,7 +127,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
     'integ/**/*.snapshot/asset.*.zip',
     // jsii-rosetta's tablet of translated snippets, rebuilt by the rosetta task
     '.jsii.tabl.json', '*.cpuprofile', 'bench/results/'],
-  npmIgnoreOptions: { ignorePatterns: ['/examples/', '/integ/', '/bench/', '/docs/', '/scripts/', 'cdk.out/', '/.ci/', '/.compatignore'] },
+  // cli/ ships as its bundle, assets/cli/paved-road.js, not as source.
+  npmIgnoreOptions: { ignorePatterns: ['/examples/', '/integ/', '/bench/', '/docs/', '/scripts/', 'cdk.out/', '/.ci/', '/.compatignore', '/cli/'] },
   githubOptions: { mergify: false },
 });
 
@@ -340,6 +342,40 @@ if (compat) test.spawn(compat);
 test.spawn(rosetta);
 test.spawn(docsCheck);
 test.spawn(codegen);
+
+// ---------------------------------------------------------------------------------------------
+// The paved-road CLI (init, check, previews, doctor)
+// ---------------------------------------------------------------------------------------------
+// Outside the jsii surface: cli/ is bundled by esbuild, with the AWS SDK v3, into assets/cli/paved-road.js (built,
+// not committed; assets/ ships in the npm tarball), the package's `bin`. It imports from src/ only files without
+// aws-cdk-lib (clock, tag keys, context keys, name patterns), so it runs before an app has installed aws-cdk-lib.
+const CLI_BUNDLE = 'assets/cli/paved-road.js';
+project.addBins({ 'paved-road': CLI_BUNDLE });
+const bundleCli = project.addTask('bundle:cli', {
+  description: 'Bundle the paved-road CLI (cli/main.ts) with its dependencies into the package\'s bin',
+  exec: `esbuild cli/main.ts --bundle --platform=node --target=node20 --outfile=${CLI_BUNDLE} --tsconfig=tsconfig.dev.json --minify "--banner:js=#!/usr/bin/env node"`,
+});
+project.tasks.tryFind('bundle')?.spawn(bundleCli);
+project.eslint?.addOverride({
+  files: ['cli/**/*.ts'],
+  rules: {
+    'no-restricted-imports': ['error', {
+      patterns: [{ group: ['aws-cdk-lib', 'aws-cdk-lib/*', 'constructs'], message: 'The CLI bundle carries no aws-cdk-lib: import only src/ files without it, or read the cloud assembly.' }],
+    }],
+  },
+});
+// Scaffolds an app with `paved-road init` from the packed tarball, then `npm install`, `npx cdk synth`, its tests and
+// `npx paved-road check` in it; and the Python scaffold byte-compiles. Needs the npm registry.
+project.addTask('scaffold:check', {
+  description: 'Scaffold a TypeScript app from the packed library and run npm install, cdk synth, its tests and paved-road check in it; byte-compile the Python scaffold (needs the npm registry)',
+  steps: [
+    { spawn: 'bundle' },
+    { spawn: 'compile' },
+    { spawn: 'package:js' },
+    { exec: 'bash test/scaffold/check.sh' },
+  ],
+});
+consumerCheck.exec('bash test/scaffold/check.sh');
 
 // ---------------------------------------------------------------------------------------------
 // CI workflows

@@ -57,3 +57,39 @@ export const DEFAULT_CHANGES: DefaultChangeRecord[] = [
     why: 'Node.js 20 reached end of life on 2026-04-30; 22 is a maintained LTS (until 2027-04-30) that the CodeBuild standard 7.0 image installs.',
   },
 ];
+
+const VERSION_PATTERN = /^(\d+)\.(\d+)$/;
+
+/**
+ * Compares two defaults versions (major.minor): negative when a is older than b, 0 when equal,
+ * positive when newer. Throws on a value that is not major.minor.
+ *
+ * @internal
+ */
+export function compareDefaultsVersions(a: string, b: string): number {
+  const parse = (v: string): [number, number] => {
+    const m = VERSION_PATTERN.exec(v);
+    if (!m) throw new Error(`not a major.minor version: ${v}`);
+    return [Number(m[1]), Number(m[2])];
+  };
+  const [am, an] = parse(a);
+  const [bm, bn] = parse(b);
+  return am !== bm ? am - bm : an - bn;
+}
+
+/**
+ * Every version an app can pin: the baseline and each version that changed a default, oldest first.
+ * (Plain TypeScript without aws-cdk-lib: the `paved-road` CLI bundles it.)
+ *
+ * @internal
+ */
+export function knownDefaultsVersions(): string[] {
+  return [...new Set([BASELINE_DEFAULTS_VERSION, ...DEFAULT_CHANGES.map((c) => c.version)])].sort(compareDefaultsVersions);
+}
+
+/**
+ * The newest defaults version of this release.
+ *
+ * @internal
+ */
+export const LATEST_DEFAULTS_VERSION: string = knownDefaultsVersions()[knownDefaultsVersions().length - 1];

@@ -1,7 +1,7 @@
 import { Annotations, Stack } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import { ContextKeys } from './context';
-import { BASELINE_DEFAULTS_VERSION, DEFAULT_CHANGES, DefaultChangeRecord } from './default-changes';
+import { BASELINE_DEFAULTS_VERSION, compareDefaultsVersions, DEFAULT_CHANGES, DefaultChangeRecord, knownDefaultsVersions, LATEST_DEFAULTS_VERSION } from './default-changes';
 import { Profile } from './profile';
 import { PropValidator } from './validation';
 
@@ -25,25 +25,9 @@ export interface DefaultChange {
   readonly reason: string;
 }
 
-const VERSION_PATTERN = /^(\d+)\.(\d+)$/;
-
-function parseVersion(value: string): [number, number] {
-  const m = VERSION_PATTERN.exec(value);
-  if (!m) throw new Error(`not a major.minor version: ${value}`);
-  return [Number(m[1]), Number(m[2])];
-}
-
 /** Negative when a is older than b, 0 when equal, positive when newer. */
-function compareVersions(a: string, b: string): number {
-  const [am, an] = parseVersion(a);
-  const [bm, bn] = parseVersion(b);
-  return am !== bm ? am - bm : an - bn;
-}
-
-/** Every version an app can pin: the baseline and each version that changed a default, oldest first. */
-function knownVersions(): string[] {
-  return [...new Set([BASELINE_DEFAULTS_VERSION, ...DEFAULT_CHANGES.map((c) => c.version)])].sort(compareVersions);
-}
+const compareVersions = compareDefaultsVersions;
+const knownVersions = knownDefaultsVersions;
 
 /**
  * Versioned defaults: an app pins the defaults of one release with the context key
@@ -53,7 +37,7 @@ function knownVersions(): string[] {
  */
 export class DefaultsVersions {
   /** The newest defaults version this release knows (what `paved-road init` writes). */
-  public static readonly LATEST: string = knownVersions()[knownVersions().length - 1];
+  public static readonly LATEST: string = LATEST_DEFAULTS_VERSION;
 
   /** The oldest defaults version an app can pin (the first release line). */
   public static readonly BASELINE: string = BASELINE_DEFAULTS_VERSION;
