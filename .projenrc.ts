@@ -146,12 +146,12 @@ const rosetta = project.addTask('rosetta', {
 });
 
 const docs = project.addTask('docs', {
-  description: 'Write docs/<Construct>.md with each @example in TypeScript, Python and Java (after the rosetta task)',
+  description: 'Write docs/<Construct>.md with each @example and its imports in TypeScript, Python and Java, and the README\'s Python quick start (after the rosetta task)',
   env: { TS_NODE_TRANSPILE_ONLY: '1' },
   exec: 'ts-node --project tsconfig.dev.json test/docs-pages.ts',
 });
 const docsCheck = project.addTask('docs:check', {
-  description: 'Fail when docs/ differs from what the docs task writes',
+  description: 'Fail when docs/ or the README\'s Python quick start differs from what the docs task writes',
   env: { TS_NODE_TRANSPILE_ONLY: '1' },
   exec: 'ts-node --project tsconfig.dev.json test/docs-pages.ts --check',
 });
@@ -262,7 +262,7 @@ const consumerCheck = project.addTask('consumer:check', {
 });
 
 // CI runs the README's two commands, exactly, on a clean clone: neither can break unnoticed.
-// test/readme-commands.test.ts fails when the README's quick start and this list differ.
+// test/core.test.ts fails when the README's contributor quick start and this list differ.
 const README_COMMANDS = ['npm install && npm run example', 'npm install && npm test'];
 new TextFile(project, '.ci/run', {
   executable: true,

@@ -54,8 +54,10 @@ class CheckoutEnvironment extends Stack {
         ? acm.Certificate.fromCertificateArn(this, 'Certificate', `arn:aws:acm:${REGION}:${ACCOUNT}:certificate/00000000-0000-0000-0000-000000000000`)
         : undefined,
     });
-    database.connections.allowDefaultPortFrom(this.service);
-    cache.connections.allowDefaultPortFrom(this.service);
+    // The service opens the paths: the ingress rules go where the service is, so moving the data
+    // stores into a stack of their own later creates no dependency cycle.
+    this.service.connections.allowToDefaultPort(database);
+    this.service.connections.allowToDefaultPort(cache);
     database.grantConnect(this.service, 'checkout_app');
 
     if (props.profile === Profile.DEV) {

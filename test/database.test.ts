@@ -146,7 +146,7 @@ describe('PavedRoadDatabase', () => {
       // WHEN
       const { app, guardrails, db } = unprotected(Profile.PROD);
       // THEN: the construct acknowledges nothing about the missing protection
-      expect(() => app.synth()).toThrow(/TestStack\/Database\/Instance\/Resource: AwsSolutions-RDS10/);
+      expect(() => app.synth()).toThrow(/\n {4}AwsSolutions-RDS10: .*\n {6}TestStack\/Database\/Instance\/Resource\n/);
       const findings = guardrails.findings.filter((f) => f.path === 'TestStack/Database/Instance/Resource').map((f) => f.rule).sort();
       expect(findings).toEqual([...DELETION_PROTECTION_RULES].sort());
       expect(guardrails.acknowledgments.filter((a) => DELETION_PROTECTION_RULES.includes(a.rule))).toEqual([]);

@@ -38,7 +38,7 @@ describe('PavedRoadChecks', () => {
     const app = new App();
     bucket(testStack(app));
     const guardrails = PavedRoadGuardrails.enforce(app);
-    expect(() => app.synth()).toThrow(/TestStack\/Bucket\/Resource: PavedRoad-OwnerTag\[missing::paved-road:owner\]/);
+    expect(() => app.synth()).toThrow(/\n {4}PavedRoad-OwnerTag: .*\n(?: {6}.*\n)* {6}TestStack\/Bucket\/Resource \[missing::paved-road:owner\]\n/);
     expect(guardrails.findings.length).toBeGreaterThan(0);
   });
 

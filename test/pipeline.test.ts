@@ -415,9 +415,20 @@ describe('PavedRoadPipeline', () => {
       expect(prod.Actions.some((a) => a.ActionTypeId.Category === 'Approval')).toBe(false);
     });
 
-    test('WHEN a stage has an unacknowledged finding THEN building the pipeline fails naming it (negative control)', () => {
-      expect(() => build({ stages: (a) => [{ name: 'dev', stage: new ServiceStage(a, 'Dev', { insecure: true }) }] }))
-        .toThrow(/Dev\/Service\/UnencryptedBucket\/Resource: AwsSolutions-S1/);
+    test('WHEN two stages have unacknowledged findings THEN the pipeline builds and the app\'s synthesis fails once, naming both (negative control)', () => {
+      // CDK Pipelines synthesizes each stage as it adds it: the findings of dev must not hide those of prod.
+      const { app } = build({
+        stages: (a) => [
+          { name: 'dev', stage: new ServiceStage(a, 'Dev', { insecure: true }) },
+          { name: 'prod', stage: new ServiceStage(a, 'Prod', { insecure: true }) },
+        ],
+      });
+      expect(() => app.synth()).toThrow(new RegExp([
+        "stage 'Dev' \\(profile dev; [^)]*\\): \\d+ unacknowledged findings\n",
+        '(?: {4}.*\n)*? {4}AwsSolutions-S1: .*\n {6}Dev/Service/UnencryptedBucket/Resource\n',
+        "(?: {4}.*\n)*  stage 'Prod' \\(profile dev; [^)]*\\): \\d+ unacknowledged findings\n",
+        '(?: {4}.*\n)*? {4}AwsSolutions-S1: .*\n {6}Prod/Service/UnencryptedBucket/Resource\n',
+      ].join('')));
     });
   });
 

@@ -421,7 +421,7 @@ describe('PavedRoadService', () => {
   });
 
   describe('connections and grants', () => {
-    test('database.connections.allowDefaultPortFrom(service) and bucket.grantRead(service) work', () => {
+    test('service.connections.allowToDefaultPort(database) and bucket.grantRead(service) work', () => {
       // GIVEN
       const stack = testStack(testApp());
       const network = new PavedRoadNetwork(stack, 'Network');
@@ -432,7 +432,7 @@ describe('PavedRoadService', () => {
       });
       const bucket = new s3.Bucket(stack, 'Data');
       // WHEN
-      database.allowDefaultPortFrom(service);
+      service.connections.allowToDefaultPort({ connections: database });
       bucket.grantRead(service);
       // THEN
       const template = Template.fromStack(stack);

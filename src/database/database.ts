@@ -38,9 +38,14 @@ import { IPavedRoadNetwork } from '../network/network';
  * authentication is on; the master password is generated into Secrets Manager and rotated by a
  * hosted rotation. Backups, Multi-AZ, deletion protection and the removal policy follow the profile.
  *
+ * Clients open the path from their side, `service.connections.allowToDefaultPort(db)`: the ingress
+ * rule then lives in the client's stack, so a data stack never depends on a service stack (the other
+ * way round, `db.connections.allowDefaultPortFrom(service)`, is a dependency cycle across stacks).
+ *
  * @example
  * const db = new PavedRoadDatabase(stack, 'Database', { network });
- * db.connections.allowDefaultPortFrom(service);
+ * const serviceConnections: ec2.Connections = service.connections;
+ * serviceConnections.allowToDefaultPort(db);
  */
 export class PavedRoadDatabase extends PavedRoadConstruct implements ec2.IConnectable {
   /** The engine. */
@@ -65,7 +70,10 @@ export class PavedRoadDatabase extends PavedRoadConstruct implements ec2.IConnec
   public readonly instanceType?: ec2.InstanceType;
   /** Initial gp3 storage in GiB of a PostgreSQL or MySQL instance. */
   public readonly allocatedStorageGiB?: number;
-  /** The security group of the database and the default port; allow clients through `connections`. */
+  /**
+   * The security group of the database and the default port. Let a client in from the client's side,
+   * `client.connections.allowToDefaultPort(database)`, so the rule lives in the client's stack.
+   */
   public readonly connections: ec2.Connections;
   /** The log groups the database exports its logs to, by log name (e.g. `postgresql`). */
   public readonly logGroups: { [logName: string]: logs.ILogGroup };

@@ -34,14 +34,16 @@ const EXPIRES_AT_TAG = 'paved-road:expires-at';
 
 /**
  * The checks that need the written templates: cfn-guard, the cost estimate and budgets, and the
- * reports. Runs once the stage has written its templates; writes the reports first, then throws
- * one error for guard violations and budgets exceeded, so the evidence exists even when synthesis fails.
+ * reports. Runs once the stage has written its templates; writes the reports first, then returns
+ * the guard violations and budgets exceeded, so the evidence exists even when synthesis fails.
  *
  * @internal
  */
 export class AfterSynthesisChecks {
   public readonly guardViolations: string[] = [];
   public readonly estimates: StackCostEstimate[] = [];
+  /** What the last run would fail synthesis for: cfn-guard violations and budgets exceeded. */
+  public problems: string[] = [];
   private readonly validator;
 
   constructor(private readonly s: AfterSynthesisSettings) {
@@ -54,9 +56,10 @@ export class AfterSynthesisChecks {
   }
 
   /**
-   * @param writeReports writes the caller's own reports once every check has run, before any error is thrown
+   * @param writeReports writes the caller's own reports once every check has run
+   * @returns what fails synthesis (the caller throws, or leaves it to the app's report of every stage)
    */
-  public run(session: ISynthesisSession, writeReports: () => void): void {
+  public run(session: ISynthesisSession, writeReports: () => void): string[] {
     // Each synthesis (Template.fromStack, Annotations.fromStack and app.synth each run one) reports alone.
     this.guardViolations.length = 0;
     this.estimates.length = 0;
@@ -96,7 +99,8 @@ export class AfterSynthesisChecks {
       }
     }
     writeReports();
-    if (errors.length > 0) throw new Error(`PavedRoadGuardrails: ${errors.join('\n')}`);
+    this.problems = errors;
+    return errors;
   }
 
   private estimate(stack: Stack, session: ISynthesisSession): StackCostEstimate {

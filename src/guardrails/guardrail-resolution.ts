@@ -106,7 +106,7 @@ export function nestedStages(scope: IConstruct): Stage[] {
 const DEFAULT_MANDATORY_RULES = ['PavedRoad-StatefulRetained', 'PavedRoad-DataNotPublic', 'PavedRoad-PreviewExpiry'];
 
 /** Where every rule id of a pack is listed. */
-const WHERE_RULE_IDS_ARE = 'a finding names its rule as path: rule: message; cdk-nag lists the ids of its packs in RULES.md, and the README those of PavedRoadChecks';
+const WHERE_RULE_IDS_ARE = 'a synthesis error lists each finding\'s rule id above the paths it found; cdk-nag lists the ids of its packs in RULES.md, and the README those of PavedRoadChecks';
 
 function resolveMandatoryRules(v: PropValidator, packs: CompliancePack[], options: PavedRoadGuardrailsOptions): string[] {
   const rules = options.mandatoryRules ?? DEFAULT_MANDATORY_RULES;
@@ -125,10 +125,13 @@ function unknownRule(id: string, packs: CompliancePack[], applied: string[]): st
   return `${JSON.stringify(id)}${near.length > 0 ? ` (did you mean ${near.join(' or ')}?)` : ''}`;
 }
 
-/** Acknowledgments (resource or stack level) of mandatory rules, as validation errors. */
-export function acknowledgedMandatoryRules(scope: IConstruct, mandatory: Set<string>): string[] {
+/**
+ * Acknowledgments (resource or stack level) of mandatory rules below `scope` and in `stage` (a nested
+ * stage's guardrails report their own), as validation errors.
+ */
+export function acknowledgedMandatoryRules(scope: IConstruct, mandatory: Set<string>, stage: Stage): string[] {
   const errors: string[] = [];
-  for (const c of scope.node.findAll()) {
+  for (const c of scope.node.findAll().filter((x) => Stage.of(x) === stage || x === stage)) {
     let suppressions: { id: string; reason?: string }[] = [];
     if (CfnResource.isCfnResource(c)) suppressions = c.getMetadata('cdk_nag')?.rules_to_suppress ?? [];
     else if (Stack.isStack(c)) suppressions = c.templateOptions.metadata?.cdk_nag?.rules_to_suppress ?? [];

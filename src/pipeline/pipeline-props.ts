@@ -107,8 +107,9 @@ export interface PavedRoadPipelineProps extends PavedRoadConstructProps {
 
   /**
    * The guardrails enforced on each stage. CDK Pipelines synthesizes a stage when it is added, so
-   * the pipeline enforces the guardrails on it first: a stage with an unacknowledged finding is a
-   * synth error of the pipeline (and, in the pipeline's synth step, a failed build).
+   * the pipeline enforces the guardrails on it first: a stage with an unacknowledged finding fails
+   * the app's synthesis (and, in the pipeline's synth step, the build), in one error with the findings
+   * of every other stage.
    *
    * @default - the stage profile's packs, plus the packs, strictness and mandatory rules of the
    * `PavedRoadGuardrails` enforced on an enclosing scope (enforce them on the app before creating the

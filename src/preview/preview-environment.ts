@@ -79,7 +79,8 @@ export interface PreviewEnvironmentProps extends PavedRoadConstructProps {
  * - The network is shared: `networkFor(stack)` gives the dev network passed in, or rebuilt from SSM parameters.
  *
  * @example
- * const preview = new PreviewEnvironment(app, 'Preview', { branch: app.node.tryGetContext('branch'), networkParameterPrefix: '/paved-road/dev/network' });
+ * const appNode = app.node; // the branch comes from cdk deploy -c branch=<branch>
+ * const preview = new PreviewEnvironment(app, 'Preview', { branch: appNode.tryGetContext('branch') as string, networkParameterPrefix: '/paved-road/dev/network' });
  * const previewStack = preview.addStack('Checkout');
  * new PavedRoadService(previewStack, 'Api', { network: preview.networkFor(previewStack), image });
  */

@@ -1,4 +1,4 @@
-import { CfnOutput, Duration, Token } from 'aws-cdk-lib';
+import { Annotations, CfnOutput, Duration, Token } from 'aws-cdk-lib';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
@@ -34,8 +34,9 @@ import { logsServicePrincipal } from '../core/service-principals';
  * on the 5xx and unhealthy-host alarms; the container runs with a read-only root filesystem; the load
  * balancer logs to an encrypted bucket; a dashboard and alarms come with it.
  *
- * It is an `ec2.IConnectable` and an `iam.IGrantable`: `database.connections.allowDefaultPortFrom(service)`
- * and `bucket.grantRead(service)` work.
+ * It is an `ec2.IConnectable` and an `iam.IGrantable`: `service.connections.allowToDefaultPort(database)`
+ * and `bucket.grantRead(service)` work. Open paths from the service's side: the ingress rule then lives
+ * in the service's stack, so a data stack never depends on a service stack.
  *
  * @example
  * const api = new PavedRoadService(stack, 'Api', {
@@ -77,7 +78,11 @@ export class PavedRoadService extends PavedRoadConstruct implements ec2.IConnect
   public readonly webAcl?: wafv2.CfnWebACL;
   /** The URL of the service (https with a certificate, else http). Also a stack output. */
   public readonly url: string;
-  /** Security group connections of the tasks. */
+  /**
+   * Security group connections of the tasks. Their security group allows all outbound traffic; open a
+   * path to a database or cache with `service.connections.allowToDefaultPort(database)`, which adds the
+   * ingress rule in the service's stack (CDK's warning that it ignored the egress half is acknowledged).
+   */
   public readonly connections: ec2.Connections;
   /** The task role: what the app may do. */
   public readonly grantPrincipal: iam.IPrincipal;
@@ -182,6 +187,13 @@ export class PavedRoadService extends PavedRoadConstruct implements ec2.IConnect
     });
     this.targetGroup.addTarget(this.service.loadBalancerTarget({ containerName: APP_CONTAINER, containerPort }));
     this.connections = this.service.connections;
+    // The tasks' security group allows all outbound traffic (ECS's default: the tasks pull images, write
+    // logs, read secrets and call the team's dependencies), so the egress half of
+    // `service.connections.allowTo*(db)` adds nothing and CDK warns that it ignored it, once per stage.
+    // That form is the one that works across stacks (the ingress rule lives in the service's stack), so
+    // the warning only gets in the way: acknowledged here, for this service's constructs only.
+    Annotations.of(this).acknowledgeWarning('@aws-cdk/aws-ec2:ipv4IgnoreEgressRule',
+      'The tasks may reach any destination: an egress rule to a database or cache is already covered.');
     this.grantPrincipal = this.taskDefinition.taskRole;
 
     this.scaling = this.service.autoScaleTaskCount({ minCapacity: size.minCapacity, maxCapacity: size.maxCapacity });
