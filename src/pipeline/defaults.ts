@@ -28,3 +28,10 @@ export const PIPELINE_DEFAULTS: Record<Profile, PipelineProfileSettings> = {
  * @internal
  */
 export const CODEBUILD_NODE_VERSIONS = ['18', '20', '22', '24'];
+
+/**
+ * Whether a pipeline measures its own delivery (`deliveryMetrics`) when the prop is not given. The one place the
+ * default is read: it adds resources (a function, a table, a key, a dashboard) to every pipeline.
+ * @internal
+ */
+export const DELIVERY_METRICS_DEFAULT = true;
