@@ -60,6 +60,7 @@ class TrackedEventInput extends events.RuleTargetInput {
  * `PavedRoadPipeline` creates one for itself; use it alone for pipelines and services the library did not create.
  * README, "Reading the delivery dashboard", says what each figure means, how it is computed and its limits.
  *
+ * @exampleMetadata fixture=delivery
  * @example
  * const metrics = new DeliveryMetrics(stack, 'DeliveryMetrics', {
  *   pipelines: [{ pipeline, serviceName: 'checkout', dashboardStages: ['Prod'] }],
