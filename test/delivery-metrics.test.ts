@@ -185,6 +185,7 @@ describe('DeliveryMetrics tracking added later', () => {
       Resource: [PIPELINE_ARN, 'arn:aws:codepipeline:us-east-1:123456789012:orders-pipeline'],
     }));
     t.resourceCountIs('AWS::Events::Rule', 4);
+    expect(metrics.rules.map((r) => r.node.id)).toEqual(['Pipeline1Events', 'EcsService2Events', 'Alarm3Events', 'Pipeline4Events']);
     // without a serviceName the Service dimension is the pipeline's name
     t.hasResourceProperties('AWS::Events::Rule', { Targets: [Match.objectLike({ InputTransformer: { InputTemplate: '{"tracked":{"kind":"pipeline","service":"orders-pipeline"},"event":<aws.events.event.json>}' } })] });
     t.resourceCountIs('AWS::SNS::Topic', 0);

@@ -99,6 +99,8 @@ export class DeliveryMetrics extends PavedRoadConstruct {
   public readonly deadLetterAlarm: cloudwatch.Alarm;
   /** The dashboard of the four figures per shown service and stage. */
   public readonly dashboard: cloudwatch.Dashboard;
+  /** The rules that route the measured sources' events to the recorder, one per source, in the order they were added. */
+  public readonly rules: events.Rule[] = [];
 
   private readonly recorder: lambda.Function;
   private readonly policy: iam.ManagedPolicy;
@@ -280,11 +282,11 @@ export class DeliveryMetrics extends PavedRoadConstruct {
 
   private route(kind: string, tracked: Tracked, eventPattern: events.EventPattern): void {
     const n = ++this.counter;
-    new events.Rule(this, `${kind}${n}Events`, {
+    this.rules.push(new events.Rule(this, `${kind}${n}Events`, {
       description: `Routes ${tracked.kind} events of ${tracked.service} to the delivery metrics recorder ${this.node.path}`,
       eventPattern,
       targets: [new targets.LambdaFunction(this.recorder, { event: new TrackedEventInput(tracked) })],
-    });
+    }));
   }
 
   private showOnDashboard(service: string, stage: string): void {
