@@ -214,7 +214,7 @@ describe('security model of the delivery metrics recorder', () => {
     expect(recorderStatements.flatMap(actionsOf).sort()).toEqual([
       'codepipeline:GetPipelineExecution', 'codepipeline:ListActionExecutions',
       'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem',
-      'kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey',
+      'kms:Decrypt', 'kms:DescribeKey', 'kms:Encrypt', 'kms:GenerateDataKey', 'kms:GenerateDataKeyWithoutPlaintext',
       'logs:CreateLogStream', 'logs:PutLogEvents',
       'sqs:SendMessage',
     ]);

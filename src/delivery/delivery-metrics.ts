@@ -161,7 +161,13 @@ export class DeliveryMetrics extends PavedRoadConstruct {
       roles: [role],
       statements: [
         new iam.PolicyStatement({ sid: 'State', actions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'], resources: [table.tableArn] }),
-        new iam.PolicyStatement({ sid: 'StateAndDeadLetterKey', actions: ['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey'], resources: [this.key.keyArn] }),
+        // What DynamoDB (the table's key) and SQS (the dead-letter queue's) ask of their caller, named one by one:
+        // aws-cdk-lib's grants for a KMS table add the same actions as wildcards (GenerateDataKey*, ReEncrypt*).
+        new iam.PolicyStatement({
+          sid: 'StateAndDeadLetterKey',
+          actions: ['kms:Decrypt', 'kms:DescribeKey', 'kms:Encrypt', 'kms:GenerateDataKey', 'kms:GenerateDataKeyWithoutPlaintext'],
+          resources: [this.key.keyArn],
+        }),
         new iam.PolicyStatement({ sid: 'DeadLetter', actions: ['sqs:SendMessage'], resources: [dlq.queueArn] }),
         new iam.PolicyStatement({ sid: 'WriteLogs', actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resources: [this.logGroup.logGroupArn] }),
       ],
