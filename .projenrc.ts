@@ -54,9 +54,11 @@ const project = new awscdk.AwsCdkConstructLibrary({
     'esbuild',
     '@aws-sdk/client-cloudformation',
     '@aws-sdk/client-sns',
-    // The reaper's notice ledger (a DynamoDB table; the low-level client keeps the bundle small).
+    // The reaper's notice ledger and the delivery metrics' state (DynamoDB tables; the low-level client keeps the bundles small).
     '@aws-sdk/client-dynamodb',
-    // Structured logs and CloudWatch embedded-metric-format metrics in the reaper's handler. 2.36.0
+    // The delivery metrics recorder reads pipeline executions (source revisions, rollbacks) and action executions.
+    '@aws-sdk/client-codepipeline',
+    // Structured logs and CloudWatch embedded-metric-format metrics in every handler (reaper, delivery recorder). 2.36.0
     // declares no engines (its one dependency, @aws/lambda-invoke-store, wants Node >= 18): `npm install`
     // on Node 20 prints no EBADENGINE warning.
     '@aws-lambda-powertools/logger@2.36.0',
@@ -175,7 +177,7 @@ const LAYERS: ReadonlyArray<{ readonly name: string; readonly dirs: readonly str
   { name: 'core', dirs: ['core'] },
   { name: 'cost', dirs: ['cost'] },
   { name: 'guardrails', dirs: ['guardrails'] },
-  { name: 'constructs', dirs: ['network', 'service', 'database', 'cache', 'pipeline', 'preview'] },
+  { name: 'constructs', dirs: ['network', 'service', 'database', 'cache', 'pipeline', 'preview', 'delivery'] },
   { name: 'self-service', dirs: ['catalog', 'backstage'] },
 ];
 project.eslint?.addRules({
@@ -193,8 +195,8 @@ project.eslint?.addRules({
 });
 // Lambda handlers and what they import are bundled with esbuild: AWS SDK v3 and Powertools, never aws-cdk-lib.
 project.eslint?.addOverride({
-  files: ['src/**/*.lambda.ts', 'src/preview/reaper-*.ts', 'src/core/clock.ts'],
-  excludedFiles: ['src/preview/reaper-function.ts'],
+  files: ['src/**/*.lambda.ts', 'src/preview/reaper-*.ts', 'src/delivery/recorder-*.ts', 'src/delivery/delivery-schema.ts', 'src/core/clock.ts'],
+  excludedFiles: ['src/preview/reaper-function.ts', 'src/delivery/recorder-function.ts'],
   rules: {
     'no-restricted-imports': ['error', {
       patterns: [{ group: ['aws-cdk-lib', 'aws-cdk-lib/*', 'constructs'], message: 'Bundled into a Lambda handler: use the AWS SDK v3, never aws-cdk-lib or constructs.' }],
@@ -334,6 +336,7 @@ for (const task of project.tasks.all.filter((t) => /^bundle:.*\.lambda$/.test(t.
 // Lambda handlers bundle their AWS SDK v3 clients (devDependencies) at build time.
 project.eslint?.allowDevDeps('src/**/*.lambda.ts');
 project.eslint?.allowDevDeps('src/preview/reaper-*.ts');
+project.eslint?.allowDevDeps('src/delivery/recorder-*.ts');
 test.spawn(typecheck);
 test.spawn(integ);
 test.spawn(project.compileTask);

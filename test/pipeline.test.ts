@@ -209,6 +209,25 @@ describe('PavedRoadPipeline', () => {
       expect(ids).toMatchSnapshot();
     });
 
+    test('THEN it measures its own delivery: its events feed DeliveryMetrics, whose dashboard shows the production stage and whose alarms notify the topic', () => {
+      expect(pipeline.deliveryMetrics).toBeDefined();
+      const pipelineId = stack.getLogicalId(pipeline.pipeline.node.defaultChild as any);
+      template.hasResourceProperties('AWS::Events::Rule', {
+        EventPattern: Match.objectLike({ source: ['aws.codepipeline'], detail: { pipeline: [{ Ref: pipelineId }] } }),
+        Targets: [Match.objectLike({ InputTransformer: { InputTemplate: { 'Fn::Join': ['', ['{"tracked":{"kind":"pipeline","service":"', { Ref: pipelineId }, '"},"event":<aws.events.event.json>}']] } } })],
+      });
+      const body = JSON.stringify(Object.values(template.findResources('AWS::CloudWatch::Dashboard'))[0].Properties.DashboardBody);
+      expect(body).toContain('\\"Stage\\",\\"Prod\\"');
+      expect(body).not.toContain('\\"Stage\\",\\"Dev\\"');
+      const topicId = stack.getLogicalId(pipeline.notificationTopic.node.defaultChild as sns.CfnTopic);
+      for (const alarm of [pipeline.deliveryMetrics!.errorsAlarm, pipeline.deliveryMetrics!.deadLetterAlarm]) {
+        expect(stack.resolve((alarm.node.defaultChild as any).alarmActions)).toEqual([{ Ref: topicId }]);
+      }
+      // CloudWatch may publish the recorder's alarms to the topic: the topic's key lets it
+      const keyId = stack.getLogicalId(pipeline.node.findChild('OperationsKey').node.defaultChild as any);
+      expect(JSON.stringify(template.toJSON().Resources[keyId].Properties.KeyPolicy)).toContain('"Service":"cloudwatch.amazonaws.com"');
+    });
+
     test('THEN the artifact key is not cross-account when every stage deploys to the pipeline account', () => {
       expect(pipeline.crossAccountKeys).toBe(false);
     });
@@ -365,6 +384,23 @@ describe('PavedRoadPipeline', () => {
         ArtifactStores: Match.arrayWith([Match.objectLike({ Region: 'eu-west-1' })]),
       });
       expectNagClean(app);
+    });
+
+    test('WHEN deliveryMetrics is false THEN no delivery metrics are built and the operations key admits no alarm publisher', () => {
+      const { stack, pipeline } = build({ props: { deliveryMetrics: false } });
+      const template = Template.fromStack(stack);
+      expect(pipeline.deliveryMetrics).toBeUndefined();
+      template.resourceCountIs('AWS::Lambda::Function', 0);
+      template.resourceCountIs('AWS::DynamoDB::Table', 0);
+      template.resourceCountIs('AWS::CloudWatch::Dashboard', 0);
+      expect(JSON.stringify(template.toJSON())).not.toContain('cloudwatch.amazonaws.com');
+    });
+
+    test('WHEN no stage is a production stage THEN the delivery dashboard shows every stage', () => {
+      const { stack } = build({ stages: (a) => [{ name: 'dev', stage: new ServiceStage(a, 'Dev') }, { name: 'qa', stage: new ServiceStage(a, 'Qa') }] });
+      const body = JSON.stringify(Object.values(Template.fromStack(stack).findResources('AWS::CloudWatch::Dashboard'))[0].Properties.DashboardBody);
+      expect(body).toContain('\\"Stage\\",\\"Dev\\"');
+      expect(body).toContain('\\"Stage\\",\\"Qa\\"');
     });
 
     test('WHEN a topic is given THEN no topic is created and approvals and the rule use the given one', () => {
@@ -524,6 +560,10 @@ describe('PavedRoadPipeline', () => {
     test.each(['22', '24.x', 'latest'])('WHEN nodeVersion is %s THEN the build steps install it', (nodeVersion) => {
       const { stack } = build({ props: { nodeVersion } });
       expect(buildSpecOf(Template.fromStack(stack), 'Synth').phases.install['runtime-versions']).toEqual({ nodejs: nodeVersion });
+    });
+
+    test('WHEN deliveryMetrics is not a boolean THEN the error names it', () => {
+      expect(() => build({ props: { deliveryMetrics: 'yes' as unknown as boolean } })).toThrow(/deliveryMetrics: "yes" is not allowed; allowed: true or false/);
     });
 
     test('WHEN other props are out of range THEN one error lists every problem', () => {

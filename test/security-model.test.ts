@@ -3,12 +3,16 @@
  * no path from a pull request, a tag or a product launch to admin. One app with the preview machinery
  * (PreviewRoles, PreviewReaper, PreviewDeployments) and a preview of a service; a Service Catalog product in a portfolio.
  */
-import { Stack } from 'aws-cdk-lib';
+import { Stack, Stage } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
-import { expectNagClean, testApp } from './nag';
+import * as ssm from 'aws-cdk-lib/aws-ssm';
+import { ALL_PACKS, expectNagClean, testApp } from './nag';
 import { devNetworkLookups } from './network-lookups';
-import { PavedRoadPortfolio, PavedRoadProduct, PavedRoadService, PreviewDeployments, PreviewEnvironment, PreviewReaper } from '../src';
+import {
+  PavedRoadGuardrails, PavedRoadPipeline, PavedRoadPortfolio, PavedRoadProduct, PavedRoadService, PipelineSource, PreviewDeployments,
+  PreviewEnvironment, PreviewReaper,
+} from '../src';
 
 const ENV = { account: '123456789012', region: 'us-east-1' };
 const PREFIX = '/paved-road/dev/network';
@@ -173,5 +177,73 @@ describe('security model of the Service Catalog launch role', () => {
       expect(s.Condition.StringEquals['iam:PassedToService']).toBeDefined();
     }
     expect(allows.filter((s) => actionsOf(s).some((a) => a === '*' || /^(iam|kms|s3):\*$/.test(a)))).toEqual([]);
+  });
+});
+
+describe('security model of the delivery metrics recorder', () => {
+  // GIVEN a team's pipeline with its delivery metrics (on by default), synthesized with all four packs
+  const app = testApp();
+  PavedRoadGuardrails.enforce(app, { packs: ALL_PACKS, strict: true });
+  const delivery = new Stack(app, 'Delivery', { env: ENV });
+  const prod = new Stage(app, 'Prod', { env: ENV });
+  new ssm.StringParameter(new Stack(prod, 'Service'), 'Endpoint', { stringValue: 'https://checkout.example.com' });
+  const pipeline = new PavedRoadPipeline(delivery, 'Pipeline', {
+    source: PipelineSource.connection('acme/checkout', 'main', { connectionArn: 'arn:aws:codeconnections:us-east-1:123456789012:connection/0f1e2d3c-aaaa-bbbb-cccc-123456789abc' }),
+    stages: [{ name: 'prod', stage: prod }],
+  });
+  app.synth();
+  const t = Template.fromStack(delivery);
+  const metrics = pipeline.deliveryMetrics!;
+  const id = (c: { node: { defaultChild?: unknown } }) => delivery.getLogicalId(c.node.defaultChild as any);
+  const fn = metrics.recorderFunction.node.defaultChild as any;
+  const roleId = (delivery.resolve(fn.role) as { 'Fn::GetAtt': string[] })['Fn::GetAtt'][0];
+  const attachedToRole = (r: { [key: string]: any }) => JSON.stringify(r.Properties.Roles ?? []).includes(`"${roleId}"`);
+  const recorderStatements = ['AWS::IAM::ManagedPolicy', 'AWS::IAM::Policy']
+    .flatMap((type) => Object.values(t.findResources(type)).filter(attachedToRole))
+    .flatMap((r) => r.Properties.PolicyDocument.Statement as Statement[]);
+
+  test('its role is assumable by Lambda only and carries one managed policy, no inline policy', () => {
+    const role = t.toJSON().Resources[roleId];
+    expect(role.Properties.AssumeRolePolicyDocument.Statement).toEqual([{ Action: 'sts:AssumeRole', Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' } }]);
+    expect(role.Properties.Policies).toBeUndefined();
+    expect(role.Properties.ManagedPolicyArns).toBeUndefined();
+    expect(Object.values(t.findResources('AWS::IAM::Policy')).filter(attachedToRole)).toEqual([]);
+  });
+
+  test('it may read this pipeline\'s executions and write only its own table, key, queue and logs: no wildcard, no write on any pipeline', () => {
+    expect(recorderStatements.flatMap(actionsOf).sort()).toEqual([
+      'codepipeline:GetPipelineExecution', 'codepipeline:ListActionExecutions',
+      'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem',
+      'kms:Decrypt', 'kms:DescribeKey', 'kms:Encrypt', 'kms:GenerateDataKey', 'kms:GenerateDataKeyWithoutPlaintext',
+      'logs:CreateLogStream', 'logs:PutLogEvents',
+      'sqs:SendMessage',
+    ]);
+    const pipelineArn = delivery.resolve(pipeline.pipeline.pipelineArn);
+    const expected: Record<string, unknown> = {
+      ReadMeasuredPipelineExecutions: pipelineArn,
+      State: { 'Fn::GetAtt': [id(metrics.stateTable), 'Arn'] },
+      StateAndDeadLetterKey: { 'Fn::GetAtt': [id(metrics.key), 'Arn'] },
+      DeadLetter: { 'Fn::GetAtt': [id(metrics.deadLetterQueue), 'Arn'] },
+      WriteLogs: { 'Fn::GetAtt': [id(metrics.logGroup), 'Arn'] },
+    };
+    expect(Object.fromEntries(recorderStatements.map((s) => [s.Sid, s.Resource]))).toEqual(expected);
+    for (const s of recorderStatements) {
+      expect(s.Effect).toBe('Allow');
+      expect(JSON.stringify(s.Action)).not.toContain('*');
+      expect(JSON.stringify(s.Resource)).not.toMatch(/"\*"|:\*"|\/\*"/);
+    }
+  });
+
+  test('only EventBridge may invoke it, and only through the DeliveryMetrics\' own rules', () => {
+    const permissions = Object.values(t.findResources('AWS::Lambda::Permission'))
+      .filter((p) => JSON.stringify(p.Properties.FunctionName).includes(id(metrics.recorderFunction)));
+    const rules = Object.keys(t.findResources('AWS::Events::Rule')).filter((r) => r.startsWith('PipelineDeliveryMetrics'));
+    expect(rules).toHaveLength(1);
+    expect(permissions.map((p) => p.Properties)).toEqual(rules.map((r) => ({
+      Action: 'lambda:InvokeFunction',
+      FunctionName: { 'Fn::GetAtt': [id(metrics.recorderFunction), 'Arn'] },
+      Principal: 'events.amazonaws.com',
+      SourceArn: { 'Fn::GetAtt': [r, 'Arn'] },
+    })));
   });
 });

@@ -56,6 +56,16 @@ export const DEFAULT_CHANGES: DefaultChangeRecord[] = [
     after: '22',
     why: 'Node.js 20 reached end of life on 2026-04-30; 22 is a maintained LTS (until 2027-04-30) that the CodeBuild standard 7.0 image installs.',
   },
+  {
+    version: '0.2',
+    construct: 'PavedRoadPipeline',
+    table: 'pipeline',
+    setting: 'deliveryMetrics',
+    profiles: ALL_PROFILES,
+    before: false,
+    after: true,
+    why: 'Every pipeline measures its delivery (deployment frequency, lead time, change failure rate, time to restore) with a DeliveryMetrics and its dashboard: about $5 a month per pipeline (a key, a dashboard, two alarms).',
+  },
 ];
 
 const VERSION_PATTERN = /^(\d+)\.(\d+)$/;

@@ -13,14 +13,16 @@ export interface PipelineProfileSettings {
   readonly accessLogRetentionDays: number;
   /** Node.js major the CodeBuild steps install (`runtime-versions`): a maintained LTS the image offers. */
   readonly nodeVersion: string;
+  /** Whether a pipeline measures its own delivery (`deliveryMetrics`): adds a function, a table, a key and a dashboard. */
+  readonly deliveryMetrics: boolean;
 }
 
 /** @internal */
 export const PIPELINE_DEFAULTS: Record<Profile, PipelineProfileSettings> = {
-  [Profile.DEV]: { artifactRetentionDays: 30, accessLogRetentionDays: 90, nodeVersion: '22' },
-  [Profile.PREVIEW]: { artifactRetentionDays: 7, accessLogRetentionDays: 30, nodeVersion: '22' },
-  [Profile.STAGING]: { artifactRetentionDays: 90, accessLogRetentionDays: 365, nodeVersion: '22' },
-  [Profile.PROD]: { artifactRetentionDays: 365, accessLogRetentionDays: 365, nodeVersion: '22' },
+  [Profile.DEV]: { artifactRetentionDays: 30, accessLogRetentionDays: 90, nodeVersion: '22', deliveryMetrics: true },
+  [Profile.PREVIEW]: { artifactRetentionDays: 7, accessLogRetentionDays: 30, nodeVersion: '22', deliveryMetrics: true },
+  [Profile.STAGING]: { artifactRetentionDays: 90, accessLogRetentionDays: 365, nodeVersion: '22', deliveryMetrics: true },
+  [Profile.PROD]: { artifactRetentionDays: 365, accessLogRetentionDays: 365, nodeVersion: '22', deliveryMetrics: true },
 };
 
 /**

@@ -69,7 +69,8 @@ export interface PavedRoadPipelineProps extends PavedRoadConstructProps {
 
   /**
    * The topic that receives failures, approvals needed and successes. It should be KMS-encrypted
-   * and SSL-only; its key must let `codestar-notifications.amazonaws.com` use it.
+   * and SSL-only; its key must let `codestar-notifications.amazonaws.com` use it (and, with
+   * `deliveryMetrics`, `cloudwatch.amazonaws.com`, for the delivery metrics' alarms).
    *
    * @default - a new KMS-encrypted, SSL-only topic.
    */
@@ -123,4 +124,14 @@ export interface PavedRoadPipelineProps extends PavedRoadConstructProps {
    * @default 60
    */
   readonly buildTimeoutMinutes?: number;
+
+  /**
+   * Whether the pipeline measures its own delivery: a `DeliveryMetrics` (deployment frequency, lead time for
+   * changes, change failure rate and time to restore per stage, and a dashboard of them) fed by this pipeline's
+   * events. The dashboard shows the production stages, or every stage when none is production. Its alarms notify
+   * the notification topic, whose key must then also let `cloudwatch.amazonaws.com` use it.
+   *
+   * @default true (false for apps pinned to defaults version 0.1)
+   */
+  readonly deliveryMetrics?: boolean;
 }

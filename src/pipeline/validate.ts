@@ -82,7 +82,7 @@ export function validatePipelineProps(v: PropValidator, props: PavedRoadPipeline
     v.check('synthCommands', props.synthCommands, (c) => c.length > 0, 'at least one command: the synth step must write the cloud assembly (npx cdk synth)');
   }
   v.kind('additionalScanCommands', props.additionalScanCommands, isCommands, COMMANDS_WORDS);
-  for (const name of ['dockerEnabled', 'requireApprovalForProduction', 'selfMutation', 'crossAccountKeys'] as const) {
+  for (const name of ['dockerEnabled', 'requireApprovalForProduction', 'selfMutation', 'crossAccountKeys', 'deliveryMetrics'] as const) {
     v.kind(name, props[name], Kind.boolean, KIND_WORDS.boolean);
   }
   v.kind('notificationTopic', props.notificationTopic, SHAPES.topic.is, SHAPES.topic.words);
