@@ -56,4 +56,14 @@ export const DEFAULT_CHANGES: DefaultChangeRecord[] = [
     after: '22',
     why: 'Node.js 20 reached end of life on 2026-04-30; 22 is a maintained LTS (until 2027-04-30) that the CodeBuild standard 7.0 image installs.',
   },
+  {
+    version: '0.2',
+    construct: 'PavedRoadService',
+    table: 'service',
+    setting: 'arm64Spot',
+    profiles: [Profile.DEV, Profile.PREVIEW],
+    before: false,
+    after: true,
+    why: 'Fargate Spot runs Linux ARM64 tasks on platform version 1.4.0 or later (ECS API Reference, CapacityProviderStrategyItem), so ARM64 services (the default architecture) in dev and preview move from FARGATE to FARGATE_SPOT, about 70% cheaper; a Spot task can be stopped with two minutes\' warning. Updating the capacity provider strategy redeploys the tasks in place.',
+  },
 ];
