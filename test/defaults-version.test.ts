@@ -8,6 +8,7 @@ import { testApp, testStack, validationError } from './nag';
 import { DEFAULT_CHANGES, DefaultChangeRecord } from '../src/core/default-changes';
 import { pinnedDefault, pinnedDefaults } from '../src/core/defaults-version';
 import { PROFILE_DEFAULTS } from '../src/core/profile-table';
+import { DATABASE_PROFILE_DEFAULTS } from '../src/database/defaults';
 import { PIPELINE_DEFAULTS } from '../src/pipeline/defaults';
 import { SERVICE_DEFAULTS } from '../src/service/defaults';
 
@@ -16,6 +17,7 @@ const TABLES: Record<string, Record<Profile, object>> = {
   profile: PROFILE_DEFAULTS,
   pipeline: PIPELINE_DEFAULTS,
   service: SERVICE_DEFAULTS,
+  database: DATABASE_PROFILE_DEFAULTS,
 };
 
 const CONNECTION = 'arn:aws:codeconnections:us-east-1:123456789012:connection/00000000-0000-0000-0000-000000000000';
