@@ -20,12 +20,11 @@ import { createWebAcl } from './waf';
 import { acknowledge } from '../core/acknowledge';
 import { alarmTopicFor } from '../core/alarm-topic';
 import { pinnedDefaults } from '../core/defaults-version';
-import { createRotatedKey } from '../core/keys';
+import { keyFor, KeyPurpose } from '../core/keys';
 import { PavedRoadConstruct } from '../core/paved-road-construct';
 import { Profile } from '../core/profile';
 import { profilesWhere } from '../core/profile-facts';
 import { PROFILE_DEFAULTS } from '../core/profile-table';
-import { logsServicePrincipal } from '../core/service-principals';
 
 /**
  * The golden path for a containerized HTTP service: ECS Fargate behind an Application Load Balancer.
@@ -99,8 +98,8 @@ export class PavedRoadService extends PavedRoadConstruct implements ec2.IConnect
     const arm64 = architectureName(cpuArchitecture) !== 'X86_64';
     const spot = props.spot ?? (d.fargateSpot && (!arm64 || sd.arm64Spot));
 
-    // Logs of the app (and its sidecar), encrypted with a key of their own.
-    const logKey = createRotatedKey(this, 'LogKey', `Encrypts the logs of ${this.node.path}`, d.statefulRemovalPolicy, [logsServicePrincipal(this)]);
+    // Logs of the app (and its sidecar), encrypted with a key of their own (or the stack's shared logs key).
+    const logKey = keyFor(this, KeyPurpose.LOGS, { id: 'LogKey', description: `Encrypts the logs of ${this.node.path}`, removalPolicy: d.statefulRemovalPolicy });
     this.logGroup = new logs.LogGroup(this, 'Logs', {
       encryptionKey: logKey,
       retention: props.logRetentionDays ?? d.logRetentionDays,
