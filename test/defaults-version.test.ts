@@ -154,7 +154,7 @@ describe('pinnedDefaults', () => {
   test('every profile of the shared table is unchanged by a pin to the baseline where no change names it', () => {
     for (const profile of PROFILES) {
       const names = new Set(DEFAULT_CHANGES.filter((c) => c.table === 'profile' && c.profiles.includes(profile)).map((c) => c.setting));
-      const pinned = pinnedDefaults(scopeAt(DefaultsVersions.BASELINE), 'profile', profile, PROFILE_DEFAULTS[profile]) as Record<string, unknown>;
+      const pinned = pinnedDefaults(scopeAt(DefaultsVersions.BASELINE), 'profile', profile, PROFILE_DEFAULTS[profile]) as unknown as Record<string, unknown>;
       for (const [key, value] of Object.entries(PROFILE_DEFAULTS[profile])) if (!names.has(key)) expect(pinned[key]).toEqual(value);
     }
   });
