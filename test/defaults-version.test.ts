@@ -1,18 +1,23 @@
 import * as fs from 'fs';
 import { App, Stack, Stage } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
+import * as ecs from 'aws-cdk-lib/aws-ecs';
 import { renderUpgrading, UPGRADING_FILE } from '../scripts/upgrading';
-import { ContextKeys, DefaultsVersions, PavedRoadNetwork, PipelineSource, PavedRoadPipeline, Profile } from '../src';
+import { ContextKeys, DefaultsVersions, PavedRoadNetwork, PavedRoadService, PipelineSource, PavedRoadPipeline, Profile } from '../src';
 import { testApp, testStack, validationError } from './nag';
 import { DEFAULT_CHANGES, DefaultChangeRecord } from '../src/core/default-changes';
 import { pinnedDefault, pinnedDefaults } from '../src/core/defaults-version';
 import { PROFILE_DEFAULTS } from '../src/core/profile-table';
+import { DATABASE_PROFILE_DEFAULTS } from '../src/database/defaults';
 import { PIPELINE_DEFAULTS } from '../src/pipeline/defaults';
+import { SERVICE_DEFAULTS } from '../src/service/defaults';
 
 /** Every per-profile defaults table a change record may name, by the name the construct passes. */
 const TABLES: Record<string, Record<Profile, object>> = {
   profile: PROFILE_DEFAULTS,
   pipeline: PIPELINE_DEFAULTS,
+  service: SERVICE_DEFAULTS,
+  database: DATABASE_PROFILE_DEFAULTS,
 };
 
 const CONNECTION = 'arn:aws:codeconnections:us-east-1:123456789012:connection/00000000-0000-0000-0000-000000000000';
@@ -106,6 +111,19 @@ describe('the context key paved-road:defaults-version', () => {
     expect(err.message).toContain("context 'paved-road:defaults-version'");
     expect(err.message).toContain(JSON.stringify(value));
     for (const v of DefaultsVersions.known()) expect(err.message).toContain(`"${v}"`);
+  });
+
+  test.each([[Profile.DEV], [Profile.PREVIEW]])('ARM64 services in %s run on FARGATE at 0.1 and FARGATE_SPOT at 0.2 (a spot prop wins)', (profile) => {
+    const strategy = (context: Record<string, unknown>, spot?: boolean) => {
+      const stack = testStack(testApp({ ...context, [ContextKeys.PROFILE]: profile }));
+      const service = new PavedRoadService(stack, 'Api', {
+        network: new PavedRoadNetwork(stack, 'Network'), image: ecs.ContainerImage.fromRegistry('public.ecr.aws/nginx/nginx:stable'), spot,
+      });
+      return stack.resolve((service.service.node.defaultChild as ecs.CfnService).capacityProviderStrategy)[0].capacityProvider;
+    };
+    expect(strategy({ [ContextKeys.DEFAULTS_VERSION]: '0.1' })).toBe('FARGATE');
+    expect(strategy({ [ContextKeys.DEFAULTS_VERSION]: '0.2' })).toBe('FARGATE_SPOT');
+    expect(strategy({ [ContextKeys.DEFAULTS_VERSION]: '0.1' }, true)).toBe('FARGATE_SPOT');
   });
 
   test('a number in cdk.json (0.1) reads as the string it was meant as', () => {

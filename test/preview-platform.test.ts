@@ -39,11 +39,11 @@ describe('PreviewEnvironment in the platform app (dev network, reaper, pull-requ
     expect(synthError?.message).toBeUndefined();
   });
 
-  test('the preview service is PREVIEW-sized, ARM64 on FARGATE (Fargate Spot has no ARM64), in the shared dev VPC, and the preview has no VPC of its own', () => {
+  test('the preview service is PREVIEW-sized, ARM64 on FARGATE_SPOT, in the shared dev VPC, and the preview has no VPC of its own', () => {
     expect(service.profile).toBe(Profile.PREVIEW);
     const t = Template.fromStack(checkout);
     t.hasResourceProperties('AWS::ECS::Service', {
-      CapacityProviderStrategy: [{ CapacityProvider: 'FARGATE', Weight: 1 }],
+      CapacityProviderStrategy: [{ CapacityProvider: 'FARGATE_SPOT', Weight: 1 }],
       NetworkConfiguration: { AwsvpcConfiguration: { Subnets: ['subnet-10', 'subnet-11'] } },
     });
     t.hasResourceProperties('AWS::ECS::TaskDefinition', { Cpu: '256', Memory: '512', RuntimePlatform: { CpuArchitecture: 'ARM64' } });

@@ -146,9 +146,10 @@ describe('PavedRoadService', () => {
       const td = taskDefinitionOf(f.template, 'Api');
       expect(td.Cpu).toBe(expected.cpu);
       expect(td.Memory).toBe(expected.memory);
-      // Fargate Spot has no ARM64 capacity: the default (ARM64) service runs on FARGATE in every
-      // profile; the X86_64 one takes FARGATE_SPOT where the profile does.
-      expect(service.CapacityProviderStrategy).toEqual([{ CapacityProvider: 'FARGATE', Weight: 1 }]);
+      // Fargate Spot runs Linux ARM64 tasks on platform version 1.4.0 or later (LATEST): the default
+      // (ARM64) service and the X86_64 one both take FARGATE_SPOT where the profile does.
+      expect(service.CapacityProviderStrategy).toEqual([{ CapacityProvider: expected.spot ? 'FARGATE_SPOT' : 'FARGATE', Weight: 1 }]);
+      expect(service.PlatformVersion).toBeUndefined();
       expect(td.RuntimePlatform.CpuArchitecture).toBe('ARM64');
       expect(serviceOf(f.template, 'Full').CapacityProviderStrategy).toEqual([{ CapacityProvider: expected.spot ? 'FARGATE_SPOT' : 'FARGATE', Weight: 1 }]);
       expect(taskDefinitionOf(f.template, 'Full').RuntimePlatform.CpuArchitecture).toBe('X86_64');
@@ -547,13 +548,11 @@ describe('PavedRoadService', () => {
       const service = create({ cpu: 4096 })() as PavedRoadService;
       expect(Stack.of(service).resolve((service.taskDefinition.node.defaultChild as ecs.CfnTaskDefinition).memory)).toBe('8192');
     });
-    test('spot with an ARM64 task (the default architecture), which Fargate Spot cannot run', () => {
-      expect(create({ spot: true })).toThrow(/spot: true is not allowed; allowed: false with cpuArchitecture ARM64 \(the default\): Fargate Spot runs X86_64 tasks only/);
-      expect(create({ spot: true, cpuArchitecture: ecs.CpuArchitecture.ARM64 })).toThrow(/spot: true is not allowed; allowed: false with cpuArchitecture ARM64:/);
-      const x86 = create({ spot: true, cpuArchitecture: ecs.CpuArchitecture.X86_64 })() as PavedRoadService;
-      expect(stack.resolve((x86.service.node.defaultChild as ecs.CfnService).capacityProviderStrategy)).toEqual([{ capacityProvider: 'FARGATE_SPOT', weight: 1 }]);
-      const onDemand = create({ spot: false, cpuArchitecture: ecs.CpuArchitecture.X86_64 })() as PavedRoadService;
-      expect(stack.resolve((onDemand.service.node.defaultChild as ecs.CfnService).capacityProviderStrategy)).toEqual([{ capacityProvider: 'FARGATE', weight: 1 }]);
+    test('spot: true runs ARM64 (the default) and X86_64 tasks on FARGATE_SPOT; spot: false on FARGATE', () => {
+      const strategy = (s: PavedRoadService) => stack.resolve((s.service.node.defaultChild as ecs.CfnService).capacityProviderStrategy);
+      expect(strategy(create({ spot: true })() as PavedRoadService)).toEqual([{ capacityProvider: 'FARGATE_SPOT', weight: 1 }]);
+      expect(strategy(create({ spot: true, cpuArchitecture: ecs.CpuArchitecture.X86_64 })() as PavedRoadService)).toEqual([{ capacityProvider: 'FARGATE_SPOT', weight: 1 }]);
+      expect(strategy(create({ spot: false })() as PavedRoadService)).toEqual([{ capacityProvider: 'FARGATE', weight: 1 }]);
     });
     test('desiredCount 0 is reported once, as not positive', () => {
       expect(validationError(create({ desiredCount: 0 })).problems).toEqual([expect.stringMatching(/^desiredCount: 0 is not allowed; allowed: a positive integer/)]);

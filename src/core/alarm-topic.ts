@@ -1,22 +1,22 @@
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as cwActions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as sns from 'aws-cdk-lib/aws-sns';
-import { Construct } from 'constructs';
-import { createRotatedKey } from './keys';
+import { keyFor, KeyPurpose, KeyUser } from './keys';
 import { ProfileSettings } from './profile-settings';
-import { alarmPublisherPrincipal } from './service-principals';
 
 /**
  * The alarm topic of a paved-road construct: the one given, else a new KMS-encrypted, SSL-only
- * topic (construct ids `AlarmTopicKey` and `AlarmTopic` under `scope`).
+ * topic (construct ids `AlarmTopicKey` and `AlarmTopic` under `scope`; the key is the stack's shared
+ * topics key where `paved-road:shared-keys` is on).
  *
  * @internal
  */
-export function alarmTopicFor(scope: Construct, given: sns.ITopic | undefined, settings: ProfileSettings): sns.ITopic {
+export function alarmTopicFor(scope: KeyUser, given: sns.ITopic | undefined, settings: ProfileSettings): sns.ITopic {
   if (given) return given;
-  // CloudWatch alarms publish to the topic, so they need the key.
-  const key = createRotatedKey(scope, 'AlarmTopicKey', `Encrypts the alarm topic of ${scope.node.path}`,
-    settings.statefulRemovalPolicy, [alarmPublisherPrincipal(scope)]);
+  // CloudWatch alarms publish to the topic, so they need the key (keyFor grants them).
+  const key = keyFor(scope, KeyPurpose.TOPICS, {
+    id: 'AlarmTopicKey', description: `Encrypts the alarm topic of ${scope.node.path}`, removalPolicy: settings.statefulRemovalPolicy,
+  });
   return new sns.Topic(scope, 'AlarmTopic', { masterKey: key, enforceSSL: true });
 }
 

@@ -30,6 +30,15 @@ export class ContextKeys {
   public static readonly PREVIEW_MAX_TTL_HOURS = 'paved-road:preview-max-ttl-hours';
 
   /**
+   * `true` makes the dev and preview paved-road constructs of each stack share one customer-managed
+   * key per purpose (one for log groups, one for alarm topics) instead of creating a key each
+   * (staging and prod keep a key per construct; database and cache storage keys are never shared).
+   * Turning it on for a deployed stack schedules the constructs' own log and topic keys for deletion
+   * (see the README, "Shared keys"). Unset or false: a key per construct.
+   */
+  public static readonly SHARED_KEYS = 'paved-road:shared-keys';
+
+  /**
    * Forces one profile on every paved-road construct below the scope (set by PreviewEnvironment):
    * a construct given another `profile` is an error.
    */

@@ -66,6 +66,26 @@ export const DEFAULT_CHANGES: DefaultChangeRecord[] = [
     after: true,
     why: 'Every pipeline measures its delivery (deployment frequency, lead time, change failure rate, time to restore) with a DeliveryMetrics and its dashboard: about $5 a month per pipeline (a key, a dashboard, two alarms).',
   },
+  {
+    version: '0.2',
+    construct: 'PavedRoadService',
+    table: 'service',
+    setting: 'arm64Spot',
+    profiles: [Profile.DEV, Profile.PREVIEW],
+    before: false,
+    after: true,
+    why: 'Fargate Spot runs Linux ARM64 tasks on platform version 1.4.0 or later (ECS API Reference, CapacityProviderStrategyItem), so ARM64 services (the default architecture) in dev and preview move from FARGATE to FARGATE_SPOT, about 70% cheaper; a Spot task can be stopped with two minutes\' warning. Updating the capacity provider strategy redeploys the tasks in place.',
+  },
+  {
+    version: '0.2',
+    construct: 'PavedRoadDatabase',
+    table: 'database',
+    setting: 'minCapacity',
+    profiles: [Profile.DEV, Profile.PREVIEW],
+    before: 0.5,
+    after: 0,
+    why: 'Aurora Serverless v2 scales to 0 ACU and pauses when no user connection arrives for autoPause (30 minutes in dev, 5 in preview), so an idle dev or preview cluster pays for storage only; the first connection after a pause waits up to about 15 seconds while the instance resumes. Needs Aurora PostgreSQL 14.12, 15.7, 16.3 or later (any 17): a major alone creates a cluster on a newer minor, and a major.minor below those keeps 0.5. The scaling configuration changes in place; a cluster still on an older minor refuses the update (CloudFormation rolls it back): upgrade the minor or set minCapacity: 0.5.',
+  },
 ];
 
 const VERSION_PATTERN = /^(\d+)\.(\d+)$/;

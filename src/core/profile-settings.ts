@@ -38,7 +38,7 @@ export interface ProfileSettings {
   readonly serviceMinCapacity: number;
   /** Highest number of running tasks. */
   readonly serviceMaxCapacity: number;
-  /** Whether services run on FARGATE_SPOT capacity (X86_64 services only: Fargate Spot has no ARM64 capacity). */
+  /** Whether services run on FARGATE_SPOT capacity (ARM64 services too where the service table's `arm64Spot` says so). */
   readonly fargateSpot: boolean;
   /** Lowest percentage of healthy tasks during a deployment. */
   readonly minHealthyPercent: number;

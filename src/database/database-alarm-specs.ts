@@ -1,8 +1,7 @@
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import { ALARM_PERIOD, AlarmSpec } from './database-alarms';
-import { PavedRoadDatabaseProps } from './database-props';
 import { DatabaseShape } from './database-shape';
-import { DATABASE_PROFILE_DEFAULTS, estimatedMaxConnections, instanceMemoryGiB } from './defaults';
+import { AURORA_LOWEST_RUNNING_ACU, estimatedMaxConnections, instanceMemoryGiB } from './defaults';
 
 const GIB = 1024 * 1024 * 1024;
 const GT = cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD;
@@ -13,13 +12,13 @@ const LT = cloudwatch.ComparisonOperator.LESS_THAN_THRESHOLD;
  * instances; capacity use, and replica lag when there is a reader, on Aurora.
  * @internal
  */
-export function databaseAlarmSpecs(db: DatabaseShape, props: PavedRoadDatabaseProps): AlarmSpec[] {
-  const dd = DATABASE_PROFILE_DEFAULTS[db.profile];
+export function databaseAlarmSpecs(db: DatabaseShape): AlarmSpec[] {
   const target = db.cluster ?? db.instance!;
   const metric = (name: string, statistic = 'Average') => target.metric(name, { period: ALARM_PERIOD, statistic });
-  // Serverless v2: about 2 GiB per ACU; free memory is judged at the floor, connections at the ceiling.
-  const memoryGiB = db.cluster ? 2 * (props.minCapacity ?? dd.minCapacity) : instanceMemoryGiB(db.instanceType!.toString());
-  const connectionMemoryGiB = db.cluster ? 2 * (props.maxCapacity ?? dd.maxCapacity) : memoryGiB;
+  // Serverless v2: about 2 GiB per ACU; free memory is judged at the lowest running capacity (a paused
+  // instance sends no metrics, which the alarms treat as not breaching), connections at the ceiling.
+  const memoryGiB = db.cluster ? 2 * Math.max(db.minCapacity!, AURORA_LOWEST_RUNNING_ACU) : instanceMemoryGiB(db.instanceType!.toString());
+  const connectionMemoryGiB = db.cluster ? 2 * db.maxCapacity! : memoryGiB;
   const what = db.node.path;
 
   const specs: AlarmSpec[] = [

@@ -20,4 +20,7 @@ export interface DatabaseShape {
   readonly cluster?: rds.DatabaseCluster;
   readonly instanceType?: ec2.InstanceType;
   readonly allocatedStorageGiB?: number;
+  /** Aurora Serverless v2 capacity range, when the engine is Aurora. */
+  readonly minCapacity?: number;
+  readonly maxCapacity?: number;
 }

@@ -17,10 +17,11 @@ import { pascal, physicalIdentifier, supportsPerformanceInsights } from './datab
 import { PavedRoadDatabaseProps } from './database-props';
 import { validateDatabaseProps } from './database-validation';
 import {
-  BACKUP_WINDOW, clusterEngine, DATABASE_PROFILE_DEFAULTS, DEFAULT_MASTER_USERNAME, DEFAULT_ROTATION_DAYS, defaultAutoscalingCeiling,
+  auroraCapacity, BACKUP_WINDOW, clusterEngine, DATABASE_PROFILE_DEFAULTS, DEFAULT_MASTER_USERNAME, DEFAULT_ROTATION_DAYS, defaultAutoscalingCeiling,
   ENGINE_SPECS, EngineSpec, hostedRotationFor, instanceEngine, MAINTENANCE_WINDOW, MONITORING_INTERVAL_SECONDS,
 } from './defaults';
 import { alarmTopicFor } from '../core/alarm-topic';
+import { pinnedDefaults } from '../core/defaults-version';
 import { fitDescription } from '../core/descriptions';
 import { createRotatedKey } from '../core/keys';
 import { PavedRoadConstruct } from '../core/paved-road-construct';
@@ -50,7 +51,7 @@ import { IPavedRoadNetwork } from '../network/network';
 export class PavedRoadDatabase extends PavedRoadConstruct implements ec2.IConnectable {
   /** The engine. */
   public readonly engine: DatabaseEngine;
-  /** The engine major version. */
+  /** The engine version: the major (`18`), or the major.minor given for Aurora PostgreSQL (`16.4`). */
   public readonly engineVersion: string;
   /** The customer-managed key that encrypts storage, the master secret, Performance Insights and logs. */
   public readonly encryptionKey: kms.IKey;
@@ -70,6 +71,10 @@ export class PavedRoadDatabase extends PavedRoadConstruct implements ec2.IConnec
   public readonly instanceType?: ec2.InstanceType;
   /** Initial gp3 storage in GiB of a PostgreSQL or MySQL instance. */
   public readonly allocatedStorageGiB?: number;
+  /** Lowest Aurora Serverless v2 capacity in ACU (0: the instances pause when idle). */
+  public readonly minCapacity?: number;
+  /** Highest Aurora Serverless v2 capacity in ACU. */
+  public readonly maxCapacity?: number;
   /**
    * The security group of the database and the default port. Let a client in from the client's side,
    * `client.connections.allowToDefaultPort(database)`, so the rule lives in the client's stack.
@@ -88,10 +93,10 @@ export class PavedRoadDatabase extends PavedRoadConstruct implements ec2.IConnec
 
   constructor(scope: Construct, id: string, props: PavedRoadDatabaseProps) {
     super(scope, id, props, 'PavedRoadDatabase');
-    validateDatabaseProps(this.node.path, this.profile, props);
+    const dd = pinnedDefaults(this, 'database', this.profile, DATABASE_PROFILE_DEFAULTS[this.profile]);
+    validateDatabaseProps(this.node.path, this.profile, props, dd);
 
     const d = this.profileDefaults;
-    const dd = DATABASE_PROFILE_DEFAULTS[this.profile];
     this.engine = props.engine ?? DatabaseEngine.POSTGRES;
     this.spec = ENGINE_SPECS[this.engine];
     this.engineVersion = props.engineVersion ?? this.spec.majorVersions[this.spec.majorVersions.length - 1];
@@ -159,6 +164,9 @@ export class PavedRoadDatabase extends PavedRoadConstruct implements ec2.IConnec
     let resource: Construct;
     if (this.spec.aurora) {
       const engine = clusterEngine(this.engineVersion);
+      const capacity = auroraCapacity(props, dd, this.engineVersion);
+      this.minCapacity = capacity.minCapacity;
+      this.maxCapacity = capacity.maxCapacity;
       const instanceProps: rds.ServerlessV2ClusterInstanceProps = {
         enablePerformanceInsights: true,
         performanceInsightEncryptionKey: key,
@@ -176,8 +184,9 @@ export class PavedRoadDatabase extends PavedRoadConstruct implements ec2.IConnec
           description: `Cluster parameters of ${this.node.path}: TLS required`,
           parameters: { [this.spec.tlsParameter.name]: this.spec.tlsParameter.value },
         }),
-        serverlessV2MinCapacity: props.minCapacity ?? dd.minCapacity,
-        serverlessV2MaxCapacity: props.maxCapacity ?? dd.maxCapacity,
+        serverlessV2MinCapacity: capacity.minCapacity,
+        serverlessV2MaxCapacity: capacity.maxCapacity,
+        serverlessV2AutoPauseDuration: capacity.autoPause,
         writer: rds.ClusterInstance.serverlessV2('Writer', instanceProps),
         readers: multiAz ? [rds.ClusterInstance.serverlessV2('Reader', { ...instanceProps, scaleWithWriter: true })] : [],
         backup: { retention: Duration.days(backupDays), preferredWindow: BACKUP_WINDOW },
@@ -253,7 +262,7 @@ export class PavedRoadDatabase extends PavedRoadConstruct implements ec2.IConnec
     });
 
     this.alarmTopic = alarmTopicFor(this, props.alarmTopic, d);
-    this.alarms = createAlarms(this, databaseAlarmSpecs(this, props), this.alarmTopic, d);
+    this.alarms = createAlarms(this, databaseAlarmSpecs(this), this.alarmTopic, d);
   }
 
   /**

@@ -9,10 +9,10 @@ import { Construct, IConstruct } from 'constructs';
 import { PavedRoadNetworkProps } from './network-props';
 import { validateNetworkProps } from './validation';
 import { acknowledge, acknowledgeCdkProvider } from '../core/acknowledge';
-import { createRotatedKey } from '../core/keys';
+import { keyFor, KeyPurpose } from '../core/keys';
 import { PavedRoadConstruct } from '../core/paved-road-construct';
 import { Profile } from '../core/profile';
-import { logsServicePrincipal, trustedService } from '../core/service-principals';
+import { trustedService } from '../core/service-principals';
 import { PropValidator } from '../core/validation';
 
 /**
@@ -132,8 +132,9 @@ export class PavedRoadNetwork extends PavedRoadConstruct implements IPavedRoadNe
       this.dataSubnets = { subnetGroupName: 'Data' };
       this.publicSubnets = { subnetGroupName: 'Public' };
 
-      const key = createRotatedKey(this, 'FlowLogKey', `Encrypts the VPC flow logs of ${this.node.path}`,
-        d.statefulRemovalPolicy, [logsServicePrincipal(this)]);
+      const key = keyFor(this, KeyPurpose.LOGS, {
+        id: 'FlowLogKey', description: `Encrypts the VPC flow logs of ${this.node.path}`, removalPolicy: d.statefulRemovalPolicy,
+      });
       const stack = Stack.of(this);
       const logGroup = new logs.LogGroup(this, 'FlowLogs', {
         encryptionKey: key,

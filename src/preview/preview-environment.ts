@@ -72,7 +72,7 @@ export interface PreviewEnvironmentProps extends PavedRoadConstructProps {
  * - Every stack is tagged `paved-road:preview=true`, `paved-road:preview-branch=<branch>` and `paved-road:expires-at=<synth
  *   time + ttl, ISO-8601 UTC>` (`PreviewTags`): the contract with `PreviewReaper`, which deletes it after expiry.
  * - Every paved-road construct inside resolves the PREVIEW profile (forced; another explicit profile is an error): smallest
- *   sizes, FARGATE_SPOT for X86_64 services (Fargate Spot has no ARM64), DESTROY removal policies, 3-day logs.
+ *   sizes, FARGATE_SPOT, DESTROY removal policies, 3-day logs.
  * - Final snapshots are turned off and log retention is capped at the profile's; a resource that would survive the preview or
  *   block its deletion (a RETAIN policy, termination protection, deletion protection, a bucket without `autoDeleteObjects`) and a
  *   NAT gateway of its own are refused with one synth error listing them.

@@ -24,6 +24,12 @@ export interface ServiceProfileDefaults {
   readonly alarmP99Latency: Duration;
   /** Alarm: average CPU and memory utilization (percent) over 15 minutes. */
   readonly alarmUtilizationPercent: number;
+  /**
+   * Whether ARM64 services run on FARGATE_SPOT where the profile runs services on Spot (`fargateSpot`
+   * of the shared table). Fargate Spot runs Linux ARM64 tasks on platform version 1.4.0 or later (ECS
+   * API Reference, CapacityProviderStrategyItem); services run on LATEST, which is 1.4.0.
+   */
+  readonly arm64Spot: boolean;
 }
 
 /** @internal */
@@ -37,6 +43,7 @@ export const SERVICE_DEFAULTS: Record<Profile, ServiceProfileDefaults> = {
     alarm5xxRatePercent: 5,
     alarmP99Latency: Duration.seconds(2),
     alarmUtilizationPercent: 90,
+    arm64Spot: true,
   },
   [Profile.PREVIEW]: {
     accessLogExpirationDays: 3,
@@ -47,6 +54,7 @@ export const SERVICE_DEFAULTS: Record<Profile, ServiceProfileDefaults> = {
     alarm5xxRatePercent: 5,
     alarmP99Latency: Duration.seconds(2),
     alarmUtilizationPercent: 90,
+    arm64Spot: true,
   },
   [Profile.STAGING]: {
     accessLogExpirationDays: 90,
@@ -57,6 +65,7 @@ export const SERVICE_DEFAULTS: Record<Profile, ServiceProfileDefaults> = {
     alarm5xxRatePercent: 2,
     alarmP99Latency: Duration.seconds(1),
     alarmUtilizationPercent: 85,
+    arm64Spot: false,
   },
   [Profile.PROD]: {
     accessLogExpirationDays: 365,
@@ -67,6 +76,7 @@ export const SERVICE_DEFAULTS: Record<Profile, ServiceProfileDefaults> = {
     alarm5xxRatePercent: 1,
     alarmP99Latency: Duration.seconds(1),
     alarmUtilizationPercent: 80,
+    arm64Spot: false,
   },
 };
 

@@ -46,10 +46,12 @@ export interface PavedRoadServiceProps extends PavedRoadConstructProps {
 
   /**
    * Run the tasks on FARGATE_SPOT capacity (up to 70% cheaper; a task can be stopped with two
-   * minutes' warning). Fargate Spot runs X86_64 tasks only, so `true` needs
-   * `cpuArchitecture: ecs.CpuArchitecture.X86_64`.
+   * minutes' warning). Fargate Spot runs Linux tasks of both architectures: X86_64 on platform
+   * version 1.3.0 or later, ARM64 on 1.4.0 or later (ECS API Reference, CapacityProviderStrategyItem);
+   * the service runs on LATEST (1.4.0).
    *
-   * @default - true in dev and preview when `cpuArchitecture` is X86_64; false otherwise (FARGATE).
+   * @default - true in dev and preview; false in staging and prod (FARGATE). Apps pinned to defaults
+   * version 0.1 run ARM64 services on FARGATE in every profile.
    */
   readonly spot?: boolean;
 

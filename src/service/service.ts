@@ -15,16 +15,16 @@ import { createLoadBalancer } from './load-balancer';
 import { createServiceObservability, createTrafficAlarms } from './observability';
 import { PavedRoadServiceProps } from './service-props';
 import { acknowledgeTaskRoles, addTracingSidecar, APP_CONTAINER, createTaskDefinition } from './task';
-import { validateServiceProps } from './validate';
+import { architectureName, validateServiceProps } from './validate';
 import { createWebAcl } from './waf';
 import { acknowledge } from '../core/acknowledge';
 import { alarmTopicFor } from '../core/alarm-topic';
-import { createRotatedKey } from '../core/keys';
+import { pinnedDefaults } from '../core/defaults-version';
+import { keyFor, KeyPurpose } from '../core/keys';
 import { PavedRoadConstruct } from '../core/paved-road-construct';
 import { Profile } from '../core/profile';
 import { profilesWhere } from '../core/profile-facts';
 import { PROFILE_DEFAULTS } from '../core/profile-table';
-import { logsServicePrincipal } from '../core/service-principals';
 
 /**
  * The golden path for a containerized HTTP service: ECS Fargate behind an Application Load Balancer.
@@ -90,7 +90,7 @@ export class PavedRoadService extends PavedRoadConstruct implements ec2.IConnect
   constructor(scope: Construct, id: string, props: PavedRoadServiceProps) {
     super(scope, id, props, 'PavedRoadService');
     const d = this.profileDefaults;
-    const sd = SERVICE_DEFAULTS[this.profile];
+    const sd = pinnedDefaults(this, 'service', this.profile, SERVICE_DEFAULTS[this.profile]);
     const size = validateServiceProps(this.node.path, this.profile, props, d);
     const network = props.network;
     const containerPort = props.containerPort ?? 8080;
@@ -98,11 +98,13 @@ export class PavedRoadService extends PavedRoadConstruct implements ec2.IConnect
     const tracing = props.tracing ?? d.tracing;
     const execute = props.enableExecuteCommand ?? d.ecsExec;
     const cpuArchitecture = props.cpuArchitecture ?? ecs.CpuArchitecture.ARM64;
-    // Fargate Spot has X86_64 capacity only: an ARM64 task on FARGATE_SPOT would never start.
-    const spot = props.spot ?? (d.fargateSpot && cpuArchitecture === ecs.CpuArchitecture.X86_64);
+    // Fargate Spot runs Linux X86_64 tasks (platform version 1.3.0 or later) and Linux ARM64 tasks (1.4.0
+    // or later; ECS API Reference, CapacityProviderStrategyItem). The service runs on LATEST (1.4.0).
+    const arm64 = architectureName(cpuArchitecture) !== 'X86_64';
+    const spot = props.spot ?? (d.fargateSpot && (!arm64 || sd.arm64Spot));
 
-    // Logs of the app (and its sidecar), encrypted with a key of their own.
-    const logKey = createRotatedKey(this, 'LogKey', `Encrypts the logs of ${this.node.path}`, d.statefulRemovalPolicy, [logsServicePrincipal(this)]);
+    // Logs of the app (and its sidecar), encrypted with a key of their own (or the stack's shared logs key).
+    const logKey = keyFor(this, KeyPurpose.LOGS, { id: 'LogKey', description: `Encrypts the logs of ${this.node.path}`, removalPolicy: d.statefulRemovalPolicy });
     this.logGroup = new logs.LogGroup(this, 'Logs', {
       encryptionKey: logKey,
       retention: props.logRetentionDays ?? d.logRetentionDays,

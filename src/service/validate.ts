@@ -1,5 +1,4 @@
 import { Token } from 'aws-cdk-lib';
-import * as ecs from 'aws-cdk-lib/aws-ecs';
 import { FARGATE_MEMORY_BY_CPU } from './defaults';
 import type { PavedRoadServiceProps } from './service-props';
 import { Profile } from '../core/profile';
@@ -27,8 +26,8 @@ function memoriesFor(cpu: unknown): number[] | undefined {
   return typeof cpu === 'number' && Object.prototype.hasOwnProperty.call(FARGATE_MEMORY_BY_CPU, cpu) ? FARGATE_MEMORY_BY_CPU[cpu] : undefined;
 }
 
-/** The name of a CPU architecture (`ARM64`, `X86_64`), or undefined for a value of another kind. */
-function architectureName(architecture: unknown): string | undefined {
+/** The name of a CPU architecture (`ARM64`, `X86_64`), or undefined for a value of another kind. @internal */
+export function architectureName(architecture: unknown): string | undefined {
   const name = (architecture as { _cpuArchitecture?: unknown } | undefined)?._cpuArchitecture;
   return typeof name === 'string' ? name : undefined;
 }
@@ -96,9 +95,6 @@ export function validateServiceProps(path: string, profile: Profile, props: Pave
   if (props.desiredCount !== undefined && literal(props.desiredCount, minCapacity, maxCapacity) && isPositive(props.desiredCount)
     && minCapacity <= maxCapacity && (props.desiredCount < minCapacity || props.desiredCount > maxCapacity)) {
     v.fail('desiredCount', props.desiredCount, `an integer from minCapacity to maxCapacity (${minCapacity} to ${maxCapacity})`);
-  }
-  if (props.spot === true && kinds.cpuArchitecture && architectureName(props.cpuArchitecture ?? ecs.CpuArchitecture.ARM64) !== 'X86_64') {
-    v.fail('spot', true, `false with cpuArchitecture ${props.cpuArchitecture === undefined ? 'ARM64 (the default)' : 'ARM64'}: Fargate Spot runs X86_64 tasks only; set cpuArchitecture: ecs.CpuArchitecture.X86_64 to use it`);
   }
   v.check('containerPort', props.containerPort, isIntegerIn(1, 65535), 'an integer from 1 to 65535');
   v.check('healthCheckPath', props.healthCheckPath, (p) => typeof p === 'string' && p.startsWith('/') && p.length <= 1024 && !/\s/.test(p),
