@@ -8,11 +8,13 @@ import { DEFAULT_CHANGES, DefaultChangeRecord } from '../src/core/default-change
 import { pinnedDefault, pinnedDefaults } from '../src/core/defaults-version';
 import { PROFILE_DEFAULTS } from '../src/core/profile-table';
 import { PIPELINE_DEFAULTS } from '../src/pipeline/defaults';
+import { SERVICE_DEFAULTS } from '../src/service/defaults';
 
 /** Every per-profile defaults table a change record may name, by the name the construct passes. */
 const TABLES: Record<string, Record<Profile, object>> = {
   profile: PROFILE_DEFAULTS,
   pipeline: PIPELINE_DEFAULTS,
+  service: SERVICE_DEFAULTS,
 };
 
 const CONNECTION = 'arn:aws:codeconnections:us-east-1:123456789012:connection/00000000-0000-0000-0000-000000000000';
@@ -133,11 +135,12 @@ describe('pinnedDefaults', () => {
     expect(pinnedDefault(scopeAt('0.1'), 'other', 'size', Profile.DEV, 3)).toBe(3);
   });
 
-  test('every profile of the shared table is unchanged by a pin to the baseline where no change names it', () => {
+  test.each(Object.keys(TABLES))('every profile of the %s table is unchanged by a pin to the baseline where no change names it', (table) => {
     for (const profile of PROFILES) {
-      const names = new Set(DEFAULT_CHANGES.filter((c) => c.table === 'profile' && c.profiles.includes(profile)).map((c) => c.setting));
-      const pinned = pinnedDefaults(scopeAt(DefaultsVersions.BASELINE), 'profile', profile, PROFILE_DEFAULTS[profile]) as Record<string, unknown>;
-      for (const [key, value] of Object.entries(PROFILE_DEFAULTS[profile])) if (!names.has(key)) expect(pinned[key]).toEqual(value);
+      const names = new Set(DEFAULT_CHANGES.filter((c) => c.table === table && c.profiles.includes(profile)).map((c) => c.setting));
+      const row = TABLES[table][profile];
+      const pinned = pinnedDefaults(scopeAt(DefaultsVersions.BASELINE), table, profile, row) as unknown as Record<string, unknown>;
+      for (const [key, value] of Object.entries(row)) if (!names.has(key)) expect(pinned[key]).toEqual(value);
     }
   });
 });

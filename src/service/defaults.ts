@@ -1,4 +1,5 @@
 import { Duration } from 'aws-cdk-lib';
+import * as ecs from 'aws-cdk-lib/aws-ecs';
 import { Profile } from '../core/profile';
 
 /**
@@ -24,6 +25,16 @@ export interface ServiceProfileDefaults {
   readonly alarmP99Latency: Duration;
   /** Alarm: average CPU and memory utilization (percent) over 15 minutes. */
   readonly alarmUtilizationPercent: number;
+  /** How ECS replaces the tasks on a change (ECS's own strategies; see deployment.ts). */
+  readonly deploymentStrategy: ecs.DeploymentStrategy;
+  /** CANARY: share (percent) of production traffic the new revision gets during the canary step. */
+  readonly canaryPercent: number;
+  /** LINEAR: share (percent) of production traffic each step moves. */
+  readonly linearStepPercent: number;
+  /** CANARY and LINEAR: wait after each traffic step before the next (the deployment alarms watch it). */
+  readonly stepBakeTime: Duration;
+  /** BLUE_GREEN, LINEAR and CANARY: time the old revision keeps running after all traffic moved (rollback is instant). */
+  readonly bakeTime: Duration;
 }
 
 /** @internal */
@@ -37,6 +48,11 @@ export const SERVICE_DEFAULTS: Record<Profile, ServiceProfileDefaults> = {
     alarm5xxRatePercent: 5,
     alarmP99Latency: Duration.seconds(2),
     alarmUtilizationPercent: 90,
+    deploymentStrategy: ecs.DeploymentStrategy.ROLLING,
+    canaryPercent: 10,
+    linearStepPercent: 25,
+    stepBakeTime: Duration.minutes(5),
+    bakeTime: Duration.minutes(5),
   },
   [Profile.PREVIEW]: {
     accessLogExpirationDays: 3,
@@ -47,6 +63,11 @@ export const SERVICE_DEFAULTS: Record<Profile, ServiceProfileDefaults> = {
     alarm5xxRatePercent: 5,
     alarmP99Latency: Duration.seconds(2),
     alarmUtilizationPercent: 90,
+    deploymentStrategy: ecs.DeploymentStrategy.ROLLING,
+    canaryPercent: 10,
+    linearStepPercent: 25,
+    stepBakeTime: Duration.minutes(5),
+    bakeTime: Duration.minutes(5),
   },
   [Profile.STAGING]: {
     accessLogExpirationDays: 90,
@@ -57,6 +78,11 @@ export const SERVICE_DEFAULTS: Record<Profile, ServiceProfileDefaults> = {
     alarm5xxRatePercent: 2,
     alarmP99Latency: Duration.seconds(1),
     alarmUtilizationPercent: 85,
+    deploymentStrategy: ecs.DeploymentStrategy.BLUE_GREEN,
+    canaryPercent: 10,
+    linearStepPercent: 25,
+    stepBakeTime: Duration.minutes(5),
+    bakeTime: Duration.minutes(10),
   },
   [Profile.PROD]: {
     accessLogExpirationDays: 365,
@@ -67,6 +93,11 @@ export const SERVICE_DEFAULTS: Record<Profile, ServiceProfileDefaults> = {
     alarm5xxRatePercent: 1,
     alarmP99Latency: Duration.seconds(1),
     alarmUtilizationPercent: 80,
+    deploymentStrategy: ecs.DeploymentStrategy.CANARY,
+    canaryPercent: 10,
+    linearStepPercent: 25,
+    stepBakeTime: Duration.minutes(10),
+    bakeTime: Duration.minutes(15),
   },
 };
 
