@@ -151,11 +151,12 @@ describe('pinnedDefaults', () => {
     expect(pinnedDefault(scopeAt('0.1'), 'other', 'size', Profile.DEV, 3)).toBe(3);
   });
 
-  test('every profile of the shared table is unchanged by a pin to the baseline where no change names it', () => {
+  test.each(Object.keys(TABLES))('every profile of the %s table is unchanged by a pin to the baseline where no change names it', (table) => {
     for (const profile of PROFILES) {
-      const names = new Set(DEFAULT_CHANGES.filter((c) => c.table === 'profile' && c.profiles.includes(profile)).map((c) => c.setting));
-      const pinned = pinnedDefaults(scopeAt(DefaultsVersions.BASELINE), 'profile', profile, PROFILE_DEFAULTS[profile]) as unknown as Record<string, unknown>;
-      for (const [key, value] of Object.entries(PROFILE_DEFAULTS[profile])) if (!names.has(key)) expect(pinned[key]).toEqual(value);
+      const names = new Set(DEFAULT_CHANGES.filter((c) => c.table === table && c.profiles.includes(profile)).map((c) => c.setting));
+      const row = TABLES[table][profile];
+      const pinned = pinnedDefaults(scopeAt(DefaultsVersions.BASELINE), table, profile, row) as unknown as Record<string, unknown>;
+      for (const [key, value] of Object.entries(row)) if (!names.has(key)) expect(pinned[key]).toEqual(value);
     }
   });
 });

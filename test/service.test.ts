@@ -119,13 +119,15 @@ interface ProfileExpectation {
   readonly max: number;
   readonly actions: boolean;
   readonly deletionProtection: string;
+  /** The deployment strategy (absent from the template for ROLLING, ECS's default). */
+  readonly strategy?: string;
 }
 
 const EXPECTED: Record<Profile, ProfileExpectation> = {
   [Profile.DEV]: { spot: true, cpu: '256', memory: '512', minHealthy: 50, exec: true, waf: false, tracing: false, retention: 14, min: 1, max: 2, actions: false, deletionProtection: 'false' },
   [Profile.PREVIEW]: { spot: true, cpu: '256', memory: '512', minHealthy: 0, exec: true, waf: false, tracing: false, retention: 3, min: 1, max: 1, actions: false, deletionProtection: 'false' },
-  [Profile.STAGING]: { spot: false, cpu: '512', memory: '1024', minHealthy: 50, exec: false, waf: false, tracing: true, retention: 90, min: 1, max: 4, actions: true, deletionProtection: 'true' },
-  [Profile.PROD]: { spot: false, cpu: '1024', memory: '2048', minHealthy: 100, exec: false, waf: true, tracing: true, retention: 365, min: 2, max: 10, actions: true, deletionProtection: 'true' },
+  [Profile.STAGING]: { spot: false, cpu: '512', memory: '1024', minHealthy: 50, exec: false, waf: false, tracing: true, retention: 90, min: 1, max: 4, actions: true, deletionProtection: 'true', strategy: 'BLUE_GREEN' },
+  [Profile.PROD]: { spot: false, cpu: '1024', memory: '2048', minHealthy: 100, exec: false, waf: true, tracing: true, retention: 365, min: 2, max: 10, actions: true, deletionProtection: 'true', strategy: 'CANARY' },
 };
 
 describe('PavedRoadService', () => {
@@ -166,7 +168,19 @@ describe('PavedRoadService', () => {
       expect(targets[0]).toMatchObject({ MinCapacity: expected.min, MaxCapacity: expected.max });
       const policies = resourceStartingWith(f.template, 'AWS::ApplicationAutoScaling::ScalingPolicy', 'Api');
       const metrics = policies.map((p) => p.TargetTrackingScalingPolicyConfiguration.PredefinedMetricSpecification.PredefinedMetricType).sort();
-      expect(metrics).toEqual(expected.max > expected.min ? ['ALBRequestCountPerTarget', 'ECSServiceAverageCPUUtilization', 'ECSServiceAverageMemoryUtilization'] : []);
+      // with two target groups (blue/green, canary), requests are counted in both
+      const requests = expected.strategy ? ['ALBRequestCountPerTarget', 'ALBRequestCountPerTarget'] : ['ALBRequestCountPerTarget'];
+      expect(metrics).toEqual(expected.max > expected.min ? [...requests, 'ECSServiceAverageCPUUtilization', 'ECSServiceAverageMemoryUtilization'] : []);
+    });
+
+    test('the deployment strategy follows the profile: rolling in dev and preview, blue/green in staging, canary in prod', () => {
+      for (const id of ['Api', 'Full', 'Internal']) {
+        const config = serviceOf(f.template, id).DeploymentConfiguration;
+        expect(config.Strategy).toBe(expected.strategy);
+        expect(config.Alarms).toMatchObject({ Enable: true, Rollback: true });
+        expect(resourceStartingWith(f.template, 'AWS::ElasticLoadBalancingV2::TargetGroup', id)).toHaveLength(expected.strategy ? 2 : 1);
+        expect(resourceStartingWith(f.template, 'AWS::Lambda::Function', `${id}SmokeTest`)).toHaveLength(expected.strategy ? 1 : 0);
+      }
     });
 
     test('the app log group keeps the profile retention and is KMS-encrypted', () => {
@@ -653,7 +667,8 @@ describe('PavedRoadService with deploy-time (token) values', () => {
   test('a token maxCapacity reaches the scalable target and keeps the scaling policies', () => {
     const { template, service } = build((stack) => ({ maxCapacity: numberParameter(stack, 'MaxTasks') }));
     template.hasResourceProperties('AWS::ApplicationAutoScaling::ScalableTarget', { MinCapacity: 1, MaxCapacity: { Ref: 'MaxTasks' } });
-    template.resourceCountIs('AWS::ApplicationAutoScaling::ScalingPolicy', 3);
+    // CPU, memory, and requests on each of staging's two (blue/green) target groups
+    template.resourceCountIs('AWS::ApplicationAutoScaling::ScalingPolicy', 4);
     expect(service.scaling).toBeDefined();
   });
 
@@ -661,7 +676,7 @@ describe('PavedRoadService with deploy-time (token) values', () => {
     const { template } = build((stack) => ({ minCapacity: numberParameter(stack, 'MinTasks'), desiredCount: numberParameter(stack, 'Tasks'), maxCapacity: 8 }));
     template.hasResourceProperties('AWS::ApplicationAutoScaling::ScalableTarget', { MinCapacity: { Ref: 'MinTasks' }, MaxCapacity: 8 });
     template.hasResourceProperties('AWS::ECS::Service', { DesiredCount: { Ref: 'Tasks' } });
-    template.resourceCountIs('AWS::ApplicationAutoScaling::ScalingPolicy', 3);
+    template.resourceCountIs('AWS::ApplicationAutoScaling::ScalingPolicy', 4);
   });
 
   test('a token task memory with the trace collector: the app has no limit of its own, so the limits never exceed the task', () => {

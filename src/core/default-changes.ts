@@ -86,6 +86,26 @@ export const DEFAULT_CHANGES: DefaultChangeRecord[] = [
     after: 0,
     why: 'Aurora Serverless v2 scales to 0 ACU and pauses when no user connection arrives for autoPause (30 minutes in dev, 5 in preview), so an idle dev or preview cluster pays for storage only; the first connection after a pause waits up to about 15 seconds while the instance resumes. Needs Aurora PostgreSQL 14.12, 15.7, 16.3 or later (any 17): a major alone creates a cluster on a newer minor, and a major.minor below those keeps 0.5. The scaling configuration changes in place; a cluster still on an older minor refuses the update (CloudFormation rolls it back): upgrade the minor or set minCapacity: 0.5.',
   },
+  {
+    version: '0.2',
+    construct: 'PavedRoadService',
+    table: 'service',
+    setting: 'deploymentStrategy',
+    profiles: [Profile.STAGING],
+    before: 'ROLLING',
+    after: 'BLUE_GREEN',
+    why: 'Staging rehearses what prod does before any production traffic moves: the new revision starts next to the old one, the smoke test runs against it through the test listener rule, then all traffic moves at once and the old revision stays 10 minutes for an instant rollback. Adds a second target group, two listener rules, a load-balancer role for ECS and the smoke-test function.',
+  },
+  {
+    version: '0.2',
+    construct: 'PavedRoadService',
+    table: 'service',
+    setting: 'deploymentStrategy',
+    profiles: [Profile.PROD],
+    before: 'ROLLING',
+    after: 'CANARY',
+    why: 'A bad release reaches 10% of production traffic for 10 minutes, after the smoke test passed, while the 5xx and unhealthy-host alarms (now per target group) can roll it back; the old revision keeps running 15 more minutes after the full shift. Adds a second target group, two listener rules, a load-balancer role for ECS and the smoke-test function.',
+  },
 ];
 
 const VERSION_PATTERN = /^(\d+)\.(\d+)$/;

@@ -1,4 +1,5 @@
 import { Duration } from 'aws-cdk-lib';
+import * as ecs from 'aws-cdk-lib/aws-ecs';
 import { Profile } from '../core/profile';
 
 /**
@@ -30,6 +31,16 @@ export interface ServiceProfileDefaults {
    * API Reference, CapacityProviderStrategyItem); services run on LATEST, which is 1.4.0.
    */
   readonly arm64Spot: boolean;
+  /** How ECS replaces the tasks on a change (ECS's own strategies; see deployment.ts). */
+  readonly deploymentStrategy: ecs.DeploymentStrategy;
+  /** CANARY: share (percent) of production traffic the new revision gets during the canary step. */
+  readonly canaryPercent: number;
+  /** LINEAR: share (percent) of production traffic each step moves. */
+  readonly linearStepPercent: number;
+  /** CANARY and LINEAR: wait after each traffic step before the next (the deployment alarms watch it). */
+  readonly stepBakeTime: Duration;
+  /** BLUE_GREEN, LINEAR and CANARY: time the old revision keeps running after all traffic moved (rollback is instant). */
+  readonly bakeTime: Duration;
 }
 
 /** @internal */
@@ -44,6 +55,11 @@ export const SERVICE_DEFAULTS: Record<Profile, ServiceProfileDefaults> = {
     alarmP99Latency: Duration.seconds(2),
     alarmUtilizationPercent: 90,
     arm64Spot: true,
+    deploymentStrategy: ecs.DeploymentStrategy.ROLLING,
+    canaryPercent: 10,
+    linearStepPercent: 25,
+    stepBakeTime: Duration.minutes(5),
+    bakeTime: Duration.minutes(5),
   },
   [Profile.PREVIEW]: {
     accessLogExpirationDays: 3,
@@ -55,6 +71,11 @@ export const SERVICE_DEFAULTS: Record<Profile, ServiceProfileDefaults> = {
     alarmP99Latency: Duration.seconds(2),
     alarmUtilizationPercent: 90,
     arm64Spot: true,
+    deploymentStrategy: ecs.DeploymentStrategy.ROLLING,
+    canaryPercent: 10,
+    linearStepPercent: 25,
+    stepBakeTime: Duration.minutes(5),
+    bakeTime: Duration.minutes(5),
   },
   [Profile.STAGING]: {
     accessLogExpirationDays: 90,
@@ -66,6 +87,11 @@ export const SERVICE_DEFAULTS: Record<Profile, ServiceProfileDefaults> = {
     alarmP99Latency: Duration.seconds(1),
     alarmUtilizationPercent: 85,
     arm64Spot: false,
+    deploymentStrategy: ecs.DeploymentStrategy.BLUE_GREEN,
+    canaryPercent: 10,
+    linearStepPercent: 25,
+    stepBakeTime: Duration.minutes(5),
+    bakeTime: Duration.minutes(10),
   },
   [Profile.PROD]: {
     accessLogExpirationDays: 365,
@@ -77,6 +103,11 @@ export const SERVICE_DEFAULTS: Record<Profile, ServiceProfileDefaults> = {
     alarmP99Latency: Duration.seconds(1),
     alarmUtilizationPercent: 80,
     arm64Spot: false,
+    deploymentStrategy: ecs.DeploymentStrategy.CANARY,
+    canaryPercent: 10,
+    linearStepPercent: 25,
+    stepBakeTime: Duration.minutes(10),
+    bakeTime: Duration.minutes(15),
   },
 };
 

@@ -14,6 +14,11 @@ import { ProfileSettings } from '../core/profile-settings';
 export interface ServiceMetricsSource {
   readonly loadBalancer: elbv2.ApplicationLoadBalancer;
   readonly targetGroup: elbv2.ApplicationTargetGroup;
+  /**
+   * The second target group of a BLUE_GREEN, LINEAR or CANARY deployment. ECS moves production
+   * traffic between the two, so the alarms and the dashboard watch both (or the load balancer).
+   */
+  readonly alternateTargetGroup?: elbv2.ApplicationTargetGroup;
   readonly clusterName: string;
 }
 
@@ -37,17 +42,56 @@ const ALARM_VARIABLES: Array<[keyof ServiceAlarms, string]> = [
   ['memoryHigh', 'MemoryHighAlarm'],
 ];
 
+/**
+ * The 5xx rate of a service with two target groups: the worse of the two target groups' own rates
+ * (a canary's errors are not diluted by the traffic the old revision still serves) plus the load
+ * balancer's own 5xx share.
+ */
+function twoTargetGroupErrorRate(src: ServiceMetricsSource, alternate: elbv2.ApplicationTargetGroup): cloudwatch.MathExpression {
+  // metric ids are unique across the whole alarm, nested expressions included
+  const rate = (tg: elbv2.ApplicationTargetGroup, x: 'A' | 'B', label: string) => new cloudwatch.MathExpression({
+    expression: `IF(FILL(requests${x}, 0) > 0, 100 * FILL(target5xx${x}, 0) / requests${x}, 0)`,
+    usingMetrics: {
+      [`requests${x}`]: tg.metrics.requestCount({ period: PERIOD }),
+      [`target5xx${x}`]: tg.metrics.httpCodeTarget(elbv2.HttpCodeTarget.TARGET_5XX_COUNT, { period: PERIOD }),
+    },
+    label,
+    period: PERIOD,
+  });
+  return new cloudwatch.MathExpression({
+    expression: 'IF(rateA > rateB, rateA, rateB) + IF(requests > 0, 100 * FILL(elb5xx, 0) / requests, 0)',
+    usingMetrics: {
+      rateA: rate(src.targetGroup, 'A', 'target group 5xx rate (%)'),
+      rateB: rate(alternate, 'B', 'alternate target group 5xx rate (%)'),
+      requests: src.loadBalancer.metrics.requestCount({ period: PERIOD }),
+      elb5xx: src.loadBalancer.metrics.httpCodeElb(elbv2.HttpCodeElb.ELB_5XX_COUNT, { period: PERIOD }),
+    },
+    label: '5xx rate (%)',
+    period: PERIOD,
+  });
+}
+
 /** The load-balancer alarms: they exist before the ECS service so they can roll its deployments back. @internal */
 export function createTrafficAlarms(scope: Construct, src: ServiceMetricsSource, d: ServiceProfileDefaults) {
   const requests = src.loadBalancer.metrics.requestCount({ period: PERIOD });
   const target5xx = src.targetGroup.metrics.httpCodeTarget(elbv2.HttpCodeTarget.TARGET_5XX_COUNT, { period: PERIOD });
   const elb5xx = src.loadBalancer.metrics.httpCodeElb(elbv2.HttpCodeElb.ELB_5XX_COUNT, { period: PERIOD });
-  const errorRate = new cloudwatch.MathExpression({
+  const alternate = src.alternateTargetGroup;
+  const errorRate = alternate ? twoTargetGroupErrorRate(src, alternate) : new cloudwatch.MathExpression({
     expression: 'IF(requests > 0, 100 * (FILL(target5xx, 0) + FILL(elb5xx, 0)) / requests, 0)',
     usingMetrics: { requests, target5xx, elb5xx },
     label: '5xx rate (%)',
     period: PERIOD,
   });
+  // With two target groups: the p99 of the whole load balancer, and unhealthy tasks in either group.
+  const latency = (alternate ? src.loadBalancer : src.targetGroup).metrics.targetResponseTime({ statistic: 'p99', period: PERIOD });
+  const unhealthy = (tg: elbv2.ApplicationTargetGroup) => tg.metrics.unhealthyHostCount({ statistic: 'Maximum', period: PERIOD });
+  const unhealthyHosts = alternate ? new cloudwatch.MathExpression({
+    expression: 'FILL(unhealthyA, 0) + FILL(unhealthyB, 0)',
+    usingMetrics: { unhealthyA: unhealthy(src.targetGroup), unhealthyB: unhealthy(alternate) },
+    label: 'unhealthy tasks',
+    period: PERIOD,
+  }) : unhealthy(src.targetGroup);
   return {
     errorRate: errorRate.createAlarm(scope, 'ErrorRateAlarm', {
       alarmDescription: `More than ${d.alarm5xxRatePercent}% of requests to ${scope.node.path} answered 5xx in 3 of 5 minutes`,
@@ -57,7 +101,7 @@ export function createTrafficAlarms(scope: Construct, src: ServiceMetricsSource,
       comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
       treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
     }),
-    latencyP99: src.targetGroup.metrics.targetResponseTime({ statistic: 'p99', period: PERIOD }).createAlarm(scope, 'LatencyP99Alarm', {
+    latencyP99: latency.createAlarm(scope, 'LatencyP99Alarm', {
       alarmDescription: `p99 response time of ${scope.node.path} above ${d.alarmP99Latency.toMilliseconds()} ms in 3 of 5 minutes`,
       threshold: d.alarmP99Latency.toMilliseconds() / 1000,
       evaluationPeriods: 5,
@@ -65,7 +109,7 @@ export function createTrafficAlarms(scope: Construct, src: ServiceMetricsSource,
       comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
       treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
     }),
-    unhealthyHosts: src.targetGroup.metrics.unhealthyHostCount({ statistic: 'Maximum', period: PERIOD }).createAlarm(scope, 'UnhealthyHostsAlarm', {
+    unhealthyHosts: unhealthyHosts.createAlarm(scope, 'UnhealthyHostsAlarm', {
       alarmDescription: `A task of ${scope.node.path} failed its load-balancer health checks for 3 minutes`,
       threshold: 1,
       evaluationPeriods: 3,
@@ -107,7 +151,12 @@ export function createServiceObservability(
 
   // The dashboard body is plain JSON with Fn::Sub variables (see dashboard-body.ts).
   const lb = { LoadBalancer: placeholder('LoadBalancer') };
-  const tg = { ...lb, TargetGroup: placeholder('TargetGroup') };
+  const alternate = src.alternateTargetGroup;
+  // With two target groups, production traffic moves between them: traffic lines per load balancer.
+  const tg = alternate ? lb : { ...lb, TargetGroup: placeholder('TargetGroup') };
+  const hostGroups: Array<[Record<string, string>, string]> = alternate
+    ? [[{ ...lb, TargetGroup: placeholder('TargetGroup') }, ' (target group)'], [{ ...lb, TargetGroup: placeholder('AlternateTargetGroup') }, ' (alternate)']]
+    : [[tg, '']];
   const ecsService = { ClusterName: placeholder('Cluster'), ServiceName: placeholder('Service') };
   const line = (namespace: string, metricName: string, dimensions: Record<string, string>, label: string, statistic = 'Sum', period = PERIOD): MetricLine =>
     ({ namespace, metricName, dimensions, label, statistic, periodSeconds: period.toSeconds() });
@@ -128,10 +177,10 @@ export function createServiceObservability(
           [{ value: d.alarmP99Latency.toMilliseconds() / 1000, label: 'p99 alarm' }]),
       ],
       [
-        graphWidget('Healthy / unhealthy hosts', [
-          line(elb, 'HealthyHostCount', tg, 'healthy', 'Average'),
-          line(elb, 'UnHealthyHostCount', tg, 'unhealthy', 'Average'),
-        ]),
+        graphWidget('Healthy / unhealthy hosts', hostGroups.flatMap(([dims, suffix]) => [
+          line(elb, 'HealthyHostCount', dims, `healthy${suffix}`, 'Average'),
+          line(elb, 'UnHealthyHostCount', dims, `unhealthy${suffix}`, 'Average'),
+        ])),
         graphWidget('CPU / memory (%)', [
           line('AWS/ECS', 'CPUUtilization', ecsService, 'CPU', 'Average', utilizationPeriod),
           line('AWS/ECS', 'MemoryUtilization', ecsService, 'memory', 'Average', utilizationPeriod),
@@ -142,6 +191,7 @@ export function createServiceObservability(
   }, {
     LoadBalancer: src.loadBalancer.loadBalancerFullName,
     TargetGroup: src.targetGroup.targetGroupFullName,
+    ...(alternate ? { AlternateTargetGroup: alternate.targetGroupFullName } : {}),
     Cluster: src.clusterName,
     Service: service.serviceName,
     ...Object.fromEntries(ALARM_VARIABLES.map(([key, variable]) => [variable, alarms[key].alarmArn])),

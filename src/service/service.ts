@@ -5,16 +5,20 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
 import { SERVICE_DEFAULTS } from './defaults';
+import { resolveDeployment } from './deployment-validation';
 import { createLoadBalancer } from './load-balancer';
 import { createServiceObservability, createTrafficAlarms } from './observability';
 import { PavedRoadServiceProps } from './service-props';
+import { createSmokeTest } from './smoke-test';
 import { acknowledgeTaskRoles, addTracingSidecar, APP_CONTAINER, createTaskDefinition } from './task';
+import { createTrafficShift, strategyProps, TrafficShiftParts } from './traffic-shift';
 import { architectureName, validateServiceProps } from './validate';
 import { createWebAcl } from './waf';
 import { acknowledge } from '../core/acknowledge';
@@ -31,8 +35,10 @@ import { PROFILE_DEFAULTS } from '../core/profile-table';
  *
  * With only `network` and `image` (owner from context) it runs in every profile but prod, which needs
  * a `certificate` or `domainName` + `hostedZone`. Deployments roll back on a failed circuit breaker or
- * on the 5xx and unhealthy-host alarms; the container runs with a read-only root filesystem; the load
- * balancer logs to an encrypted bucket; a dashboard and alarms come with it.
+ * on the 5xx and unhealthy-host alarms; staging deploys blue/green and prod canary (ECS's own
+ * strategies), each new revision passing a smoke test through a test listener rule before production
+ * traffic moves; the container runs with a read-only root filesystem; the load balancer logs to an
+ * encrypted bucket; a dashboard and alarms come with it.
  *
  * It is an `ec2.IConnectable` and an `iam.IGrantable`: `service.connections.allowToDefaultPort(database)`
  * and `bucket.grantRead(service)` work. Open paths from the service's side: the ingress rule then lives
@@ -60,8 +66,17 @@ export class PavedRoadService extends PavedRoadConstruct implements ec2.IConnect
   public readonly loadBalancer: elbv2.ApplicationLoadBalancer;
   /** The listener that forwards to the tasks (HTTPS with a certificate, else HTTP). */
   public readonly listener: elbv2.ApplicationListener;
-  /** The target group of the tasks. */
+  /** The target group of the tasks (with BLUE_GREEN, LINEAR or CANARY, the one production traffic starts on). */
   public readonly targetGroup: elbv2.ApplicationTargetGroup;
+  /**
+   * The second target group of a BLUE_GREEN, LINEAR or CANARY deployment: ECS registers the new
+   * revision in whichever of the two does not serve production traffic, then moves traffic to it.
+   */
+  public readonly alternateTargetGroup?: elbv2.ApplicationTargetGroup;
+  /** How ECS deploys a new revision (the `deployment.strategy` prop, else the profile's). */
+  public readonly deploymentStrategy: ecs.DeploymentStrategy;
+  /** The function of the smoke test ECS runs before production traffic moves, when there is one. */
+  public readonly smokeTestFunction?: lambda.IFunction;
   /** The bucket holding the load balancer's access logs. */
   public readonly accessLogsBucket: s3.IBucket;
   /** The application log group. */
@@ -91,7 +106,7 @@ export class PavedRoadService extends PavedRoadConstruct implements ec2.IConnect
     super(scope, id, props, 'PavedRoadService');
     const d = this.profileDefaults;
     const sd = pinnedDefaults(this, 'service', this.profile, SERVICE_DEFAULTS[this.profile]);
-    const size = validateServiceProps(this.node.path, this.profile, props, d);
+    const size = validateServiceProps(this.node.path, this.profile, props, d, sd);
     const network = props.network;
     const containerPort = props.containerPort ?? 8080;
     const publicLoadBalancer = props.publicLoadBalancer ?? true;
@@ -129,7 +144,9 @@ export class PavedRoadService extends PavedRoadConstruct implements ec2.IConnect
     if (tracing) addTracingSidecar(this.taskDefinition, this.logGroup);
 
     const healthCheckPath = props.healthCheckPath ?? '/health';
-    this.targetGroup = new elbv2.ApplicationTargetGroup(this, 'TargetGroup', {
+    const deployment = resolveDeployment(props.deployment, sd, healthCheckPath);
+    this.deploymentStrategy = deployment.strategy;
+    const targetGroupProps: elbv2.ApplicationTargetGroupProps = {
       vpc: network.vpc,
       port: containerPort,
       protocol: elbv2.ApplicationProtocol.HTTP,
@@ -143,7 +160,9 @@ export class PavedRoadService extends PavedRoadConstruct implements ec2.IConnect
         healthyThresholdCount: 2,
         unhealthyThresholdCount: 3,
       },
-    });
+    };
+    this.targetGroup = new elbv2.ApplicationTargetGroup(this, 'TargetGroup', targetGroupProps);
+    if (deployment.shiftsTraffic) this.alternateTargetGroup = new elbv2.ApplicationTargetGroup(this, 'AlternateTargetGroup', targetGroupProps);
     const lb = createLoadBalancer(this, {
       network,
       publicLoadBalancer,
@@ -166,7 +185,36 @@ export class PavedRoadService extends PavedRoadConstruct implements ec2.IConnect
       acknowledgeNoWaf(this.loadBalancer, publicLoadBalancer, this.profile);
     }
 
-    const metricsSource = { loadBalancer: this.loadBalancer, targetGroup: this.targetGroup, clusterName: network.cluster.clusterName };
+    // BLUE_GREEN, LINEAR, CANARY: listener rules ECS moves traffic on, its role, and the smoke test.
+    let shift: TrafficShiftParts | undefined;
+    let smokeTest: ReturnType<typeof createSmokeTest> | undefined;
+    if (this.alternateTargetGroup) {
+      const testHeaderValue = this.node.addr;
+      shift = createTrafficShift(this, {
+        listener: this.listener, targetGroup: this.targetGroup, alternateTargetGroup: this.alternateTargetGroup, deployment, testHeaderValue,
+      });
+      if (deployment.smokeTest) {
+        smokeTest = createSmokeTest(this, {
+          network,
+          loadBalancer: this.loadBalancer,
+          publicLoadBalancer,
+          https: this.certificate !== undefined,
+          domainName: props.domainName,
+          path: deployment.smokeTestPath,
+          testHeaderValue,
+          logKey,
+          settings: d,
+        });
+        this.smokeTestFunction = smokeTest.function;
+      }
+    }
+
+    const metricsSource = {
+      loadBalancer: this.loadBalancer,
+      targetGroup: this.targetGroup,
+      alternateTargetGroup: this.alternateTargetGroup,
+      clusterName: network.cluster.clusterName,
+    };
     const traffic = createTrafficAlarms(this, metricsSource, sd);
 
     this.service = new ecs.FargateService(this, 'Service', {
@@ -186,8 +234,18 @@ export class PavedRoadService extends PavedRoadConstruct implements ec2.IConnect
       healthCheckGracePeriod: props.healthCheckGracePeriod ?? sd.healthCheckGracePeriod,
       enableExecuteCommand: execute,
       propagateTags: ecs.PropagatedTagSource.SERVICE,
+      ...strategyProps(deployment),
     });
-    this.targetGroup.addTarget(this.service.loadBalancerTarget({ containerName: APP_CONTAINER, containerPort }));
+    // With a traffic shift, the alternate target (second target group, rules, role) rides on the first one.
+    const alternateTarget = shift?.alternateTarget;
+    this.targetGroup.addTarget(this.service.loadBalancerTarget({ containerName: APP_CONTAINER, containerPort, alternateTarget }));
+    // ECS uses the roles as soon as the service changes: their policies first (on the ECS service resource alone).
+    const cfnService = this.service.node.defaultChild as ecs.CfnService;
+    if (shift) cfnService.node.addDependency(shift.policy);
+    if (smokeTest) {
+      this.service.addLifecycleHook(smokeTest.hook);
+      cfnService.node.addDependency(smokeTest.hookPolicy);
+    }
     this.connections = this.service.connections;
     // The tasks' security group allows all outbound traffic (ECS's default: the tasks pull images, write
     // logs, read secrets and call the team's dependencies), so the egress half of
@@ -205,6 +263,10 @@ export class PavedRoadService extends PavedRoadConstruct implements ec2.IConnect
       scaling.scaleOnCpuUtilization('CpuScaling', { targetUtilizationPercent: sd.scalingTargetUtilizationPercent });
       scaling.scaleOnMemoryUtilization('MemoryScaling', { targetUtilizationPercent: sd.scalingTargetUtilizationPercent });
       scaling.scaleOnRequestCount('RequestScaling', { requestsPerTarget: sd.scalingRequestsPerTarget, targetGroup: this.targetGroup });
+      // Production traffic ends on either target group after a deployment: scale on the requests of both.
+      if (this.alternateTargetGroup) {
+        scaling.scaleOnRequestCount('AlternateRequestScaling', { requestsPerTarget: sd.scalingRequestsPerTarget, targetGroup: this.alternateTargetGroup });
+      }
     }
 
     this.alarmTopic = alarmTopicFor(this, props.alarmTopic, d);

@@ -1,5 +1,6 @@
 import { Token } from 'aws-cdk-lib';
-import { FARGATE_MEMORY_BY_CPU } from './defaults';
+import { FARGATE_MEMORY_BY_CPU, ServiceProfileDefaults } from './defaults';
+import { validateDeployment } from './deployment-validation';
 import type { PavedRoadServiceProps } from './service-props';
 import { Profile } from '../core/profile';
 import { ProfileSettings } from '../core/profile-settings';
@@ -68,7 +69,9 @@ function literal(...values: number[]): boolean {
  * Checks every prop of `PavedRoadService` and throws one error listing each problem.
  * @internal
  */
-export function validateServiceProps(path: string, profile: Profile, props: PavedRoadServiceProps, d: ProfileSettings): ResolvedCapacity {
+export function validateServiceProps(
+  path: string, profile: Profile, props: PavedRoadServiceProps, d: ProfileSettings, sd: ServiceProfileDefaults,
+): ResolvedCapacity {
   const v = new PropValidator('PavedRoadService', path);
   const kinds = validateKinds(v, props);
   const { cpu, memoryMiB } = resolveSize(props, d);
@@ -133,6 +136,7 @@ export function validateServiceProps(path: string, profile: Profile, props: Pave
       v.fail('secrets', name, 'a name that is not also in environment (a variable gets its value from one place)');
     }
   }
+  validateDeployment(v, profile, props.deployment, sd);
   v.throwIfInvalid();
   return { cpu, memoryMiB, minCapacity, maxCapacity, desiredCount };
 }
