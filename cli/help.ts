@@ -59,13 +59,15 @@ ${EXIT_CODES}
   'check': {
     usage: 'paved-road check [--app <command>] [--profile <aws-profile>] [--json]',
     text: `Synthesize the app once, with its guardrails, and print one summary for all stages: findings grouped
-by stage and rule, acknowledgments counted, the monthly cost of each stack against its budget. Exits 1
-on any finding (errors and warnings) or a stack over budget.
+by stage and rule, acknowledgments counted, the monthly cost of each stack against its budget (and a
+preview's cost per day against its daily budget). Exits 1 on any finding (errors and warnings), a stack
+over budget or another guardrail error.
 
 Synthesizes through the project's aws-cdk CLI (node_modules/.bin/cdk) when installed, else runs the app
 command with the context of cdk.json and cdk.context.json. Reads what PavedRoadGuardrails writes with
-{ report: true, cost: { estimate: true } } (paved-road-guardrails.json, paved-road-cost.json), and the
-guardrails' error for a stage they refused.
+{ report: true, cost: { estimate: true } } (paved-road-guardrails.json, paved-road-cost.json; each stage
+writes them as it synthesizes, also when the guardrails then refuse the app), and the guardrails' error,
+which lists every stage's findings and other problems; each finding is counted once.
 
 Options:
   --app <command>         the app command (default: "app" of cdk.json)

@@ -2,8 +2,10 @@
  * Reads what a synthesis left in its cloud assembly directory, without aws-cdk-lib: per stage (the root
  * assembly and every nested `assembly-*` directory) the guardrails' report (`paved-road-guardrails.json`,
  * written with `report: true`), the cost report (`paved-road-cost.json`, with `cost: { estimate: true }` or a budget)
- * and the stacks of its manifest. A stage whose synthesis failed has no manifest and no reports: only
- * the files written before the failure are read (the directory is fresh for each check).
+ * and the stacks of its manifest. Stages synthesize one by one, each writing its manifest and reports, before
+ * the app validates: when the guardrails refuse, the stages' directories are complete and the root has no
+ * manifest (the app's own stacks are not written). Only the files written are read (the directory is fresh
+ * for each check).
  */
 import * as fs from 'fs';
 import * as path from 'path';
@@ -30,7 +32,10 @@ export interface StackCost {
   readonly stack: string;
   readonly monthlyUsd: number;
   readonly budgetUsd?: number;
-  /** Per day and for the whole TTL (previews). */
+  /** Per day (previews), and the daily budget a preview's cost per day is held to. */
+  readonly dailyUsd?: number;
+  readonly dailyBudgetUsd?: number;
+  /** For the whole TTL (previews). */
   readonly ttlTotalUsd?: number;
   readonly unpriced: number;
 }
@@ -90,6 +95,8 @@ function costsOf(report: any): StackCost[] | undefined {
     stack: String(s.stackName),
     monthlyUsd: Number(s.totalMonthlyUsd ?? 0),
     budgetUsd: typeof s.budgetUsd === 'number' ? s.budgetUsd : undefined,
+    dailyUsd: typeof s.dailyUsd === 'number' ? s.dailyUsd : undefined,
+    dailyBudgetUsd: typeof s.dailyBudgetUsd === 'number' ? s.dailyBudgetUsd : undefined,
     ttlTotalUsd: typeof s.ttlTotalUsd === 'number' ? s.ttlTotalUsd : undefined,
     unpriced: asArray(s.unpriced).length,
   }));
@@ -124,12 +131,17 @@ export function readAssembly(outdir: string): StageAssembly[] {
     const nested = fs.existsSync(dir) ? fs.readdirSync(dir, { withFileTypes: true }).filter((e) => e.isDirectory() && e.name.startsWith('assembly-')) : [];
     const listed = Object.values<any>(manifest?.artifacts ?? {}).filter((a) => a?.type === 'cdk:cloud-assembly' && a.properties?.directoryName);
     const names = new Map<string, string>(listed.map((a) => [a.properties.directoryName, a.properties.displayName ?? a.properties.directoryName]));
-    // In the manifest's order (the order the app created its stages), then any the manifest does not list.
+    // In the manifest's order (the order the app created its stages), then any the manifest does not list
+    // (all of them when the app's synthesis failed) in the order they synthesized: by their manifest's time.
     const order = (name: string) => {
       const i = listed.findIndex((a) => a.properties.directoryName === name);
       return i < 0 ? listed.length : i;
     };
-    for (const e of nested.sort((a, b) => order(a.name) - order(b.name) || a.name.localeCompare(b.name))) {
+    const written = (name: string) => {
+      const file = path.join(dir, name, 'manifest.json');
+      return fs.existsSync(file) ? fs.statSync(file).mtimeMs : Number.MAX_VALUE;
+    };
+    for (const e of nested.sort((a, b) => order(a.name) - order(b.name) || written(a.name) - written(b.name) || a.name.localeCompare(b.name))) {
       visit(path.join(dir, e.name), names.get(e.name) ?? e.name.replace(/^assembly-/, ''));
     }
   };

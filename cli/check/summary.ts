@@ -1,12 +1,13 @@
 /*
  * One summary for every stage of a synthesis: findings grouped by stage and rule, acknowledgments counted,
- * cost per stack against its budget. Built from the stage directories (stages that synthesized) and from the
- * guardrails' refusal (stages that did not).
+ * cost per stack against its budget. Built from the stage directories (each stage writes its reports as it
+ * synthesizes, before the app's validation can fail) and from the guardrails' refusal (findings of stages that
+ * wrote no report, budgets exceeded, other problems), each finding and budget counted once.
  */
 import { APP_STAGE, Finding, StageAssembly } from './assembly';
-import { SynthRefusal } from './synth-output';
+import { isRefusal, SynthRefusal } from './synth-output';
 
-/** The pseudo-stage of stacks over budget whose stage wrote no cost report (refused before it could). */
+/** The pseudo-stage of stacks over budget whose stage directory was not read (the app's own stacks, not written when synthesis fails). */
 export const BUDGETS_STAGE = '(budgets)';
 
 export interface RuleFindings {
@@ -18,6 +19,9 @@ export interface StackSummary {
   readonly stack: string;
   readonly monthlyUsd?: number;
   readonly budgetUsd?: number;
+  /** Previews: the cost per day and the daily budget. */
+  readonly dailyUsd?: number;
+  readonly dailyBudgetUsd?: number;
   readonly overBudget: boolean;
 }
 
@@ -25,8 +29,10 @@ export interface StageSummary {
   readonly stage: string;
   readonly profile?: string;
   readonly packs?: string[];
-  /** Whether the stage finished synthesizing (false: refused by the guardrails, or never reached). */
+  /** Whether the stage finished synthesizing and passed (false: refused by the guardrails, or never reached). */
   readonly synthesized: boolean;
+  /** Whether the guardrails' refusal lists the stage (its findings or other problems failed synthesis). */
+  readonly refused: boolean;
   /** Whether the guardrails looked at it (false: synthesis stopped at an earlier stage; its findings are unknown). */
   readonly checked: boolean;
   /** Whether the guardrails' report was found (`report: true`): without it acknowledgments are unknown. */
@@ -77,6 +83,15 @@ function countByRule(rules: string[]): Record<string, number> {
 }
 
 const round2 = (n: number) => Math.round(n * 100) / 100;
+const over = (cost: number | undefined, budget: number | undefined) => cost !== undefined && budget !== undefined && cost > budget;
+
+/**
+ * Whether the refusal's `name` is the stage of `assembly`: the same path, or the name of its directory
+ * (`assembly-` and the path with `/` as `-`) when no report named it.
+ */
+function sameStage(assembly: StageAssembly, name: string): boolean {
+  return assembly.stage === name || (assembly.guardrails === undefined && assembly.stage === name.replace(/\//g, '-'));
+}
 
 /** The app's own stacks first, then the stages in the order synthesis wrote them. */
 export function summarize(input: {
@@ -89,12 +104,15 @@ export function summarize(input: {
   readonly notes?: string[];
 }): CheckSummary {
   const { assemblies, refusal } = input;
-  const names = [...new Set([...assemblies.map((a) => a.stage), ...refusal.stages.map((s) => s.stage)])];
+  const names = [...new Set([
+    ...assemblies.map((a) => a.stage),
+    ...refusal.stages.filter((s) => !assemblies.some((a) => sameStage(a, s.stage))).map((s) => s.stage),
+  ])];
   // The root assembly is listed only when it holds stacks or findings of its own.
   const stages: StageSummary[] = [];
   for (const name of names) {
     const assembly = assemblies.find((a) => a.stage === name);
-    const refused = refusal.stages.find((s) => s.stage === name);
+    const refused = refusal.stages.find((s) => (assembly ? sameStage(assembly, s.stage) : s.stage === name));
     const seen = new Set<string>();
     const findings: Finding[] = [];
     for (const f of [...(assembly?.guardrails?.findings ?? []), ...(refused?.findings ?? [])]) {
@@ -109,7 +127,9 @@ export function summarize(input: {
       stack: c.stack,
       monthlyUsd: round2(c.monthlyUsd),
       budgetUsd: c.budgetUsd,
-      overBudget: c.budgetUsd !== undefined && c.monthlyUsd > c.budgetUsd,
+      dailyUsd: c.dailyUsd,
+      dailyBudgetUsd: c.dailyBudgetUsd,
+      overBudget: over(c.monthlyUsd, c.budgetUsd) || over(c.dailyUsd, c.dailyBudgetUsd),
     }));
     for (const s of assembly?.stacks ?? []) {
       if (!stacks.some((x) => x.stack === s.stackName)) stacks.push({ stack: s.stackName, overBudget: false });
@@ -117,7 +137,15 @@ export function summarize(input: {
     for (const o of refusal.overBudget) {
       const i = stacks.findIndex((x) => x.stack === o.stack);
       if (i < 0) continue;
-      stacks[i] = { ...stacks[i], monthlyUsd: stacks[i].monthlyUsd ?? o.monthlyUsd, budgetUsd: stacks[i].budgetUsd ?? o.budgetUsd, overBudget: true };
+      const x = stacks[i];
+      stacks[i] = {
+        ...x,
+        monthlyUsd: x.monthlyUsd ?? o.monthlyUsd,
+        budgetUsd: x.budgetUsd ?? o.budgetUsd,
+        dailyUsd: x.dailyUsd ?? o.dailyUsd,
+        dailyBudgetUsd: x.dailyBudgetUsd ?? o.dailyBudgetUsd,
+        overBudget: true,
+      };
     }
     if (name === APP_STAGE && stacks.length === 0 && findings.length === 0) continue;
     stages.push({
@@ -125,6 +153,7 @@ export function summarize(input: {
       profile: assembly?.guardrails?.profile ?? refused?.profile,
       packs: assembly?.guardrails?.packs ?? refused?.packs,
       synthesized: assembly?.stacks !== undefined && !refused,
+      refused: refused !== undefined,
       checked: assembly?.stacks !== undefined || assembly?.guardrails !== undefined || refused !== undefined,
       reported: assembly?.guardrails !== undefined,
       findingCount: findings.length,
@@ -134,20 +163,21 @@ export function summarize(input: {
       stacks,
     });
   }
-  // Budgets exceeded in stacks of no stage directory read (a stage refused before its files were written).
+  // Budgets exceeded in stacks of no stage directory read (the app's own, which it writes only once every stage passed).
   const listed = new Set(stages.flatMap((s) => s.stacks.map((x) => x.stack)));
   const orphanBudgets = refusal.overBudget.filter((o) => !listed.has(o.stack));
   if (orphanBudgets.length > 0) {
     stages.push({
       stage: BUDGETS_STAGE,
       synthesized: false,
+      refused: true,
       checked: true,
       reported: false,
       findingCount: 0,
       findingsByRule: [],
       acknowledgments: 0,
       acknowledgmentsByRule: {},
-      stacks: orphanBudgets.map((o) => ({ stack: o.stack, monthlyUsd: o.monthlyUsd, budgetUsd: o.budgetUsd, overBudget: true })),
+      stacks: orphanBudgets.map((o) => ({ ...o, overBudget: true })),
     });
   }
   const allStacks = stages.flatMap((s) => s.stacks);
@@ -166,6 +196,10 @@ export function summarize(input: {
     notes.push(`no ${'paved-road-guardrails.json'} for ${unreported.join(', ')}: enforce the guardrails with { report: true } to count acknowledgments (and { cost: { estimate: true } } for costs)`);
   }
   const synthesized = input.exitCode === 0;
+  const root = assemblies[0];
+  if (!synthesized && root && root.stacks === undefined && root.guardrails === undefined && root.costs === undefined && isRefusal(refusal)) {
+    notes.push('the app\'s own stacks (if it has any) were not written, as the app writes them only once its validation passes: their costs and acknowledgments are not counted');
+  }
   return {
     ok: synthesized && totals.findings === 0 && totals.stacksOverBudget === 0 && refusal.otherErrors.length === 0,
     app: input.app,

@@ -113,7 +113,8 @@ describe('paved-road init', () => {
     expect(app).toContain('APP_NAME = "order-service"');
     expect(code(app)).toContain('self.service.connections.allow_to_default_port(data.database)');
     expect(code(app)).not.toContain('allow_default_port_from');
-    expect(app).toContain('PavedRoadGuardrails.enforce(\n        app,\n        report=True,\n        cost_estimate=True,');
+    expect(app).toContain('PavedRoadGuardrails.enforce(\n        app,\n        report=True,\n        require_cost_center=True,\n' +
+      '        cost=PavedRoadCostOptions(estimate=True, profile_monthly_budgets=config.monthly_budgets_usd),\n    )');
     const compiled = spawnSync('python3', ['-m', 'py_compile', path.join(dir, 'app.py'), path.join(dir, 'tests', 'test_app.py')], { encoding: 'utf-8' });
     expect(compiled.stderr).toBe('');
     expect(compiled.status).toBe(0);

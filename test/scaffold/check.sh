@@ -2,7 +2,8 @@
 # Checks `paved-road init` as a team uses it: runs the CLI from the release tarball (dist/js/*.tgz, written by
 # `projen package:js` after bundle and compile), scaffolds a TypeScript app, points its paved-road-constructs
 # dependency at the tarball, then `npm install`, `npx cdk synth` (the aws-cdk CLI from npm), the app's own tests,
-# `npx paved-road check` (every stage: no finding, every stack within budget) and `npx paved-road doctor`.
+# `npx paved-road check` (every stage: no finding, every stack within budget; then, with a bucket that breaks
+# rules, every stage refused and read) and `npx paved-road doctor`.
 # Also scaffolds the Python app and byte-compiles it. Needs the npm registry.
 #   npx projen scaffold:check      # bundle, compile, package:js, then this script
 #   bash test/scaffold/check.sh    # after those steps
@@ -82,6 +83,36 @@ node -e '
   }
   console.log(`   check --json: ${s.totals.stages} stages (${stages}), ${s.totals.stacks} stacks, ${s.totals.findings} findings, ${s.totals.acknowledgments} acknowledged, $${s.totals.monthlyUsd} per month`);
 '
+elapsed $t
+
+step "npx paved-road check on a refused app (a bucket that breaks two rules in every stage's service stack)"
+t=$SECONDS
+cp lib/service-stack.ts service-stack.ts.orig
+node -e '
+  const fs = require("fs");
+  const source = fs.readFileSync("lib/service-stack.ts", "utf-8");
+  const loose = source
+    .replace("import * as ecs from \x27aws-cdk-lib/aws-ecs\x27;", "import * as ecs from \x27aws-cdk-lib/aws-ecs\x27;\nimport * as s3 from \x27aws-cdk-lib/aws-s3\x27;")
+    .replace("    this.service.connections.allowToDefaultPort(cache);", "    this.service.connections.allowToDefaultPort(cache);\n    new s3.Bucket(this, \x27Loose\x27, { enforceSSL: false });");
+  if (loose === source || !loose.includes("new s3.Bucket")) { console.error("scaffold check: lib/service-stack.ts changed; cannot add the bucket"); process.exit(1); }
+  fs.writeFileSync("lib/service-stack.ts", loose);
+'
+refused_code=0
+npx paved-road check --json > refused.json || refused_code=$?
+mv service-stack.ts.orig lib/service-stack.ts
+# One synthesis refuses every stage; each stage's report, written before the app's validation failed, is read too.
+node -e '
+  const s = require("./refused.json");
+  const code = Number(process.argv[1]);
+  const refused = s.stages.filter((x) => x.refused).map((x) => `${x.stage} ${x.findingCount}`).join(", ");
+  const loose = s.stages.flatMap((x) => x.findingsByRule).filter((g) => g.rule === "AwsSolutions-S10").flatMap((g) => g.findings.map((f) => f.path));
+  if (code !== 1 || s.stages.filter((x) => x.refused).map((x) => x.stage).join() !== "Dev,Staging,Prod" || loose.join() !== "Dev/Service/Loose/Resource,Staging/Service/Loose/Resource,Prod/Service/Loose/Resource"
+    || !s.stages.filter((x) => x.refused).every((x) => x.reported && x.acknowledgments > 0 && x.stacks.length === 2)) {
+    console.error(`scaffold check: expected exit 1 with Dev, Staging and Prod refused, each with its report; got exit ${code}: ${JSON.stringify(s.stages.map((x) => [x.stage, x.refused, x.findingCount, x.acknowledgments]))}`);
+    process.exit(1);
+  }
+  console.log(`   check --json: exit ${code}; refused: ${refused} (findings); ${s.totals.acknowledgments} acknowledged`);
+' "$refused_code"
 elapsed $t
 
 step "npx paved-road doctor --offline"
