@@ -29,6 +29,9 @@ export function renderUpgrading(): string {
     'and one synth warning naming the key; an unknown value is an error that lists the known versions',
     `(${DefaultsVersions.known().join(', ')}).`,
     '',
+    'A change marked **pin** in the table would replace or delete a stateful resource of a deployed stack',
+    '(a key, a database): it reaches only apps that pin at least its version, never an app without a pin.',
+    '',
     'To take a release\'s new defaults: raise the pin one version at a time, read that version\'s rows',
     'below, run `cdk diff` against each deployed stage, and deploy. A construct prop always wins over a',
     'default, pinned or not, so a team can take a new default early or keep an old one for good by',
@@ -36,11 +39,11 @@ export function renderUpgrading(): string {
     '',
     '## Default changes by version',
     '',
-    '| version | construct | setting | profiles | before | after | why |',
-    '| --- | --- | --- | --- | --- | --- | --- |',
+    '| version | construct | setting | profiles | before | after | needs | why |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- |',
   ];
   for (const c of [...DefaultsVersions.changes()].reverse()) {
-    lines.push(`| ${c.version} | ${c.construct} | \`${c.setting}\` | ${c.profiles.join(', ')} | \`${cell(c.before)}\` | \`${cell(c.after)}\` | ${cell(c.reason)} |`);
+    lines.push(`| ${c.version} | ${c.construct} | \`${c.setting}\` | ${c.profiles.join(', ')} | \`${cell(c.before)}\` | \`${cell(c.after)}\` | ${c.requiresPin ? 'pin' : ''} | ${cell(c.reason)} |`);
   }
   lines.push(
     '',

@@ -126,6 +126,15 @@ describe('the context key paved-road:defaults-version', () => {
     expect(strategy({ [ContextKeys.DEFAULTS_VERSION]: '0.1' }, true)).toBe('FARGATE_SPOT');
   });
 
+  test('a change that needs the pin (it would delete a stateful resource) reaches pinned apps only', () => {
+    const sharedKeys = (context: Record<string, unknown>) =>
+      new PavedRoadNetwork(testStack(testApp({ [ContextKeys.PROFILE]: 'dev', ...context })), 'Network').profileDefaults.sharedKeys;
+    expect(DefaultsVersions.changes().find((c) => c.setting === 'sharedKeys')?.requiresPin).toBe(true);
+    expect(sharedKeys({})).toBe(false);
+    expect(sharedKeys({ [ContextKeys.DEFAULTS_VERSION]: '0.1' })).toBe(false);
+    expect(sharedKeys({ [ContextKeys.DEFAULTS_VERSION]: '0.2' })).toBe(true);
+  });
+
   test('a number in cdk.json (0.1) reads as the string it was meant as', () => {
     expect(pipelineNode({ [ContextKeys.DEFAULTS_VERSION]: 0.1 })).toEqual(['20']);
   });

@@ -7,7 +7,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { ContextKeys, DefaultsVersions } from '../src';
-import { jsonDifferences, losesState, templateChanges } from './upgrade/changes';
+import { jsonDifferences, losesState, TemplateChange, templateChanges } from './upgrade/changes';
 import { synthesizeUpgradeApp, Template, templateFileName } from './upgrade/upgrade-app';
 
 const BASELINE_DIR = path.join(__dirname, 'upgrade', 'baseline');
@@ -16,7 +16,11 @@ const baseline: Record<string, Template> = Object.fromEntries(Object.entries(man
   .map(([stack, file]) => [stack, JSON.parse(fs.readFileSync(path.join(BASELINE_DIR, file), 'utf-8'))]));
 
 const pinned = synthesizeUpgradeApp({ [ContextKeys.DEFAULTS_VERSION]: manifest.defaultsVersion });
+const unpinned = synthesizeUpgradeApp({ [ContextKeys.DEFAULTS_VERSION]: undefined as unknown as string });
 const newest = synthesizeUpgradeApp({ [ContextKeys.DEFAULTS_VERSION]: DefaultsVersions.LATEST });
+const changesTo = (after: Record<string, Template>) => Object.keys(baseline)
+  .flatMap((stack) => (after[stack] ? templateChanges(stack, baseline[stack], after[stack]) : []));
+const describeChange = (c: TemplateChange) => `${c.stack} ${c.logicalId} (${c.type}) ${c.impact}: ${c.properties.join(', ')}`;
 
 describe(`an app pinned to the previous release's defaults (${manifest.defaultsVersion})`, () => {
   test('the baseline names a defaults version this release knows', () => {
@@ -35,18 +39,32 @@ describe(`an app pinned to the previous release's defaults (${manifest.defaultsV
   });
 });
 
-describe(`upgrading without the pin (newest defaults, ${DefaultsVersions.LATEST})`, () => {
-  const changes = Object.keys(baseline).flatMap((stack) => (newest[stack] ? templateChanges(stack, baseline[stack], newest[stack]) : []));
+describe('upgrading an app that does not pin its defaults', () => {
+  const changes = changesTo(unpinned);
 
   test('replaces, destroys or orphans no stateful resource', () => {
-    expect(changes.filter(losesState)).toEqual([]);
+    expect(changes.filter(losesState).map(describeChange)).toEqual([]);
   });
 
   test('keeps every stack', () => {
-    expect(Object.keys(baseline).filter((stack) => !newest[stack])).toEqual([]);
+    expect(Object.keys(baseline).filter((stack) => !unpinned[stack])).toEqual([]);
+  });
+});
+
+describe(`raising the pin to the newest defaults (${DefaultsVersions.LATEST})`, () => {
+  const changes = changesTo(newest);
+
+  test('loses state only where a change that needs the pin says so (shared keys replace per-construct keys)', () => {
+    const needsPin = DefaultsVersions.changes().filter((c) => c.requiresPin).map((c) => c.setting);
+    const lost = changes.filter(losesState);
+    expect(needsPin.includes('sharedKeys') || lost.length === 0).toBe(true);
+    for (const c of lost) {
+      expect(c.type).toBe('AWS::KMS::Key');
+      expect(c.impact).toBe('WILL_DESTROY');
+    }
   });
 
   test('changes exactly what UPGRADING.md lists (every changed resource and property, reviewed in this snapshot)', () => {
-    expect(changes.map((c) => `${c.stack} ${c.logicalId} (${c.type}) ${c.impact}: ${c.properties.join(', ')}`)).toMatchSnapshot();
+    expect(changes.map(describeChange)).toMatchSnapshot();
   });
 });

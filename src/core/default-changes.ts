@@ -28,6 +28,12 @@ export interface DefaultChangeRecord {
   readonly after: unknown;
   /** Why it changed, in a sentence a team reads before opting in. */
   readonly why: string;
+  /**
+   * The change replaces or deletes a stateful resource (a key, a database) of a deployed stack: it
+   * reaches only apps whose pin is at least `version`. An app without a pin keeps `before`, because
+   * an unpinned upgrade never loses state.
+   */
+  readonly requiresPin?: boolean;
 }
 
 /**
@@ -105,6 +111,17 @@ export const DEFAULT_CHANGES: DefaultChangeRecord[] = [
     before: 'ROLLING',
     after: 'CANARY',
     why: 'A bad release reaches 10% of production traffic for 10 minutes, after the smoke test passed, while the 5xx and unhealthy-host alarms (now per target group) can roll it back; the old revision keeps running 15 more minutes after the full shift. Adds a second target group, two listener rules, a load-balancer role for ECS and the smoke-test function.',
+  },
+  {
+    version: '0.2',
+    construct: 'every paved-road construct',
+    table: 'profile',
+    setting: 'sharedKeys',
+    profiles: [Profile.DEV, Profile.PREVIEW],
+    before: false,
+    after: true,
+    why: 'Dev and preview stacks encrypt their log groups with one shared key and their alarm topics with another (PavedRoadSharedKeys/LogsKey, TopicsKey) instead of a key per construct: $1 a month per key plus $1 per rotation saved. The per-construct keys of a deployed stack are scheduled for deletion (30 days), so it needs the pin; database and cache storage keys are never shared. Override with the context key paved-road:shared-keys.',
+    requiresPin: true,
   },
 ];
 

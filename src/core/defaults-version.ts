@@ -23,6 +23,11 @@ export interface DefaultChange {
   readonly after: string;
   /** Why it changed. */
   readonly reason: string;
+  /**
+   * Whether the change reaches only apps that pin at least `version` (it would replace or delete a
+   * stateful resource: an app without a pin keeps the old value).
+   */
+  readonly requiresPin: boolean;
 }
 
 /** Negative when a is older than b, 0 when equal, positive when newer. */
@@ -57,6 +62,7 @@ export class DefaultsVersions {
       before: JSON.stringify(c.before),
       after: JSON.stringify(c.after),
       reason: c.why,
+      requiresPin: c.requiresPin === true,
     }));
   }
 
@@ -89,8 +95,8 @@ export function resolveDefaultsVersion(scope: IConstruct): string {
     if (!warned.has(root) && stack) {
       warned.add(root);
       Annotations.of(stack).addWarningV2('paved-road:defaults-version-unset',
-        `No '${ContextKeys.DEFAULTS_VERSION}' in the context: paved-road-constructs uses its newest defaults (${DefaultsVersions.LATEST}), `
-        + `so a library upgrade may change what is deployed. Pin them in cdk.json: "context": { "${ContextKeys.DEFAULTS_VERSION}": "${DefaultsVersions.LATEST}" } (see UPGRADING.md).`);
+        `No '${ContextKeys.DEFAULTS_VERSION}' in the context: paved-road-constructs uses its newest defaults (${DefaultsVersions.LATEST}) `
+        + `except those that would replace or delete a stateful resource, so a library upgrade may change what is deployed. Pin them in cdk.json: "context": { "${ContextKeys.DEFAULTS_VERSION}": "${DefaultsVersions.LATEST}" } (see UPGRADING.md).`);
     }
     return DefaultsVersions.LATEST;
   }
@@ -106,12 +112,6 @@ export function resolveDefaultsVersion(scope: IConstruct): string {
   return (value as string).trim();
 }
 
-/** The changes an app pinned to `version` does not have yet, newest first. */
-function changesAfter(version: string, table: string): DefaultChangeRecord[] {
-  return DEFAULT_CHANGES.filter((c) => c.table === table && compareVersions(c.version, version) > 0)
-    .sort((a, b) => compareVersions(b.version, a.version));
-}
-
 /**
  * One row of a per-profile defaults table as the pinned defaults version sees it: every cell that
  * changed after the pin has its value from before the change.
@@ -122,12 +122,20 @@ function changesAfter(version: string, table: string): DefaultChangeRecord[] {
  */
 export function pinnedDefaults<T extends object>(scope: IConstruct, table: string, profile: Profile, row: T): T {
   const version = resolveDefaultsVersion(scope);
+  const pinned = isPinned(scope);
   const out = { ...row } as Record<string, unknown>;
-  for (const change of changesAfter(version, table)) {
-    if (!change.profiles.includes(profile)) continue;
-    out[change.setting] = change.before;
-  }
+  // newest first, so that the oldest change not yet taken decides the value
+  const changes = DEFAULT_CHANGES.filter((c) => c.table === table && c.profiles.includes(profile)
+    && (compareVersions(c.version, version) > 0 || (c.requiresPin === true && !pinned)))
+    .sort((a, b) => compareVersions(b.version, a.version));
+  for (const change of changes) out[change.setting] = change.before;
   return out as T;
+}
+
+/** Whether the app at `scope` pins its defaults (the context key is set). */
+function isPinned(scope: IConstruct): boolean {
+  const raw = scope.node.tryGetContext(ContextKeys.DEFAULTS_VERSION);
+  return raw !== undefined && raw !== null && raw !== '';
 }
 
 /**

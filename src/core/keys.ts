@@ -53,6 +53,8 @@ const SHARING_PROFILES: Profile[] = [Profile.DEV, Profile.PREVIEW];
 /** The facts of the construct that asks for a key (a `PavedRoadConstruct`). @internal */
 export interface KeyUser extends IConstruct {
   readonly profile: Profile;
+  /** Its (pinned) profile defaults: `sharedKeys` decides when the context key is unset. */
+  readonly profileDefaults: { readonly sharedKeys: boolean };
   readonly owner: string;
   readonly costCenter?: string;
 }
@@ -61,15 +63,17 @@ export interface KeyUser extends IConstruct {
 export const SHARED_KEYS_ID = 'PavedRoadSharedKeys';
 
 /**
- * Whether the context key `paved-road:shared-keys` turns shared keys on at `scope` (`true` or
- * `"true"`; unset or false: off). Any other value is an error naming the key.
+ * Whether the constructs of `user`'s stack share keys: the context key `paved-road:shared-keys` when
+ * set (`true`/`"true"` or `false`/`"false"`; any other value is an error naming the key), else the
+ * profile's (pinned) `sharedKeys` default.
  * @internal
  */
-export function sharedKeysRequested(scope: IConstruct): boolean {
-  const raw = scope.node.tryGetContext(ContextKeys.SHARED_KEYS);
-  if (raw === undefined || raw === null || raw === false || raw === 'false') return false;
+export function sharedKeysRequested(user: KeyUser): boolean {
+  const raw = user.node.tryGetContext(ContextKeys.SHARED_KEYS);
+  if (raw === undefined || raw === null) return user.profileDefaults.sharedKeys;
+  if (raw === false || raw === 'false') return false;
   if (raw === true || raw === 'true') return true;
-  new PropValidator('SharedKeys', scope.node.path)
+  new PropValidator('SharedKeys', user.node.path)
     .fail(`context '${ContextKeys.SHARED_KEYS}'`, raw, 'true or false (a boolean, or the string "true" or "false" as `-c` passes it)')
     .throwIfInvalid();
   return false;
@@ -77,7 +81,7 @@ export function sharedKeysRequested(scope: IConstruct): boolean {
 
 /**
  * The key `user` encrypts one kind of resource with: the key its stack shares for that purpose
- * when the context key `paved-road:shared-keys` is true and the profile is dev or preview (created by
+ * when shared keys are on (`sharedKeysRequested`) and the profile is dev or preview (created by
  * the first construct that asks, as `PavedRoadSharedKeys/<Purpose>Key` under the stack), else a key
  * of the construct's own (construct id `id`, as before shared keys existed, so existing keys keep
  * their logical ids).

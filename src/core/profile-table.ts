@@ -33,6 +33,7 @@ export const PROFILE_DEFAULTS: Record<Profile, ProfileSettings> = {
     ecsExec: true,
     waf: false,
     alarmActions: false,
+    sharedKeys: true,
     compliancePacks: [CompliancePack.AWS_SOLUTIONS],
   },
   [Profile.PREVIEW]: {
@@ -58,6 +59,7 @@ export const PROFILE_DEFAULTS: Record<Profile, ProfileSettings> = {
     ecsExec: true,
     waf: false,
     alarmActions: false,
+    sharedKeys: true,
     compliancePacks: [CompliancePack.AWS_SOLUTIONS],
   },
   [Profile.STAGING]: {
@@ -83,6 +85,7 @@ export const PROFILE_DEFAULTS: Record<Profile, ProfileSettings> = {
     ecsExec: false,
     waf: false,
     alarmActions: true,
+    sharedKeys: false,
     compliancePacks: [CompliancePack.AWS_SOLUTIONS, CompliancePack.NIST_800_53_R5],
   },
   [Profile.PROD]: {
@@ -108,6 +111,7 @@ export const PROFILE_DEFAULTS: Record<Profile, ProfileSettings> = {
     ecsExec: false,
     waf: true,
     alarmActions: true,
+    sharedKeys: false,
     compliancePacks: [CompliancePack.AWS_SOLUTIONS, CompliancePack.NIST_800_53_R5],
   },
 };

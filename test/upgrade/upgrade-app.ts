@@ -33,7 +33,7 @@ export function synthesizeUpgradeApp(context: Record<string, string> = {}): Reco
         'paved-road:cost-center': 'cc-4711',
         'branch': 'feature/upgrade-check',
         ...cachedDevNetworkLookups(),
-        ...context,
+        ...Object.fromEntries(Object.entries(context).filter(([, v]) => v !== undefined)),
       },
     });
     const stages = buildPlatformApp(app, [Profile.DEV, Profile.STAGING, Profile.PROD]);
