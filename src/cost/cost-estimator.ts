@@ -25,7 +25,7 @@ function checkEstimates(method: string, estimates: unknown): void {
  *
  * What is priced: Fargate services (tasks × vCPU and GB hours, by architecture, FARGATE and
  * FARGATE_SPOT), load balancers (hours, assumed capacity units, public IPv4 addresses), NAT gateways,
- * Elastic IPs, interface VPC endpoints (per AZ), RDS instances (class hours, Multi-AZ, storage),
+ * Elastic IPs, EC2 instances such as NAT instances (hours, EBS, detailed monitoring), interface VPC endpoints (per AZ), RDS instances (class hours, Multi-AZ, storage),
  * Aurora (Serverless v2 ACU-hours at the minimum capacity, provisioned instances, storage),
  * ElastiCache nodes, KMS keys, Secrets Manager secrets, CloudWatch alarms and dashboards, WAF web ACLs
  * and hosted zones. Resources billed by use only (S3, Lambda, SQS, SNS, log groups, ...) are listed
