@@ -35,11 +35,26 @@ describe(`an app pinned to the previous release's defaults (${manifest.defaultsV
   });
 });
 
+/**
+ * Stateful resources a default change removes on purpose, by `<stack> <logical id>`, each with why no
+ * data a team keeps is lost. Reviewed like the snapshot below: every other loss fails the test, and an
+ * entry that no longer matches a change fails too.
+ */
+const ACCEPTED_LOSSES: Record<string, string> = {
+  'Preview/preview-feature-upgrade-check-8c3a53af484c50d3/Checkout CheckoutAccessLogs79674F0B':
+    'PreviewEnvironment sharedLoadBalancer (0.2): the preview\'s service shares the dev network\'s load balancer, which logs to the dev network\'s bucket; '
+    + 'the preview\'s own load balancer and its access-log bucket go, and that bucket only held a throw-away preview\'s access logs, '
+    + 'expiring after 3 days and emptied on deletion by design (autoDeleteObjects).',
+};
+
 describe(`upgrading without the pin (newest defaults, ${DefaultsVersions.LATEST})`, () => {
   const changes = Object.keys(baseline).flatMap((stack) => (newest[stack] ? templateChanges(stack, baseline[stack], newest[stack]) : []));
+  const losses = changes.filter(losesState);
+  const key = (c: { stack: string; logicalId: string }) => `${c.stack} ${c.logicalId}`;
 
-  test('replaces, destroys or orphans no stateful resource', () => {
-    expect(changes.filter(losesState)).toEqual([]);
+  test('replaces, destroys or orphans no stateful resource (but the reviewed, accepted losses)', () => {
+    expect(losses.filter((c) => ACCEPTED_LOSSES[key(c)] === undefined)).toEqual([]);
+    expect(Object.keys(ACCEPTED_LOSSES).filter((k) => !losses.some((c) => key(c) === k))).toEqual([]);
   });
 
   test('keeps every stack', () => {

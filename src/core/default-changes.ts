@@ -56,4 +56,38 @@ export const DEFAULT_CHANGES: DefaultChangeRecord[] = [
     after: '22',
     why: 'Node.js 20 reached end of life on 2026-04-30; 22 is a maintained LTS (until 2027-04-30) that the CodeBuild standard 7.0 image installs.',
   },
+  {
+    version: '0.2',
+    construct: 'PavedRoadNetwork',
+    table: 'network',
+    setting: 'natType',
+    profiles: [Profile.DEV, Profile.PREVIEW],
+    before: 'gateway',
+    after: 'instance',
+    why: 'A t4g.nano NAT instance with its Elastic IP costs about $9.46 a month against $36.50 for a NAT gateway with its IP (us-east-1), and processes data for free; '
+      + 'dev and preview accept one instance without failover, its bandwidth and a minute without egress when a deployment replaces it with a newer image. '
+      + 'The egress IP changes once, at the switch.',
+  },
+  {
+    version: '0.2',
+    construct: 'PavedRoadNetwork',
+    table: 'network',
+    setting: 'previewLoadBalancer',
+    profiles: [Profile.DEV],
+    before: false,
+    after: true,
+    why: 'A dev network that publishes its parameters (parameterPrefix) builds one load balancer its previews share, about $29.57 a month, '
+      + 'instead of one per preview at the same price each: it pays for itself while one preview is up on average.',
+  },
+  {
+    version: '0.2',
+    construct: 'PreviewEnvironment',
+    table: 'preview',
+    setting: 'sharedLoadBalancer',
+    profiles: [Profile.PREVIEW],
+    before: false,
+    after: true,
+    why: 'A preview\'s services add a path-based rule to the load balancer their dev network shares (previewLoadBalancer) instead of creating their own, '
+      + 'saving about $0.97 a day per preview; set sharedLoadBalancer: false for a dev network without one.',
+  },
 ];

@@ -12,7 +12,10 @@ import { ProfileSettings } from '../core/profile-settings';
 
 /** @internal */
 export interface ServiceMetricsSource {
-  readonly loadBalancer: elbv2.ApplicationLoadBalancer;
+  /** The service's own load balancer; none when it shares one (its metrics then include other services' traffic). */
+  readonly loadBalancer?: elbv2.ApplicationLoadBalancer;
+  /** The `LoadBalancer` dimension of the metrics (`app/<name>/<id>`). */
+  readonly loadBalancerFullName: string;
   readonly targetGroup: elbv2.ApplicationTargetGroup;
   readonly clusterName: string;
 }
@@ -39,15 +42,26 @@ const ALARM_VARIABLES: Array<[keyof ServiceAlarms, string]> = [
 
 /** The load-balancer alarms: they exist before the ECS service so they can roll its deployments back. @internal */
 export function createTrafficAlarms(scope: Construct, src: ServiceMetricsSource, d: ServiceProfileDefaults) {
-  const requests = src.loadBalancer.metrics.requestCount({ period: PERIOD });
   const target5xx = src.targetGroup.metrics.httpCodeTarget(elbv2.HttpCodeTarget.TARGET_5XX_COUNT, { period: PERIOD });
-  const elb5xx = src.loadBalancer.metrics.httpCodeElb(elbv2.HttpCodeElb.ELB_5XX_COUNT, { period: PERIOD });
-  const errorRate = new cloudwatch.MathExpression({
-    expression: 'IF(requests > 0, 100 * (FILL(target5xx, 0) + FILL(elb5xx, 0)) / requests, 0)',
-    usingMetrics: { requests, target5xx, elb5xx },
-    label: '5xx rate (%)',
-    period: PERIOD,
-  });
+  // A shared load balancer's own 5xx and request counts include other services: count this target
+  // group's requests and its targets' 5xx only (ELB publishes HTTPCode_ELB_5XX_Count per load balancer).
+  const errorRate = src.loadBalancer
+    ? new cloudwatch.MathExpression({
+      expression: 'IF(requests > 0, 100 * (FILL(target5xx, 0) + FILL(elb5xx, 0)) / requests, 0)',
+      usingMetrics: {
+        requests: src.loadBalancer.metrics.requestCount({ period: PERIOD }),
+        target5xx,
+        elb5xx: src.loadBalancer.metrics.httpCodeElb(elbv2.HttpCodeElb.ELB_5XX_COUNT, { period: PERIOD }),
+      },
+      label: '5xx rate (%)',
+      period: PERIOD,
+    })
+    : new cloudwatch.MathExpression({
+      expression: 'IF(requests > 0, 100 * FILL(target5xx, 0) / requests, 0)',
+      usingMetrics: { requests: src.targetGroup.metrics.requestCount({ period: PERIOD }), target5xx },
+      label: '5xx rate (%)',
+      period: PERIOD,
+    });
   return {
     errorRate: errorRate.createAlarm(scope, 'ErrorRateAlarm', {
       alarmDescription: `More than ${d.alarm5xxRatePercent}% of requests to ${scope.node.path} answered 5xx in 3 of 5 minutes`,
@@ -118,11 +132,12 @@ export function createServiceObservability(
     widgets: [
       [alarmStatusWidget('Alarms', ALARM_VARIABLES.map(([, variable]) => variable))],
       [
-        graphWidget('Requests', [line(elb, 'RequestCount', lb, 'requests')]),
+        // a shared load balancer's own counts include other services: this target group's only
+        graphWidget('Requests', [line(elb, 'RequestCount', src.loadBalancer ? lb : tg, 'requests')]),
         graphWidget('4xx / 5xx', [
           line(elb, 'HTTPCode_Target_4XX_Count', tg, 'target 4xx'),
           line(elb, 'HTTPCode_Target_5XX_Count', tg, 'target 5xx'),
-          line(elb, 'HTTPCode_ELB_5XX_Count', lb, 'load balancer 5xx'),
+          ...(src.loadBalancer ? [line(elb, 'HTTPCode_ELB_5XX_Count', lb, 'load balancer 5xx')] : []),
         ]),
         graphWidget('Latency', ['p50', 'p90', 'p99'].map((statistic) => line(elb, 'TargetResponseTime', tg, statistic, statistic)),
           [{ value: d.alarmP99Latency.toMilliseconds() / 1000, label: 'p99 alarm' }]),
@@ -140,7 +155,7 @@ export function createServiceObservability(
       ],
     ],
   }, {
-    LoadBalancer: src.loadBalancer.loadBalancerFullName,
+    LoadBalancer: src.loadBalancerFullName,
     TargetGroup: src.targetGroup.targetGroupFullName,
     Cluster: src.clusterName,
     Service: service.serviceName,

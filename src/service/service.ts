@@ -12,8 +12,9 @@ import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
 import { SERVICE_DEFAULTS } from './defaults';
 import { createLoadBalancer } from './load-balancer';
-import { createServiceObservability, createTrafficAlarms } from './observability';
+import { createServiceObservability, createTrafficAlarms, ServiceMetricsSource } from './observability';
 import { PavedRoadServiceProps } from './service-props';
+import { attachToSharedLoadBalancer, sharedLoadBalancerOf } from './shared-load-balancer';
 import { acknowledgeTaskRoles, addTracingSidecar, APP_CONTAINER, createTaskDefinition } from './task';
 import { validateServiceProps } from './validate';
 import { createWebAcl } from './waf';
@@ -55,10 +56,18 @@ export class PavedRoadService extends PavedRoadConstruct implements ec2.IConnect
   public readonly scaling: ecs.ScalableTaskCount;
   /** The app container. */
   public readonly container: ecs.ContainerDefinition;
-  /** The load balancer. */
-  public readonly loadBalancer: elbv2.ApplicationLoadBalancer;
-  /** The listener that forwards to the tasks (HTTPS with a certificate, else HTTP). */
-  public readonly listener: elbv2.ApplicationListener;
+  /**
+   * The load balancer: the service's own, or in a preview the one its network's previews share
+   * (`listenerRule` then routes to the tasks).
+   */
+  public readonly loadBalancer: elbv2.IApplicationLoadBalancer;
+  /** The listener that forwards to the tasks (HTTPS with a certificate, else HTTP): its own, or the shared one. */
+  public readonly listener: elbv2.IApplicationListener;
+  /**
+   * The path-based rule on the shared listener that routes to the tasks, in a preview that shares its
+   * network's load balancer.
+   */
+  public readonly listenerRule?: elbv2.ApplicationListenerRule;
   /** The target group of the tasks. */
   public readonly targetGroup: elbv2.ApplicationTargetGroup;
   /** The bucket holding the load balancer's access logs. */
@@ -137,29 +146,51 @@ export class PavedRoadService extends PavedRoadConstruct implements ec2.IConnect
         unhealthyThresholdCount: 3,
       },
     });
-    const lb = createLoadBalancer(this, {
-      network,
-      publicLoadBalancer,
-      certificate: props.certificate,
-      domainName: props.domainName,
-      hostedZone: props.hostedZone,
-      targetGroup: this.targetGroup,
-      settings: d,
-      serviceDefaults: sd,
-    });
-    this.loadBalancer = lb.loadBalancer;
-    this.listener = lb.listener;
-    this.accessLogsBucket = lb.accessLogsBucket;
-    this.certificate = lb.certificate;
-    this.url = lb.url;
-    if (props.waf ?? (d.waf && publicLoadBalancer)) {
-      this.webAcl = createWebAcl(this, this.loadBalancer, d, logKey);
-    } else if (!publicLoadBalancer || !d.waf) {
-      // `waf: false` on a public load balancer where the profile turns WAF on is the team's choice to acknowledge.
-      acknowledgeNoWaf(this.loadBalancer, publicLoadBalancer, this.profile);
+    let metricsSource: ServiceMetricsSource;
+    const shared = sharedLoadBalancerOf(this.profile, props);
+    if (shared) {
+      // a preview: a rule on the load balancer its network's previews share, in this (the preview's) stack
+      const attached = attachToSharedLoadBalancer(this, shared, this.targetGroup, props.listenerRulePriority);
+      this.loadBalancer = shared.loadBalancer;
+      this.listener = shared.listener;
+      this.listenerRule = attached.rule;
+      this.accessLogsBucket = shared.accessLogsBucket;
+      this.url = attached.url;
+      metricsSource = {
+        loadBalancerFullName: attached.loadBalancerFullName,
+        targetGroup: this.targetGroup,
+        clusterName: network.cluster.clusterName,
+      };
+    } else {
+      const lb = createLoadBalancer(this, {
+        network,
+        publicLoadBalancer,
+        certificate: props.certificate,
+        domainName: props.domainName,
+        hostedZone: props.hostedZone,
+        targetGroup: this.targetGroup,
+        settings: d,
+        serviceDefaults: sd,
+      });
+      this.loadBalancer = lb.loadBalancer;
+      this.listener = lb.listener;
+      this.accessLogsBucket = lb.accessLogsBucket;
+      this.certificate = lb.certificate;
+      this.url = lb.url;
+      if (props.waf ?? (d.waf && publicLoadBalancer)) {
+        this.webAcl = createWebAcl(this, lb.loadBalancer, d, logKey);
+      } else if (!publicLoadBalancer || !d.waf) {
+        // `waf: false` on a public load balancer where the profile turns WAF on is the team's choice to acknowledge.
+        acknowledgeNoWaf(lb.loadBalancer, publicLoadBalancer, this.profile);
+      }
+      metricsSource = {
+        loadBalancer: lb.loadBalancer,
+        loadBalancerFullName: lb.loadBalancer.loadBalancerFullName,
+        targetGroup: this.targetGroup,
+        clusterName: network.cluster.clusterName,
+      };
     }
 
-    const metricsSource = { loadBalancer: this.loadBalancer, targetGroup: this.targetGroup, clusterName: network.cluster.clusterName };
     const traffic = createTrafficAlarms(this, metricsSource, sd);
 
     this.service = new ecs.FargateService(this, 'Service', {
