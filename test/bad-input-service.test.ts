@@ -52,6 +52,9 @@ const BAD: Row[] = [
   ...rows('image', 'an ecs.ContainerImage', ['null'], [['as the image name', 'public.ecr.aws/nginx/nginx:stable']]),
   // sizes
   ...rows('containerPort', PORT, ['number'], [...NUMBERS, ['0', 0], ['negative -1', -1], ['65536 (above)', 65536], ['fraction 80.5', 80.5]]),
+  // listenerRulePriority: an ALB rule priority, and only where the service shares a preview load balancer
+  ...rows('listenerRulePriority', 'an integer from 1 to 50000 (ALB listener rule priorities)', ['number'], [...NUMBERS, ['0', 0], ['50001 (above)', 50001], ['fraction 1.5', 1.5]]),
+  ['listenerRulePriority on a service with its own load balancer (ignored)', { listenerRulePriority: 10 }, 'listenerRulePriority', 'unset: only a service that shares its preview network\'s load balancer has a listener rule'],
   ...rows('cpu', CPUS, ['number'], [...NUMBERS, ['0', 0], ['negative -256', -256], ['300', 300], ['fraction 256.5', 256.5], ['"constructor" (an Object member)', 'constructor'], ['"256"', '256']]),
   ...([['4096', 4096], ['256 (below)', 256], ['NaN', NaN], ['"512"', '512'], ['fraction 512.5', 512.5]] as Array<[string, unknown]>)
     .map(([label, value]): Row => [`memoryMiB ${label} with cpu 256`, { cpu: 256, memoryMiB: value }, 'memoryMiB', 'for cpu 256, one of 512, 1024, 2048']),

@@ -265,6 +265,43 @@ describe('CostEstimator.estimateTemplate: network, management and unknown types'
   });
 });
 
+describe('CostEstimator.estimateTemplate: EC2 instances (NAT instances)', () => {
+  const e = CostEstimator.estimateTemplate(template({
+    Nat: {
+      Type: 'AWS::EC2::Instance',
+      Properties: { InstanceType: 't4g.nano', Monitoring: true, SourceDestCheck: false, BlockDeviceMappings: [{ DeviceName: '/dev/xvda', Ebs: { Encrypted: true, VolumeType: 'gp3' } }] },
+    },
+    NatIp: { Type: 'AWS::EC2::EIP', Properties: { Domain: 'vpc' } },
+    NatIpAssociation: { Type: 'AWS::EC2::EIPAssociation', Properties: { AllocationId: { 'Fn::GetAtt': ['NatIp', 'AllocationId'] }, InstanceId: { Ref: 'Nat' } } },
+    Sized: { Type: 'AWS::EC2::Instance', Properties: { InstanceType: 't3.micro', BlockDeviceMappings: [{ Ebs: { VolumeSize: 30 } }], NetworkInterfaces: [{ DeviceIndex: '0', AssociatePublicIpAddress: true }] } },
+    Big: { Type: 'AWS::EC2::Instance', Properties: { InstanceType: 'p5.48xlarge' } },
+    Unresolved: { Type: 'AWS::EC2::Instance', Properties: { InstanceType: { Ref: 'Type' } } },
+  }));
+
+  test('a t4g.nano NAT instance: hours, an 8 GB gp3 root volume, 7 detailed-monitoring metrics; its Elastic IP on its own line', () => {
+    // 730 h × $0.0042 + 8 GB × $0.08 + 7 × $0.30 = 3.066 + 0.64 + 2.10 = $5.806
+    expectUsd(lineOf(e, 'Nat').monthlyUsd, 730 * 0.0042 + 8 * 0.08 + 7 * 0.3);
+    expect(lineOf(e, 'Nat').assumptions).toContain('a root volume of 8 GB (the image\'s size)');
+    expectUsd(lineOf(e, 'NatIp').monthlyUsd, 730 * 0.005);
+    expect(e.lines.find((l) => l.logicalId === 'NatIpAssociation')).toBeUndefined();
+  });
+
+  test('a sized volume and a public IP at launch are priced; unknown or unresolvable types are unpriced', () => {
+    // 730 × $0.0104 + 30 GB × $0.08 + 730 × $0.005 = 7.592 + 2.40 + 3.65
+    expectUsd(lineOf(e, 'Sized').monthlyUsd, 730 * 0.0104 + 30 * 0.08 + 730 * 0.005);
+    expect(e.unpriced.map((u) => [u.logicalId, u.reason])).toEqual([
+      ['Big', 'instance type p5.48xlarge is not in the table'],
+      ['Unresolved', 'instance type unresolvable'],
+    ]);
+  });
+
+  test('instance prices can be overridden and added', () => {
+    const overridden = CostEstimator.estimateTemplate(template({ Nat: { Type: 'AWS::EC2::Instance', Properties: { InstanceType: 'p5.48xlarge' } } }),
+      { priceTableOverride: { ec2InstanceHour: { 'p5.48xlarge': 1 }, ec2: { gp3GbMonth: 0, assumedRootVolumeGb: 8, detailedMonitoringMetricMonth: 0, detailedMonitoringMetricsPerInstance: 7 } } });
+    expectUsd(lineOf(overridden, 'Nat').monthlyUsd, 730);
+  });
+});
+
 describe('CostEstimator.estimateTemplate: options', () => {
   const natOnly = template({ Nat: { Type: 'AWS::EC2::NatGateway', Properties: {} }, Key: { Type: 'AWS::KMS::Key', Properties: {} } });
 

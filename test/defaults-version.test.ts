@@ -3,14 +3,18 @@ import { App, Stack, Stage } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import { renderUpgrading, UPGRADING_FILE } from '../scripts/upgrading';
-import { ContextKeys, DefaultsVersions, PavedRoadNetwork, PavedRoadService, PipelineSource, PavedRoadPipeline, Profile } from '../src';
+import { ContextKeys, DefaultsVersions, PavedRoadNetwork, PavedRoadService, PipelineSource, PavedRoadPipeline, PreviewEnvironment, Profile } from '../src';
 import { testApp, testStack, validationError } from './nag';
 import { DEFAULT_CHANGES, DefaultChangeRecord } from '../src/core/default-changes';
 import { pinnedDefault, pinnedDefaults } from '../src/core/defaults-version';
 import { PROFILE_DEFAULTS } from '../src/core/profile-table';
 import { DATABASE_PROFILE_DEFAULTS } from '../src/database/defaults';
+import { NETWORK_DEFAULTS } from '../src/network/defaults';
 import { PIPELINE_DEFAULTS } from '../src/pipeline/defaults';
+import { PREVIEW_DEFAULTS } from '../src/preview/defaults';
 import { SERVICE_DEFAULTS } from '../src/service/defaults';
+
+const PROFILES_OF_TABLES = [Profile.DEV, Profile.PREVIEW, Profile.STAGING, Profile.PROD];
 
 /** Every per-profile defaults table a change record may name, by the name the construct passes. */
 const TABLES: Record<string, Record<Profile, object>> = {
@@ -18,6 +22,9 @@ const TABLES: Record<string, Record<Profile, object>> = {
   pipeline: PIPELINE_DEFAULTS,
   service: SERVICE_DEFAULTS,
   database: DATABASE_PROFILE_DEFAULTS,
+  network: NETWORK_DEFAULTS,
+  // the preview defaults are one row, the same in every profile (a preview is always PREVIEW)
+  preview: Object.fromEntries(PROFILES_OF_TABLES.map((p) => [p, PREVIEW_DEFAULTS])) as Record<Profile, object>,
 };
 
 const CONNECTION = 'arn:aws:codeconnections:us-east-1:123456789012:connection/00000000-0000-0000-0000-000000000000';
@@ -78,6 +85,16 @@ describe('the context key paved-road:defaults-version', () => {
     expect(pipelineNode({ [ContextKeys.DEFAULTS_VERSION]: '0.1' })).toEqual(['20']);
     expect(pipelineNode({ [ContextKeys.DEFAULTS_VERSION]: '0.2' })).toEqual(['22']);
     expect(pipelineNode({})).toEqual(['22']);
+  });
+
+  test('pins the dev network to a NAT gateway and no preview load balancer at 0.1, and previews to their own load balancers', () => {
+    for (const [version, nat, shared] of [['0.1', 'gateway', false], ['0.2', 'instance', true]] as const) {
+      const app = testApp({ [ContextKeys.DEFAULTS_VERSION]: version });
+      const network = new PavedRoadNetwork(testStack(app), 'Network', { parameterPrefix: '/dev/network' });
+      expect(network.natType).toBe(nat);
+      expect(network.previewLoadBalancer !== undefined).toBe(shared);
+      expect(new PreviewEnvironment(app, 'Preview', { branch: 'x', networkParameterPrefix: '/dev/network' }).sharedLoadBalancer).toBe(shared);
+    }
   });
 
   test('a prop wins over the pinned default', () => {

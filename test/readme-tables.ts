@@ -12,6 +12,7 @@ import { CACHE_REPLICAS } from '../src/cache/defaults';
 import { Profile } from '../src/core/profile';
 import { DATABASE_PROFILE_DEFAULTS } from '../src/database/defaults';
 import { GUARD_RULES_DISABLED_BY_DESIGN } from '../src/guardrails/policy-as-code';
+import { NETWORK_DEFAULTS } from '../src/network/defaults';
 import { PIPELINE_DEFAULTS } from '../src/pipeline/defaults';
 import { SERVICE_DEFAULTS } from '../src/service/defaults';
 
@@ -24,6 +25,7 @@ export function renderedSections(): Record<string, string> {
   return {
     'profile-defaults': renderProfileTable(),
     'guard-disabled': renderGuardTable(),
+    'network-defaults': renderTable(NETWORK_DEFAULTS),
     'service-defaults': renderTable(SERVICE_DEFAULTS),
     'database-defaults': renderTable(DATABASE_PROFILE_DEFAULTS),
     'cache-defaults': renderTable(cacheTable),

@@ -29,7 +29,8 @@ export interface DefaultChangeRecord {
   /** Why it changed, in a sentence a team reads before opting in. */
   readonly why: string;
   /**
-   * The change replaces or deletes a stateful resource (a key, a database) of a deployed stack: it
+   * The change replaces or deletes a stateful resource (a key, a bucket) of a deployed stack, or only
+   * serves one that does: it
    * reaches only apps whose pin is at least `version`. An app without a pin keeps `before`, because
    * an unpinned upgrade never loses state.
    */
@@ -121,6 +122,44 @@ export const DEFAULT_CHANGES: DefaultChangeRecord[] = [
     before: false,
     after: true,
     why: 'Dev and preview stacks encrypt their log groups with one shared key and their alarm topics with another (PavedRoadSharedKeys/LogsKey, TopicsKey) instead of a key per construct: $1 a month per key plus $1 per rotation saved. The per-construct keys of a deployed stack are scheduled for deletion (30 days), so it needs the pin; database and cache storage keys are never shared. Override with the context key paved-road:shared-keys.',
+    requiresPin: true,
+  },
+  {
+    version: '0.2',
+    construct: 'PavedRoadNetwork',
+    table: 'network',
+    setting: 'natType',
+    profiles: [Profile.DEV, Profile.PREVIEW],
+    before: 'gateway',
+    after: 'instance',
+    why: 'A t4g.nano NAT instance with its Elastic IP costs about $9.46 a month against $36.50 for a NAT gateway with its IP (us-east-1), and processes data for free; '
+      + 'dev and preview accept one instance without failover, its bandwidth and a minute without egress when a deployment replaces it with a newer image. '
+      + 'The egress IP changes once, at the switch.',
+  },
+  {
+    version: '0.2',
+    construct: 'PavedRoadNetwork',
+    table: 'network',
+    setting: 'previewLoadBalancer',
+    profiles: [Profile.DEV],
+    before: false,
+    after: true,
+    why: 'A dev network that publishes its parameters (parameterPrefix) builds one load balancer its previews share, about $29.57 a month, '
+      + 'instead of one per preview at the same price each: it pays for itself while one preview is up on average. '
+      + 'It serves the previews that share it (sharedLoadBalancer), so like that change it needs the pin.',
+    requiresPin: true,
+  },
+  {
+    version: '0.2',
+    construct: 'PreviewEnvironment',
+    table: 'preview',
+    setting: 'sharedLoadBalancer',
+    profiles: [Profile.PREVIEW],
+    before: false,
+    after: true,
+    why: 'A preview\'s services add a path-based rule to the load balancer their dev network shares (previewLoadBalancer) instead of creating their own, '
+      + 'saving about $0.97 a day per preview; set sharedLoadBalancer: false for a dev network without one. '
+      + 'The preview stacks lose their own load balancer and its access-log bucket, so it needs the pin.',
     requiresPin: true,
   },
 ];

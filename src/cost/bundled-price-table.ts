@@ -13,8 +13,8 @@ export const BUNDLED_PRICE_TABLE: PriceTable = {
     + 'https://aws.amazon.com/rds/postgresql/pricing/, https://aws.amazon.com/rds/aurora/pricing/, '
     + 'https://aws.amazon.com/elasticache/pricing/, https://aws.amazon.com/kms/pricing/, '
     + 'https://aws.amazon.com/secrets-manager/pricing/, https://aws.amazon.com/cloudwatch/pricing/, '
-    + 'https://aws.amazon.com/waf/pricing/, https://aws.amazon.com/rds/performance-insights/pricing/; '
-    + 'the same figures are in the AWS Price List API). '
+    + 'https://aws.amazon.com/waf/pricing/, https://aws.amazon.com/rds/performance-insights/pricing/, '
+    + 'https://aws.amazon.com/ec2/pricing/on-demand/, https://aws.amazon.com/ebs/pricing/; the same figures are in the AWS Price List API). '
     + 'Written from the list prices as known when the table was made, not fetched at synth: figures may be '
     + 'off by a few percent and change over time; region factors are approximate averages. '
     + 'Free tiers, savings plans, reserved capacity and taxes are not applied.',
@@ -157,6 +157,32 @@ export const BUNDLED_PRICE_TABLE: PriceTable = {
     wafRuleMonth: 1,
     wafRequestsPerMillion: 0.6,
     assumedWafRequestsMillionsPerMonth: 0,
+  },
+  ec2: {
+    gp3GbMonth: 0.08,
+    // the Amazon Linux 2023 images' root volume
+    assumedRootVolumeGb: 8,
+    // detailed monitoring's 1-minute metrics are charged as custom metrics (CloudWatch pricing, first tier)
+    detailedMonitoringMetricMonth: 0.3,
+    detailedMonitoringMetricsPerInstance: 7,
+  },
+  ec2InstanceHour: {
+    // Graviton
+    't4g.nano': 0.0042,
+    't4g.micro': 0.0084,
+    't4g.small': 0.0168,
+    't4g.medium': 0.0336,
+    't4g.large': 0.0672,
+    'c7g.medium': 0.0363,
+    'm7g.medium': 0.0408,
+    // x86
+    't3.nano': 0.0052,
+    't3.micro': 0.0104,
+    't3.small': 0.0208,
+    't3.medium': 0.0416,
+    't3a.nano': 0.0047,
+    't3a.micro': 0.0094,
+    't3a.small': 0.0188,
   },
   regionFactors: {
     'us-east-1': 1,

@@ -26,7 +26,7 @@ function checkEstimates(method: string, estimates: unknown): void {
  * What is priced: Fargate services (tasks × vCPU and GB hours, by architecture, FARGATE and
  * FARGATE_SPOT, and their Container Insights metrics), ECS clusters (Container Insights metrics),
  * load balancers (hours, assumed capacity units, public IPv4 addresses), NAT gateways (hours and
- * assumed data processed), Elastic IPs, interface VPC endpoints (per AZ), RDS instances (class hours,
+ * assumed data processed), Elastic IPs, EC2 instances such as NAT instances (hours, EBS, detailed monitoring), interface VPC endpoints (per AZ), RDS instances (class hours,
  * Multi-AZ, storage, Performance Insights retention beyond 7 days), Aurora (Serverless v2 ACU-hours at
  * the minimum capacity, provisioned instances, storage), ElastiCache nodes, KMS keys (and the first
  * two rotations of a rotated key within its assumed age), Secrets Manager secrets, CloudWatch alarms,

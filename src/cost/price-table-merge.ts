@@ -4,9 +4,9 @@ import { PriceTableOverride } from './types';
 import { PropValidator } from '../core/validation';
 
 /** Entries of the table that are structs of prices: an override of one must give every field. */
-const STRUCT_ENTRIES = ['fargate', 'loadBalancer', 'network', 'rds', 'aurora', 'elastiCache', 'management'] as const;
+const STRUCT_ENTRIES = ['fargate', 'loadBalancer', 'network', 'rds', 'aurora', 'elastiCache', 'management', 'ec2'] as const;
 /** Entries that are maps: merged key by key. */
-const MAP_ENTRIES = ['rdsInstanceHour', 'auroraInstanceHour', 'cacheNodeHour', 'regionFactors'] as const;
+const MAP_ENTRIES = ['rdsInstanceHour', 'auroraInstanceHour', 'cacheNodeHour', 'ec2InstanceHour', 'regionFactors'] as const;
 /** Fields that are fractions (a discount of 1 would make things free). */
 const FRACTIONS = new Set(['spotDiscount', 'valkeyDiscount']);
 
@@ -96,6 +96,8 @@ export function mergePriceTable(override: PriceTableOverride | undefined): Price
     elastiCache: override.elastiCache ?? base.elastiCache,
     cacheNodeHour: { ...base.cacheNodeHour, ...override.cacheNodeHour },
     management: override.management ?? base.management,
+    ec2: override.ec2 ?? base.ec2,
+    ec2InstanceHour: { ...base.ec2InstanceHour, ...override.ec2InstanceHour },
     regionFactors: { ...base.regionFactors, ...override.regionFactors },
   };
 }

@@ -162,6 +162,20 @@ export interface ManagementPrices {
 }
 
 /**
+ * EC2 prices other than instance hours (instances are priced by `ec2InstanceHour`).
+ */
+export interface Ec2Prices {
+  /** USD per GB-month of gp3 EBS storage (baseline IOPS and throughput). */
+  readonly gp3GbMonth: number;
+  /** GB of an instance's root volume when the template does not size it (the image's snapshot size). */
+  readonly assumedRootVolumeGb: number;
+  /** USD per detailed-monitoring metric per month (charged as a custom metric). */
+  readonly detailedMonitoringMetricMonth: number;
+  /** Metrics detailed monitoring sends per instance. */
+  readonly detailedMonitoringMetricsPerInstance: number;
+}
+
+/**
  * A price table: us-east-1 on-demand list prices in USD, a per-region factor, and the usage
  * assumptions applied where a price depends on traffic.
  */
@@ -195,6 +209,10 @@ export interface PriceTable {
   readonly cacheNodeHour: { [key: string]: number };
   /** KMS, Secrets Manager, CloudWatch and WAF prices. */
   readonly management: ManagementPrices;
+  /** EC2 prices other than instance hours. */
+  readonly ec2: Ec2Prices;
+  /** USD per hour of an EC2 instance, by instance type (Linux, on-demand). */
+  readonly ec2InstanceHour: { [key: string]: number };
   /** Multiplier of every us-east-1 price, by region. A region not listed is priced at factor 1, with an assumption noted. */
   readonly regionFactors: { [key: string]: number };
 }

@@ -1,5 +1,6 @@
 import { priceCluster } from './container-insights';
 import { priceCacheCluster, priceDbCluster, priceDbInstance, priceReplicationGroup } from './data-pricers';
+import { priceEc2Instance } from './ec2-pricer';
 import { priceEcsService } from './fargate-pricer';
 import {
   priceAlarm, priceCompositeAlarm, priceDashboard, priceKmsKey, priceLogGroup, priceScalingPolicy, priceSecret, priceWebAcl,
@@ -17,6 +18,7 @@ export const PRICERS: Record<string, Pricer> = {
   'AWS::ElasticLoadBalancingV2::LoadBalancer': priceLoadBalancer,
   'AWS::EC2::NatGateway': priceNatGateway,
   'AWS::EC2::EIP': priceElasticIp,
+  'AWS::EC2::Instance': priceEc2Instance,
   'AWS::EC2::VPCEndpoint': priceVpcEndpoint,
   'AWS::Route53::HostedZone': priceHostedZone,
   'AWS::RDS::DBInstance': priceDbInstance,
@@ -90,7 +92,7 @@ export const FREE_TYPES = new Set<string>([
   'AWS::EC2::InternetGateway', 'AWS::EC2::VPCGatewayAttachment', 'AWS::EC2::EgressOnlyInternetGateway', 'AWS::EC2::VPCCidrBlock',
   'AWS::EC2::SecurityGroup', 'AWS::EC2::SecurityGroupIngress', 'AWS::EC2::SecurityGroupEgress', 'AWS::EC2::NetworkAcl',
   'AWS::EC2::NetworkAclEntry', 'AWS::EC2::SubnetNetworkAclAssociation', 'AWS::EC2::DHCPOptions', 'AWS::EC2::VPCDHCPOptionsAssociation',
-  'AWS::EC2::LaunchTemplate', 'AWS::EC2::PrefixList',
+  'AWS::EC2::LaunchTemplate', 'AWS::EC2::PrefixList', 'AWS::EC2::EIPAssociation',
   // ECS: tasks are priced through their service
   'AWS::ECS::TaskDefinition', 'AWS::ECS::ClusterCapacityProviderAssociations',
   'AWS::ApplicationAutoScaling::ScalableTarget',

@@ -1,5 +1,5 @@
 import {
-  AuroraPrices, ElastiCachePrices, FargatePrices, LoadBalancerPrices, ManagementPrices, NetworkPrices, RdsPrices,
+  AuroraPrices, Ec2Prices, ElastiCachePrices, FargatePrices, LoadBalancerPrices, ManagementPrices, NetworkPrices, RdsPrices,
 } from './price-table';
 
 /**
@@ -70,6 +70,16 @@ export interface PriceTableOverride {
    * @default - the bundled KMS, Secrets Manager, CloudWatch and WAF prices.
    */
   readonly management?: ManagementPrices;
+  /**
+   * EC2 prices other than instance hours, every field.
+   * @default - the bundled EC2 prices.
+   */
+  readonly ec2?: Ec2Prices;
+  /**
+   * EC2 instance prices by instance type, merged over the bundled ones.
+   * @default - the bundled instance prices.
+   */
+  readonly ec2InstanceHour?: { [key: string]: number };
   /**
    * Region factors, merged over the bundled ones.
    * @default - the bundled region factors.

@@ -21,6 +21,7 @@ export const GUARD_RULES_DISABLED_BY_DESIGN: Record<string, string> = {
   'ct-s3-pr-4': 'CT.S3.PR.4 wants event notifications on every bucket; paved-road buckets (access logs, pipeline artifacts) have no consumer of object events.',
   'ct-s3-pr-9': 'CT.S3.PR.9 wants Object Lock on every bucket; paved-road log and artifact buckets expire objects by lifecycle and must be deletable in dev and preview, which Object Lock forbids.',
   'ct-s3-pr-10': 'CT.S3.PR.10 wants KMS encryption on every bucket; load balancer access logs can only be delivered to buckets encrypted with SSE-S3, so access-log buckets use it (every other paved-road bucket uses KMS).',
+  'ct-ec2-pr-19': 'CT.EC2.PR.19 wants every EC2 instance on a Nitro type that encrypts traffic between instances; the only instances paved-road constructs create are NAT instances (t4g.nano in dev and preview), whose peers are Fargate tasks and internet hosts, and that encryption applies only between two supporting instances, so a qualifying type (c7g.medium, eight times the price) would encrypt nothing more.',
   'ct-lambda-pr-3': 'CT.LAMBDA.PR.3 wants every Lambda function in a VPC; paved-road functions (the preview reaper, CDK\'s default-security-group provider) call only AWS APIs, and a VPC would add a NAT gateway or endpoints for no isolation gain.',
 };
 

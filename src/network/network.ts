@@ -6,12 +6,17 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as ssm from 'aws-cdk-lib/aws-ssm';
 import { Construct, IConstruct } from 'constructs';
-import { PavedRoadNetworkProps } from './network-props';
+import { NETWORK_DEFAULTS } from './defaults';
+import { hardenNatInstances, natInstanceProvider } from './nat-instance';
+import { NatType, PavedRoadNetworkProps, PreviewLoadBalancerAttributes } from './network-props';
+import { createPreviewLoadBalancer, PreviewLoadBalancerParts, workloadCidrsOf } from './preview-load-balancer';
 import { validateNetworkProps } from './validation';
 import { acknowledge, acknowledgeCdkProvider } from '../core/acknowledge';
+import { pinnedDefaults } from '../core/defaults-version';
 import { keyFor, KeyPurpose } from '../core/keys';
 import { PavedRoadConstruct } from '../core/paved-road-construct';
 import { Profile } from '../core/profile';
+import { ProfileDefaults } from '../core/profile-defaults';
 import { trustedService } from '../core/service-principals';
 import { PropValidator } from '../core/validation';
 
@@ -31,6 +36,13 @@ export interface IPavedRoadNetwork extends IConstruct {
   readonly publicSubnets: ec2.SubnetSelection;
   /** The profile the network was built for. */
   readonly profile: Profile;
+  /**
+   * The load balancer the previews of this network share: a `PavedRoadService` in the PREVIEW
+   * profile adds a listener rule to it instead of creating a load balancer of its own.
+   *
+   * @default - none: every service has its own load balancer.
+   */
+  readonly previewLoadBalancer?: PreviewLoadBalancerAttributes;
 }
 
 /**
@@ -57,6 +69,18 @@ export class PavedRoadNetworkParameters {
   public static readonly PROFILE = 'profile';
   /** `true` when workloads reach AWS only through VPC endpoints, else `false`. */
   public static readonly VPC_ENDPOINTS_ONLY = 'vpc-endpoints-only';
+  /** The ARN of the listener previews add their rules to (with `previewLoadBalancer`). */
+  public static readonly PREVIEW_LISTENER_ARN = 'preview-listener-arn';
+  /** The ARN of the load balancer previews share (with `previewLoadBalancer`). */
+  public static readonly PREVIEW_LOAD_BALANCER_ARN = 'preview-load-balancer-arn';
+  /** The security group of the load balancer previews share: preview tasks admit it (with `previewLoadBalancer`). */
+  public static readonly PREVIEW_LOAD_BALANCER_SECURITY_GROUP_ID = 'preview-load-balancer-security-group-id';
+  /** The DNS name of the load balancer previews share (with `previewLoadBalancer`). */
+  public static readonly PREVIEW_LOAD_BALANCER_DNS_NAME = 'preview-load-balancer-dns-name';
+  /** The URL previews append their path to, `http(s)://<name>` (with `previewLoadBalancer`). */
+  public static readonly PREVIEW_URL = 'preview-url';
+  /** The bucket of the access logs of the load balancer previews share (with `previewLoadBalancer`). */
+  public static readonly PREVIEW_ACCESS_LOGS_BUCKET = 'preview-access-logs-bucket';
 
   private constructor() {}
 }
@@ -65,9 +89,11 @@ export class PavedRoadNetworkParameters {
  * The shared VPC and ECS cluster of one environment: one per environment, not one per service.
  *
  * A new VPC has public, private (workload) and isolated (data) subnets in 2 AZs (3 in prod), one NAT
- * gateway (one per AZ in prod, none with `vpcEndpointsOnly`), gateway endpoints for S3 and DynamoDB,
- * interface endpoints in prod, flow logs to a KMS-encrypted log group, a closed default security
- * group and no public IPs assigned on launch. The cluster has Container Insights (enhanced) on.
+ * (an instance in dev and preview, a gateway in staging, one gateway per AZ in prod, none with
+ * `vpcEndpointsOnly`), gateway endpoints for S3 and DynamoDB, interface endpoints in prod, flow logs
+ * to a KMS-encrypted log group, a closed default security group and no public IPs assigned on launch.
+ * The cluster has Container Insights (enhanced) on. A dev network that publishes its parameters also
+ * builds the load balancer its previews share (`previewLoadBalancer`).
  *
  * @exampleMetadata fixture=with-stack
  * @example
@@ -96,15 +122,22 @@ export class PavedRoadNetwork extends PavedRoadConstruct implements IPavedRoadNe
   public readonly flowLogKey?: kms.IKey;
   /** Whether the network has no NAT gateway and workloads reach AWS through endpoints only. */
   public readonly vpcEndpointsOnly: boolean;
+  /** The NAT of a new VPC: gateways or instances (undefined with `vpcEndpointsOnly` or an adopted VPC). */
+  public readonly natType?: NatType;
+  /** The NAT instances of a new VPC with `natType: NatType.INSTANCE` (none otherwise). */
+  public readonly natInstances: ec2.Instance[] = [];
+  public readonly previewLoadBalancer?: PreviewLoadBalancerAttributes;
   /** The SSM parameters published under `parameterPrefix`, by name below the prefix. */
   public readonly parameters: { [name: string]: ssm.IStringParameter } = {};
 
   constructor(scope: Construct, id: string, props: PavedRoadNetworkProps = {}) {
     super(scope, id, props, 'PavedRoadNetwork');
     const d = this.profileDefaults;
-    const { maxAzs, endpointsOnly } = validateNetworkProps(this, props, d);
+    const nd = pinnedDefaults(this, 'network', this.profile, NETWORK_DEFAULTS[this.profile]);
+    const { maxAzs, endpointsOnly, natType, previewLoadBalancer } = validateNetworkProps(this, props, d, this.profile, nd);
 
     this.vpcEndpointsOnly = endpointsOnly;
+    this.natType = natType;
     if (props.vpc) {
       this.vpc = props.vpc;
       this.workloadSubnets = props.workloadSubnets ?? { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS };
@@ -112,10 +145,14 @@ export class PavedRoadNetwork extends PavedRoadConstruct implements IPavedRoadNe
       this.publicSubnets = { subnetType: ec2.SubnetType.PUBLIC };
     } else {
       const workloadType = endpointsOnly ? ec2.SubnetType.PRIVATE_ISOLATED : ec2.SubnetType.PRIVATE_WITH_EGRESS;
+      const natProvider = natType === NatType.INSTANCE
+        ? natInstanceProvider(props.natInstanceType ?? new ec2.InstanceType(nd.natInstanceType))
+        : undefined;
       const vpc = new ec2.Vpc(this, 'Vpc', {
         ipAddresses: props.ipAddresses ?? ec2.IpAddresses.cidr('10.0.0.0/16'),
         maxAzs,
         natGateways: endpointsOnly ? 0 : (props.natGateways ?? Math.min(d.natGateways, maxAzs)),
+        natGatewayProvider: natProvider,
         restrictDefaultSecurityGroup: true,
         subnetConfiguration: [
           { name: 'Public', subnetType: ec2.SubnetType.PUBLIC, cidrMask: 24, mapPublicIpOnLaunch: false },
@@ -131,6 +168,12 @@ export class PavedRoadNetwork extends PavedRoadConstruct implements IPavedRoadNe
       this.workloadSubnets = { subnetGroupName: 'Workload' };
       this.dataSubnets = { subnetGroupName: 'Data' };
       this.publicSubnets = { subnetGroupName: 'Public' };
+      if (natProvider) {
+        this.natInstances = hardenNatInstances(natProvider, {
+          workloadCidrs: workloadCidrsOf(vpc, this.workloadSubnets),
+          networkPath: this.node.path,
+        });
+      }
 
       const key = keyFor(this, KeyPurpose.LOGS, {
         id: 'FlowLogKey', description: `Encrypts the VPC flow logs of ${this.node.path}`, removalPolicy: d.statefulRemovalPolicy,
@@ -169,7 +212,9 @@ export class PavedRoadNetwork extends PavedRoadConstruct implements IPavedRoadNe
         if (route) {
           acknowledge(route, [{
             rules: ['NIST.800.53.R5-VPCNoUnrestrictedRouteToIGW', 'HIPAA.Security-VPCNoUnrestrictedRouteToIGW', 'PCI.DSS.321-VPCNoUnrestrictedRouteToIGW'],
-            reason: 'Public subnets hold only internet-facing load balancers and NAT gateways, which need the default route to the internet gateway; workloads and data stores run in private and isolated subnets without it.',
+            reason: natProvider
+              ? 'Public subnets hold only internet-facing load balancers and NAT instances, which need the default route to the internet gateway; workloads and data stores run in private and isolated subnets without it.'
+              : 'Public subnets hold only internet-facing load balancers and NAT gateways, which need the default route to the internet gateway; workloads and data stores run in private and isolated subnets without it.',
           }]);
         }
       }
@@ -183,10 +228,28 @@ export class PavedRoadNetwork extends PavedRoadConstruct implements IPavedRoadNe
       enableFargateCapacityProviders: true,
     });
 
-    if (props.parameterPrefix !== undefined) this.publishParameters(props.parameterPrefix);
+    let preview: PreviewLoadBalancerParts | undefined;
+    if (previewLoadBalancer) {
+      preview = createPreviewLoadBalancer(new Construct(this, 'PreviewLoadBalancer'), {
+        vpc: this.vpc,
+        publicSubnets: this.publicSubnets,
+        workloadCidrs: workloadCidrsOf(this.vpc, this.workloadSubnets),
+        profile: this.profile,
+        settings: d,
+        // the access logs of previews are kept as long as a preview's own logs
+        accessLogExpirationDays: ProfileDefaults.of(Profile.PREVIEW).logRetentionDays,
+        certificate: props.previewCertificate,
+        domainName: props.previewDomainName,
+        hostedZone: props.previewHostedZone,
+      });
+      const { loadBalancer, listener, url, accessLogsBucket } = preview;
+      this.previewLoadBalancer = { loadBalancer, listener, url, accessLogsBucket };
+    }
+
+    if (props.parameterPrefix !== undefined) this.publishParameters(props.parameterPrefix, preview);
   }
 
-  private publishParameters(prefix: string): void {
+  private publishParameters(prefix: string, preview?: PreviewLoadBalancerParts): void {
     const subnets = (selection: ec2.SubnetSelection) => this.vpc.selectSubnets(selection);
     const workload = subnets(this.workloadSubnets);
     const values: Array<[string, string, string | undefined]> = [
@@ -200,6 +263,14 @@ export class PavedRoadNetwork extends PavedRoadConstruct implements IPavedRoadNe
       ['ClusterArn', PavedRoadNetworkParameters.CLUSTER_ARN, this.cluster.clusterArn],
       ['Profile', PavedRoadNetworkParameters.PROFILE, this.profile],
       ['VpcEndpointsOnly', PavedRoadNetworkParameters.VPC_ENDPOINTS_ONLY, String(this.vpcEndpointsOnly)],
+      ...(preview ? [
+        ['PreviewListenerArn', PavedRoadNetworkParameters.PREVIEW_LISTENER_ARN, preview.listener.listenerArn],
+        ['PreviewLoadBalancerArn', PavedRoadNetworkParameters.PREVIEW_LOAD_BALANCER_ARN, preview.applicationLoadBalancer.loadBalancerArn],
+        ['PreviewLoadBalancerSecurityGroupId', PavedRoadNetworkParameters.PREVIEW_LOAD_BALANCER_SECURITY_GROUP_ID, preview.securityGroup.securityGroupId],
+        ['PreviewLoadBalancerDnsName', PavedRoadNetworkParameters.PREVIEW_LOAD_BALANCER_DNS_NAME, preview.applicationLoadBalancer.loadBalancerDnsName],
+        ['PreviewUrl', PavedRoadNetworkParameters.PREVIEW_URL, preview.url],
+        ['PreviewAccessLogsBucket', PavedRoadNetworkParameters.PREVIEW_ACCESS_LOGS_BUCKET, preview.bucket.bucketName],
+      ] as Array<[string, string, string]> : []),
     ];
     for (const [id, name, value] of values) {
       if (value === undefined) continue;

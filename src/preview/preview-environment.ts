@@ -8,6 +8,7 @@ import { PREVIEW_STACK_PREFIX, PreviewRoles } from './preview-roles';
 import { PreviewTags } from './tag-keys';
 import { isoSeconds, now } from '../core/clock';
 import { ContextKeys } from '../core/context';
+import { pinnedDefault } from '../core/defaults-version';
 import { PavedRoadConstruct, PavedRoadConstructProps } from '../core/paved-road-construct';
 import { Profile } from '../core/profile';
 import { ProfileDefaults } from '../core/profile-defaults';
@@ -41,7 +42,7 @@ export interface PreviewEnvironmentProps extends PavedRoadConstructProps {
   readonly ttl?: Duration;
 
   /**
-   * The shared dev network and cluster the preview runs in (a preview creates no VPC or NAT gateway of its own).
+   * The shared dev network and cluster the preview runs in (a preview creates no VPC, NAT gateway or NAT instance of its own).
    * Must be usable from the preview's stage: imported (for example `PavedRoadNetwork.fromVpc` over `Vpc.fromLookup`), not a
    * network built in another stage. Give this or `networkParameterPrefix`.
    *
@@ -57,6 +58,18 @@ export interface PreviewEnvironmentProps extends PavedRoadConstructProps {
    * @default - none: `network` is used.
    */
   readonly networkParameterPrefix?: string;
+
+  /**
+   * Whether the preview's services share the load balancer of the dev network (its
+   * `previewLoadBalancer`, found under `networkParameterPrefix`): each `PavedRoadService` adds a
+   * path-based listener rule to it, in the preview's stack, instead of creating a load balancer of its
+   * own. Only with `networkParameterPrefix`; the dev network must publish its preview load balancer
+   * (a dev `PavedRoadNetwork` with `parameterPrefix` does from defaults version 0.2), else the
+   * deployment fails on the missing `preview-*` parameters.
+   *
+   * @default - true with `networkParameterPrefix` (defaults version 0.1: false).
+   */
+  readonly sharedLoadBalancer?: boolean;
 
   /**
    * The account and region of the preview's stacks.
@@ -75,7 +88,7 @@ export interface PreviewEnvironmentProps extends PavedRoadConstructProps {
  *   sizes, FARGATE_SPOT, DESTROY removal policies, 3-day logs.
  * - Final snapshots are turned off and log retention is capped at the profile's; a resource that would survive the preview or
  *   block its deletion (a RETAIN policy, termination protection, deletion protection, a bucket without `autoDeleteObjects`) and a
- *   NAT gateway of its own are refused with one synth error listing them.
+ *   NAT gateway or NAT instance of its own are refused with one synth error listing them.
  * - The network is shared: `networkFor(stack)` gives the dev network passed in, or rebuilt from SSM parameters.
  *
  * @example
@@ -116,6 +129,9 @@ export class PreviewEnvironment extends PavedRoadConstruct {
   /** When the preview expires: the value of `paved-road:expires-at`. */
   public readonly expiresAt: string;
 
+  /** Whether the preview's services share the dev network's preview load balancer. */
+  public readonly sharedLoadBalancer: boolean;
+
   private readonly network?: IPavedRoadNetwork;
   private readonly networkParameterPrefix?: string;
 
@@ -153,6 +169,10 @@ export class PreviewEnvironment extends PavedRoadConstruct {
       v.check('networkParameterPrefix', props.networkParameterPrefix, (p) => SSM_PREFIX_PATTERN.test(p),
         'an SSM parameter path starting with / and not ending with / (letters, digits, _ . - /), e.g. /paved-road/dev/network');
     }
+    if (v.kind('sharedLoadBalancer', props.sharedLoadBalancer, Kind.boolean, KIND_WORDS.boolean) && props.sharedLoadBalancer !== undefined
+      && props.networkParameterPrefix === undefined) {
+      v.fail('sharedLoadBalancer', props.sharedLoadBalancer, 'unset without networkParameterPrefix: the shared load balancer is found through the dev network\'s parameters (a `network` passed in brings its own previewLoadBalancer, or none)');
+    }
     if (v.kind('env', props.env, Kind.record, "an Environment, e.g. { account: '123456789012', region: 'eu-west-1' }")) {
       v.check('env.account', props.env?.account, (a) => typeof a === 'string' && /^\d{12}$/.test(a), 'a 12-digit AWS account id');
       v.check('env.region', props.env?.region, (r) => typeof r === 'string' && /^[a-z]{2,}(-[a-z]+)+-\d+$/.test(r), 'an AWS region such as eu-west-1');
@@ -164,6 +184,8 @@ export class PreviewEnvironment extends PavedRoadConstruct {
     this.ttl = ttl;
     this.network = props.network;
     this.networkParameterPrefix = props.networkParameterPrefix;
+    this.sharedLoadBalancer = props.networkParameterPrefix !== undefined
+      && (props.sharedLoadBalancer ?? pinnedDefault(this, 'preview', 'sharedLoadBalancer', Profile.PREVIEW, PREVIEW_DEFAULTS.sharedLoadBalancer));
     // Synth time + ttl, to the second: every deployment moves the expiry.
     this.expiresAt = isoSeconds(new Date(now().getTime() + ttl.toMilliseconds()));
 
@@ -239,7 +261,7 @@ export class PreviewEnvironment extends PavedRoadConstruct {
     }
     const existing = stack.node.tryFindChild('PreviewNetwork');
     if (existing instanceof ImportedPreviewNetwork) return existing;
-    return new ImportedPreviewNetwork(stack, 'PreviewNetwork', this.networkParameterPrefix!);
+    return new ImportedPreviewNetwork(stack, 'PreviewNetwork', this.networkParameterPrefix!, this.sharedLoadBalancer);
   }
 }
 

@@ -12,7 +12,10 @@ import { ProfileSettings } from '../core/profile-settings';
 
 /** @internal */
 export interface ServiceMetricsSource {
-  readonly loadBalancer: elbv2.ApplicationLoadBalancer;
+  /** The service's own load balancer; none when it shares one (its metrics then include other services' traffic). */
+  readonly loadBalancer?: elbv2.ApplicationLoadBalancer;
+  /** The `LoadBalancer` dimension of the metrics (`app/<name>/<id>`). */
+  readonly loadBalancerFullName: string;
   readonly targetGroup: elbv2.ApplicationTargetGroup;
   /**
    * The second target group of a BLUE_GREEN, LINEAR or CANARY deployment. ECS moves production
@@ -63,8 +66,8 @@ function twoTargetGroupErrorRate(src: ServiceMetricsSource, alternate: elbv2.App
     usingMetrics: {
       rateA: rate(src.targetGroup, 'A', 'target group 5xx rate (%)'),
       rateB: rate(alternate, 'B', 'alternate target group 5xx rate (%)'),
-      requests: src.loadBalancer.metrics.requestCount({ period: PERIOD }),
-      elb5xx: src.loadBalancer.metrics.httpCodeElb(elbv2.HttpCodeElb.ELB_5XX_COUNT, { period: PERIOD }),
+      requests: src.loadBalancer!.metrics.requestCount({ period: PERIOD }),
+      elb5xx: src.loadBalancer!.metrics.httpCodeElb(elbv2.HttpCodeElb.ELB_5XX_COUNT, { period: PERIOD }),
     },
     label: '5xx rate (%)',
     period: PERIOD,
@@ -73,18 +76,30 @@ function twoTargetGroupErrorRate(src: ServiceMetricsSource, alternate: elbv2.App
 
 /** The load-balancer alarms: they exist before the ECS service so they can roll its deployments back. @internal */
 export function createTrafficAlarms(scope: Construct, src: ServiceMetricsSource, d: ServiceProfileDefaults) {
-  const requests = src.loadBalancer.metrics.requestCount({ period: PERIOD });
   const target5xx = src.targetGroup.metrics.httpCodeTarget(elbv2.HttpCodeTarget.TARGET_5XX_COUNT, { period: PERIOD });
-  const elb5xx = src.loadBalancer.metrics.httpCodeElb(elbv2.HttpCodeElb.ELB_5XX_COUNT, { period: PERIOD });
   const alternate = src.alternateTargetGroup;
-  const errorRate = alternate ? twoTargetGroupErrorRate(src, alternate) : new cloudwatch.MathExpression({
-    expression: 'IF(requests > 0, 100 * (FILL(target5xx, 0) + FILL(elb5xx, 0)) / requests, 0)',
-    usingMetrics: { requests, target5xx, elb5xx },
-    label: '5xx rate (%)',
-    period: PERIOD,
-  });
+  // A shared load balancer's own 5xx and request counts include other services: count this target
+  // group's requests and its targets' 5xx only (ELB publishes HTTPCode_ELB_5XX_Count per load balancer).
+  // A service with two target groups (BLUE_GREEN, LINEAR, CANARY) always has its own load balancer.
+  const errorRate = alternate && src.loadBalancer ? twoTargetGroupErrorRate(src, alternate) : src.loadBalancer
+    ? new cloudwatch.MathExpression({
+      expression: 'IF(requests > 0, 100 * (FILL(target5xx, 0) + FILL(elb5xx, 0)) / requests, 0)',
+      usingMetrics: {
+        requests: src.loadBalancer.metrics.requestCount({ period: PERIOD }),
+        target5xx,
+        elb5xx: src.loadBalancer.metrics.httpCodeElb(elbv2.HttpCodeElb.ELB_5XX_COUNT, { period: PERIOD }),
+      },
+      label: '5xx rate (%)',
+      period: PERIOD,
+    })
+    : new cloudwatch.MathExpression({
+      expression: 'IF(requests > 0, 100 * FILL(target5xx, 0) / requests, 0)',
+      usingMetrics: { requests: src.targetGroup.metrics.requestCount({ period: PERIOD }), target5xx },
+      label: '5xx rate (%)',
+      period: PERIOD,
+    });
   // With two target groups: the p99 of the whole load balancer, and unhealthy tasks in either group.
-  const latency = (alternate ? src.loadBalancer : src.targetGroup).metrics.targetResponseTime({ statistic: 'p99', period: PERIOD });
+  const latency = (alternate && src.loadBalancer ? src.loadBalancer : src.targetGroup).metrics.targetResponseTime({ statistic: 'p99', period: PERIOD });
   const unhealthy = (tg: elbv2.ApplicationTargetGroup) => tg.metrics.unhealthyHostCount({ statistic: 'Maximum', period: PERIOD });
   const unhealthyHosts = alternate ? new cloudwatch.MathExpression({
     expression: 'FILL(unhealthyA, 0) + FILL(unhealthyB, 0)',
@@ -167,11 +182,12 @@ export function createServiceObservability(
     widgets: [
       [alarmStatusWidget('Alarms', ALARM_VARIABLES.map(([, variable]) => variable))],
       [
-        graphWidget('Requests', [line(elb, 'RequestCount', lb, 'requests')]),
+        // a shared load balancer's own counts include other services: this target group's only
+        graphWidget('Requests', [line(elb, 'RequestCount', src.loadBalancer ? lb : tg, 'requests')]),
         graphWidget('4xx / 5xx', [
           line(elb, 'HTTPCode_Target_4XX_Count', tg, 'target 4xx'),
           line(elb, 'HTTPCode_Target_5XX_Count', tg, 'target 5xx'),
-          line(elb, 'HTTPCode_ELB_5XX_Count', lb, 'load balancer 5xx'),
+          ...(src.loadBalancer ? [line(elb, 'HTTPCode_ELB_5XX_Count', lb, 'load balancer 5xx')] : []),
         ]),
         graphWidget('Latency', ['p50', 'p90', 'p99'].map((statistic) => line(elb, 'TargetResponseTime', tg, statistic, statistic)),
           [{ value: d.alarmP99Latency.toMilliseconds() / 1000, label: 'p99 alarm' }]),
@@ -189,7 +205,7 @@ export function createServiceObservability(
       ],
     ],
   }, {
-    LoadBalancer: src.loadBalancer.loadBalancerFullName,
+    LoadBalancer: src.loadBalancerFullName,
     TargetGroup: src.targetGroup.targetGroupFullName,
     ...(alternate ? { AlternateTargetGroup: alternate.targetGroupFullName } : {}),
     Cluster: src.clusterName,

@@ -132,10 +132,22 @@ export interface PavedRoadServiceProps extends PavedRoadConstructProps {
 
   /**
    * Put the load balancer in the public subnets, reachable from the internet; false makes it internal (VPC clients only).
+   * In a preview whose network has a preview load balancer (`PavedRoadNetwork` `previewLoadBalancer`), the
+   * service shares that one (a path-based listener rule) unless it sets this to false or sets
+   * `certificate`, `domainName`, `hostedZone` or `waf: true`, which need a load balancer of its own.
    *
    * @default true
    */
   readonly publicLoadBalancer?: boolean;
+
+  /**
+   * Priority of the service's rule on the load balancer its preview shares (1 to 50000; only where it
+   * shares one). Set it when two previews' derived priorities collide (CloudFormation then fails the
+   * second deployment with "Priority ... is currently in use").
+   *
+   * @default - derived from the rule's path (1 + SHA-256 of it modulo 50000), the same on every deployment.
+   */
+  readonly listenerRulePriority?: number;
 
   /**
    * Certificate of the HTTPS listener. Required in prod (or `domainName` + `hostedZone`).

@@ -14,9 +14,10 @@ import { Construct } from 'constructs';
 import { SERVICE_DEFAULTS } from './defaults';
 import { resolveDeployment } from './deployment-validation';
 import { createLoadBalancer } from './load-balancer';
-import { createServiceObservability, createTrafficAlarms } from './observability';
+import { createServiceObservability, createTrafficAlarms, ServiceMetricsSource } from './observability';
 import { PavedRoadServiceProps } from './service-props';
 import { createSmokeTest } from './smoke-test';
+import { attachToSharedLoadBalancer, sharedLoadBalancerOf } from './shared-load-balancer';
 import { acknowledgeTaskRoles, addTracingSidecar, APP_CONTAINER, createTaskDefinition } from './task';
 import { createTrafficShift, strategyProps, TrafficShiftParts } from './traffic-shift';
 import { architectureName, validateServiceProps } from './validate';
@@ -62,10 +63,18 @@ export class PavedRoadService extends PavedRoadConstruct implements ec2.IConnect
   public readonly scaling: ecs.ScalableTaskCount;
   /** The app container. */
   public readonly container: ecs.ContainerDefinition;
-  /** The load balancer. */
-  public readonly loadBalancer: elbv2.ApplicationLoadBalancer;
-  /** The listener that forwards to the tasks (HTTPS with a certificate, else HTTP). */
-  public readonly listener: elbv2.ApplicationListener;
+  /**
+   * The load balancer: the service's own, or in a preview the one its network's previews share
+   * (`listenerRule` then routes to the tasks).
+   */
+  public readonly loadBalancer: elbv2.IApplicationLoadBalancer;
+  /** The listener that forwards to the tasks (HTTPS with a certificate, else HTTP): its own, or the shared one. */
+  public readonly listener: elbv2.IApplicationListener;
+  /**
+   * The path-based rule on the shared listener that routes to the tasks, in a preview that shares its
+   * network's load balancer.
+   */
+  public readonly listenerRule?: elbv2.ApplicationListenerRule;
   /** The target group of the tasks (with BLUE_GREEN, LINEAR or CANARY, the one production traffic starts on). */
   public readonly targetGroup: elbv2.ApplicationTargetGroup;
   /**
@@ -163,40 +172,68 @@ export class PavedRoadService extends PavedRoadConstruct implements ec2.IConnect
     };
     this.targetGroup = new elbv2.ApplicationTargetGroup(this, 'TargetGroup', targetGroupProps);
     if (deployment.shiftsTraffic) this.alternateTargetGroup = new elbv2.ApplicationTargetGroup(this, 'AlternateTargetGroup', targetGroupProps);
-    const lb = createLoadBalancer(this, {
-      network,
-      publicLoadBalancer,
-      certificate: props.certificate,
-      domainName: props.domainName,
-      hostedZone: props.hostedZone,
-      targetGroup: this.targetGroup,
-      settings: d,
-      serviceDefaults: sd,
-    });
-    this.loadBalancer = lb.loadBalancer;
-    this.listener = lb.listener;
-    this.accessLogsBucket = lb.accessLogsBucket;
-    this.certificate = lb.certificate;
-    this.url = lb.url;
-    if (props.waf ?? (d.waf && publicLoadBalancer)) {
-      this.webAcl = createWebAcl(this, this.loadBalancer, d, logKey);
-    } else if (!publicLoadBalancer || !d.waf) {
-      // `waf: false` on a public load balancer where the profile turns WAF on is the team's choice to acknowledge.
-      acknowledgeNoWaf(this.loadBalancer, publicLoadBalancer, this.profile);
+    let metricsSource: ServiceMetricsSource;
+    let ownLoadBalancer: elbv2.ApplicationLoadBalancer | undefined;
+    let ownListener: elbv2.ApplicationListener | undefined;
+    const shared = sharedLoadBalancerOf(this.profile, props);
+    if (shared) {
+      // a preview: a rule on the load balancer its network's previews share, in this (the preview's) stack
+      const attached = attachToSharedLoadBalancer(this, shared, this.targetGroup, props.listenerRulePriority);
+      this.loadBalancer = shared.loadBalancer;
+      this.listener = shared.listener;
+      this.listenerRule = attached.rule;
+      this.accessLogsBucket = shared.accessLogsBucket;
+      this.url = attached.url;
+      metricsSource = {
+        loadBalancerFullName: attached.loadBalancerFullName,
+        targetGroup: this.targetGroup,
+        clusterName: network.cluster.clusterName,
+      };
+    } else {
+      const lb = createLoadBalancer(this, {
+        network,
+        publicLoadBalancer,
+        certificate: props.certificate,
+        domainName: props.domainName,
+        hostedZone: props.hostedZone,
+        targetGroup: this.targetGroup,
+        settings: d,
+        serviceDefaults: sd,
+      });
+      this.loadBalancer = lb.loadBalancer;
+      this.listener = lb.listener;
+      this.accessLogsBucket = lb.accessLogsBucket;
+      this.certificate = lb.certificate;
+      this.url = lb.url;
+      if (props.waf ?? (d.waf && publicLoadBalancer)) {
+        this.webAcl = createWebAcl(this, lb.loadBalancer, d, logKey);
+      } else if (!publicLoadBalancer || !d.waf) {
+        // `waf: false` on a public load balancer where the profile turns WAF on is the team's choice to acknowledge.
+        acknowledgeNoWaf(lb.loadBalancer, publicLoadBalancer, this.profile);
+      }
+      ownLoadBalancer = lb.loadBalancer;
+      ownListener = lb.listener;
+      metricsSource = {
+        loadBalancer: lb.loadBalancer,
+        loadBalancerFullName: lb.loadBalancer.loadBalancerFullName,
+        targetGroup: this.targetGroup,
+        alternateTargetGroup: this.alternateTargetGroup,
+        clusterName: network.cluster.clusterName,
+      };
     }
 
     // BLUE_GREEN, LINEAR, CANARY: listener rules ECS moves traffic on, its role, and the smoke test.
     let shift: TrafficShiftParts | undefined;
     let smokeTest: ReturnType<typeof createSmokeTest> | undefined;
-    if (this.alternateTargetGroup) {
+    if (this.alternateTargetGroup && ownLoadBalancer && ownListener) {
       const testHeaderValue = this.node.addr;
       shift = createTrafficShift(this, {
-        listener: this.listener, targetGroup: this.targetGroup, alternateTargetGroup: this.alternateTargetGroup, deployment, testHeaderValue,
+        listener: ownListener, targetGroup: this.targetGroup, alternateTargetGroup: this.alternateTargetGroup, deployment, testHeaderValue,
       });
       if (deployment.smokeTest) {
         smokeTest = createSmokeTest(this, {
           network,
-          loadBalancer: this.loadBalancer,
+          loadBalancer: ownLoadBalancer,
           publicLoadBalancer,
           https: this.certificate !== undefined,
           domainName: props.domainName,
@@ -209,12 +246,6 @@ export class PavedRoadService extends PavedRoadConstruct implements ec2.IConnect
       }
     }
 
-    const metricsSource = {
-      loadBalancer: this.loadBalancer,
-      targetGroup: this.targetGroup,
-      alternateTargetGroup: this.alternateTargetGroup,
-      clusterName: network.cluster.clusterName,
-    };
     const traffic = createTrafficAlarms(this, metricsSource, sd);
 
     this.service = new ecs.FargateService(this, 'Service', {

@@ -2,6 +2,7 @@ import { Token } from 'aws-cdk-lib';
 import { FARGATE_MEMORY_BY_CPU, ServiceProfileDefaults } from './defaults';
 import { validateDeployment } from './deployment-validation';
 import type { PavedRoadServiceProps } from './service-props';
+import { MAX_RULE_PRIORITY, sharedLoadBalancerOf } from './shared-load-balancer';
 import { Profile } from '../core/profile';
 import { ProfileSettings } from '../core/profile-settings';
 import { isIntegerIn, isLogRetention, Kind, KIND_WORDS, LOG_RETENTION_ALLOWED, PropValidator, SHAPES } from '../core/validation';
@@ -100,6 +101,10 @@ export function validateServiceProps(
     v.fail('desiredCount', props.desiredCount, `an integer from minCapacity to maxCapacity (${minCapacity} to ${maxCapacity})`);
   }
   v.check('containerPort', props.containerPort, isIntegerIn(1, 65535), 'an integer from 1 to 65535');
+  v.check('listenerRulePriority', props.listenerRulePriority, isIntegerIn(1, MAX_RULE_PRIORITY), `an integer from 1 to ${MAX_RULE_PRIORITY} (ALB listener rule priorities)`);
+  if (props.listenerRulePriority !== undefined && !sharedLoadBalancerOf(profile, props)) {
+    v.fail('listenerRulePriority', props.listenerRulePriority, 'unset: only a service that shares its preview network\'s load balancer has a listener rule (this one has a load balancer of its own)');
+  }
   v.check('healthCheckPath', props.healthCheckPath, (p) => typeof p === 'string' && p.startsWith('/') && p.length <= 1024 && !/\s/.test(p),
     "a path starting with '/', without spaces (at most 1024 characters)");
   v.check('user', props.user, (u) => typeof u === 'string' && u.trim().length > 0 && !/\s/.test(u) && !/^(root|0+)(:.*)?$/.test(u.trim()),
