@@ -23,12 +23,15 @@ describe('the default cost of each profile', () => {
   test('dev counts Container Insights, the scaling alarms, key rotations and the assumed log and NAT use', () => {
     const { lines } = costs[Profile.DEV].estimate;
     const byType = (type: string) => lines.filter((l) => l.resourceType === type);
-    expect(byType('AWS::ECS::Cluster').map((l) => l.monthlyUsd)).toEqual([4.51]);
+    // standard Container Insights in dev (containerInsights, 0.2): 12 cluster metrics × $0.30
+    expect(byType('AWS::ECS::Cluster').map((l) => l.monthlyUsd)).toEqual([3.6]);
     expect(byType('AWS::ECS::Service')[0].formula).toMatch(/Container Insights 25 service metrics/);
     expect(byType('AWS::ApplicationAutoScaling::ScalingPolicy').map((l) => l.monthlyUsd)).toEqual([0.2, 0.2, 0.2]);
     expect(byType('AWS::KMS::Key').every((l) => l.monthlyUsd === 3)).toBe(true);
     expect(byType('AWS::Logs::LogGroup').every((l) => l.monthlyUsd > 0)).toBe(true);
-    expect(byType('AWS::EC2::NatGateway')[0].formula).toMatch(/\+ 10 GB processed/);
+    // a NAT instance (natType, 0.2) instead of a NAT gateway: no per-GB processing charge
+    expect(byType('AWS::EC2::NatGateway')).toEqual([]);
+    expect(byType('AWS::EC2::Instance')).toHaveLength(1);
   });
 
   test('prod counts Performance Insights beyond the free 7 days', () => {
@@ -40,7 +43,7 @@ describe('the default cost of each profile', () => {
     const { estimate } = costs[Profile.PREVIEW];
     expect(estimate.ttlHours).toBe(72);
     expect(estimate.lines.filter((l) => l.resourceType === 'AWS::KMS::Key').every((l) => l.monthlyUsd === 1)).toBe(true);
-    const message = CostEstimator.checkDailyBudget(estimate, 2) ?? '';
+    const message = CostEstimator.checkDailyBudget(estimate, 1) ?? '';
     const [first, second] = message.split('\n');
     expect(readme).toContain(`PavedRoadGuardrails: ${first}`);
     expect(readme).toContain(second.replace(/ \+ 2 public IPv4.*$/, ' + ...)'));

@@ -14,7 +14,7 @@ import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import { devNetworkLookups } from './network-lookups';
 import {
-  CostEstimator, PavedRoadCache, PavedRoadDatabase, PavedRoadNetwork, PavedRoadService, PreviewEnvironment, Profile, StackCostEstimate,
+  CostEstimator, DefaultsVersions, PavedRoadCache, PavedRoadDatabase, PavedRoadNetwork, PavedRoadService, PreviewEnvironment, Profile, StackCostEstimate,
 } from '../src';
 import { pinClock, resetClock } from '../src/core/clock';
 
@@ -26,6 +26,8 @@ const NETWORK_PREFIX = '/paved-road/dev/network';
 export const COST_PROFILES = [Profile.DEV, Profile.STAGING, Profile.PROD, Profile.PREVIEW] as const;
 /** Construct paths in the template's metadata, so that the table names cost drivers by construct. */
 const PATH_METADATA = { 'aws:cdk:enable-path-metadata': true };
+/** A new app's defaults: `paved-road init` and the quick start pin the newest defaults version. */
+const PINNED = { 'paved-road:defaults-version': DefaultsVersions.LATEST };
 
 /** A default estimate and the construct path of the stack it estimates. */
 export interface DefaultCost {
@@ -40,7 +42,7 @@ function estimate(stack: Stack, ttlHours?: number): DefaultCost {
 }
 
 function environment(profile: Profile): DefaultCost {
-  const app = new App({ context: { 'paved-road:owner': 'team-checkout', ...PATH_METADATA } });
+  const app = new App({ context: { 'paved-road:owner': 'team-checkout', ...PINNED, ...PATH_METADATA } });
   const stack = new Stack(app, `Checkout-${profile}`, { env: ENV });
   const network = new PavedRoadNetwork(stack, 'Network', { profile });
   const certificate = profile === Profile.PROD ? acm.Certificate.fromCertificateArn(stack, 'Certificate', CERTIFICATE_ARN) : undefined;
@@ -51,7 +53,7 @@ function environment(profile: Profile): DefaultCost {
 }
 
 function preview(): DefaultCost {
-  const app = new App({ context: { 'paved-road:owner': 'team-checkout', ...PATH_METADATA, ...devNetworkLookups(NETWORK_PREFIX) } });
+  const app = new App({ context: { 'paved-road:owner': 'team-checkout', ...PINNED, ...PATH_METADATA, ...devNetworkLookups(NETWORK_PREFIX) } });
   const environmentOfPreview = new PreviewEnvironment(app, 'Preview', { branch: 'main', env: ENV, networkParameterPrefix: NETWORK_PREFIX });
   const stack = environmentOfPreview.addStack('Checkout');
   const network = environmentOfPreview.networkFor(stack);

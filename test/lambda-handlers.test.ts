@@ -19,8 +19,8 @@ function handlers(dir: string): string[] {
 describe('Lambda handlers', () => {
   const files = handlers(SRC);
 
-  test('the library ships the preview reaper and the delivery metrics recorder', () => {
-    expect(files.map((f) => path.relative(SRC, f)).sort()).toEqual(['delivery/recorder.lambda.ts', 'preview/reaper.lambda.ts']);
+  test('the library ships the preview reaper, the delivery metrics recorder and the deployment smoke test', () => {
+    expect(files.map((f) => path.relative(SRC, f)).sort()).toEqual(['delivery/recorder.lambda.ts', 'preview/reaper.lambda.ts', 'service/smoke-test.lambda.ts']);
   });
 
   test.each(files.map((f) => [path.relative(SRC, f), f]))('%s uses Powertools Logger and Metrics', (_name, file) => {

@@ -162,6 +162,16 @@ export const DEFAULT_CHANGES: DefaultChangeRecord[] = [
       + 'The preview stacks lose their own load balancer and its access-log bucket, so it needs the pin.',
     requiresPin: true,
   },
+  {
+    version: '0.2',
+    construct: 'PavedRoadNetwork',
+    table: 'network',
+    setting: 'containerInsights',
+    profiles: [Profile.DEV, Profile.PREVIEW],
+    before: 'enhanced',
+    after: 'enabled',
+    why: 'Dev and preview clusters keep standard Container Insights (cluster- and service-level metrics, which the alarms and dashboard use) without the task- and container-level metrics of enhanced observability: about $6 a month less per dev environment. The cluster setting changes in place.',
+  },
 ];
 
 const VERSION_PATTERN = /^(\d+)\.(\d+)$/;

@@ -10,7 +10,7 @@ import { IConstruct } from 'constructs';
  */
 export const GUARD_RULES_DISABLED_BY_DESIGN: Record<string, string> = {
   'ct-cloudwatch-pr-2': 'CT.CLOUDWATCH.PR.2 wants one year of log retention everywhere; paved-road retention is per profile (365 days in prod, 3 to 90 days elsewhere) because dev and preview logs are cheap to lose and expensive to keep.',
-  'ct-ecs-pr-2': 'CT.ECS.PR.2 checks for containerInsights = enabled literally; paved-road clusters run Container Insights with enhanced observability (value enhanced), which includes everything enabled gives.',
+  'ct-ecs-pr-2': 'CT.ECS.PR.2 checks for containerInsights = enabled literally; paved-road clusters in staging and prod run Container Insights with enhanced observability (value enhanced), which includes everything enabled gives (dev and preview clusters run enabled).',
   'ct-cloudwatch-pr-1': 'CT.CLOUDWATCH.PR.1 wants an action on every alarm; paved-road alarms notify their topic in staging and prod only (profile setting alarmActions), and in dev and preview show their state without paging anyone for a throw-away environment.',
   'ct-ecs-pr-3': 'CT.ECS.PR.3 wants a non-root user in every task definition; PavedRoadService runs the image\'s own user unless the team sets `user`, because no one UID exists in every image.',
   'ct-elasticloadbalancing-pr-1': 'CT.ELASTICLOADBALANCING.PR.1 wants every HTTP listener to redirect to HTTPS; outside prod a service without a certificate serves plain HTTP (acknowledged per service), and in prod a certificate is required and HTTP redirects.',

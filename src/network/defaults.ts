@@ -14,6 +14,11 @@ export interface NetworkProfileDefaults {
   readonly natInstanceType: string;
   /** Whether a network that publishes parameters (`parameterPrefix`) builds the load balancer its previews share. */
   readonly previewLoadBalancer: boolean;
+  /**
+   * Container Insights of the cluster: `enhanced` (task- and container-level metrics too) or
+   * `enabled` (cluster- and service-level metrics). Both satisfy AwsSolutions-ECS4 and CT.ECS.PR.2.
+   */
+  readonly containerInsights: 'enhanced' | 'enabled';
 }
 
 /**
@@ -23,8 +28,8 @@ export interface NetworkProfileDefaults {
  * @internal
  */
 export const NETWORK_DEFAULTS: Record<Profile, NetworkProfileDefaults> = {
-  [Profile.DEV]: { natType: NatType.INSTANCE, natInstanceType: 't4g.nano', previewLoadBalancer: true },
-  [Profile.PREVIEW]: { natType: NatType.INSTANCE, natInstanceType: 't4g.nano', previewLoadBalancer: false },
-  [Profile.STAGING]: { natType: NatType.GATEWAY, natInstanceType: 't4g.nano', previewLoadBalancer: false },
-  [Profile.PROD]: { natType: NatType.GATEWAY, natInstanceType: 't4g.nano', previewLoadBalancer: false },
+  [Profile.DEV]: { natType: NatType.INSTANCE, natInstanceType: 't4g.nano', previewLoadBalancer: true, containerInsights: 'enabled' },
+  [Profile.PREVIEW]: { natType: NatType.INSTANCE, natInstanceType: 't4g.nano', previewLoadBalancer: false, containerInsights: 'enabled' },
+  [Profile.STAGING]: { natType: NatType.GATEWAY, natInstanceType: 't4g.nano', previewLoadBalancer: false, containerInsights: 'enhanced' },
+  [Profile.PROD]: { natType: NatType.GATEWAY, natInstanceType: 't4g.nano', previewLoadBalancer: false, containerInsights: 'enhanced' },
 };

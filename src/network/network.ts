@@ -223,7 +223,7 @@ export class PavedRoadNetwork extends PavedRoadConstruct implements IPavedRoadNe
 
     this.cluster = new ecs.Cluster(this, 'Cluster', {
       vpc: this.vpc,
-      containerInsightsV2: ecs.ContainerInsights.ENHANCED,
+      containerInsightsV2: nd.containerInsights === 'enhanced' ? ecs.ContainerInsights.ENHANCED : ecs.ContainerInsights.ENABLED,
       // Services pick FARGATE or FARGATE_SPOT per profile.
       enableFargateCapacityProviders: true,
     });
