@@ -7,6 +7,14 @@ import { awscdk, Component, javascript, github, JsonPatch, TextFile } from 'proj
  */
 const CDK_VERSION = '2.257.0';
 const CDK_NAG_RANGE = '^2.38.2';
+/**
+ * test/cdk-nag-parity-*.test.ts compare the library's shared-outcome packs with cdk-nag's stock packs on
+ * both ends of the peer range, installed side by side under npm aliases. The newest is the newest 2.x on
+ * npm (`npm view cdk-nag versions`, 2026-11): raise it when cdk-nag releases a 2.x; the test checks that
+ * it stays within CDK_NAG_RANGE and that the lowest is the range's minimum.
+ */
+const CDK_NAG_LOWEST = CDK_NAG_RANGE.replace(/^\^/, '');
+const CDK_NAG_NEWEST = '2.38.2';
 const INTEG_RUNNER = '@aws-cdk/integ-runner@2.197.10';
 const INTEG_TESTS_ALPHA = '@aws-cdk/integ-tests-alpha@2.245.0-alpha.0';
 
@@ -46,9 +54,11 @@ const project = new awscdk.AwsCdkConstructLibrary({
     'esbuild',
     '@aws-sdk/client-cloudformation',
     '@aws-sdk/client-sns',
-    // The reaper's notice ledger (a DynamoDB table; the low-level client keeps the bundle small).
+    // The reaper's notice ledger and the delivery metrics' state (DynamoDB tables; the low-level client keeps the bundles small).
     '@aws-sdk/client-dynamodb',
-    // Structured logs and CloudWatch embedded-metric-format metrics in the reaper's handler. 2.36.0
+    // The delivery metrics recorder reads pipeline executions (source revisions, rollbacks) and action executions.
+    '@aws-sdk/client-codepipeline',
+    // Structured logs and CloudWatch embedded-metric-format metrics in every handler (reaper, delivery recorder). 2.36.0
     // declares no engines (its one dependency, @aws/lambda-invoke-store, wants Node >= 18): `npm install`
     // on Node 20 prints no EBADENGINE warning.
     '@aws-lambda-powertools/logger@2.36.0',
@@ -58,6 +68,12 @@ const project = new awscdk.AwsCdkConstructLibrary({
     '@cdklabs/cdk-validator-cfnguard@0.0.62',
     // Tests parse the Backstage catalog-info.yaml with a real YAML parser.
     'yaml@^2',
+    // The upgrade safety net (test/upgrade.test.ts) asks CloudFormation's own replacement rules which
+    // property changes replace a resource.
+    '@aws-cdk/cloudformation-diff@2.187.5',
+    // The two ends of the cdk-nag peer range, for the stock-versus-shared parity tests (see CDK_NAG_NEWEST).
+    `cdk-nag-lowest@npm:cdk-nag@${CDK_NAG_LOWEST}`,
+    `cdk-nag-newest@npm:cdk-nag@${CDK_NAG_NEWEST}`,
   ],
   lambdaOptions: {
     // The newest runtime aws-cdk-lib 2.257 offers (cdk-nag AwsSolutions-L1 wants the latest).
@@ -70,6 +86,9 @@ const project = new awscdk.AwsCdkConstructLibrary({
   // commit-and-tag-version 13 and its conventional-changelog packages require Node 22; 12.x supports
   // Node 18+, so `npm install` on Node 20 (the README's minimum) prints no EBADENGINE warning.
   bumpPackage: 'commit-and-tag-version@^12',
+  // A release that brings new defaults is at least that defaults version (src/core/default-changes.ts),
+  // so the pin a team writes always names a release.
+  nextVersionCommand: 'TS_NODE_TRANSPILE_ONLY=1 ts-node --project tsconfig.dev.json scripts/next-version.ts',
   releaseToNpm: true,
   publishToPypi: {
     distName: 'paved-road-constructs',
@@ -83,13 +102,14 @@ const project = new awscdk.AwsCdkConstructLibrary({
 
   tsconfigDevFile: 'tsconfig.dev.json',
   tsconfigDev: {
-    include: ['.projenrc.ts', 'projenrc/**/*.ts', 'src/**/*.ts', 'test/**/*.ts', 'scripts/**/*.ts', 'integ/**/*.ts', 'examples/**/*.ts', 'bench/**/*.ts'],
+    include: ['.projenrc.ts', 'projenrc/**/*.ts', 'scripts/**/*.ts', 'src/**/*.ts', 'test/**/*.ts', 'integ/**/*.ts', 'examples/**/*.ts', 'bench/**/*.ts', 'cli/**/*.ts'],
     exclude: ['integ/**/*.snapshot/**', 'integ/cdk-integ.out.*/**', 'lib', 'dist', 'cdk.out', 'assets'],
     compilerOptions: {},
   },
   eslintOptions: {
     dirs: ['src'],
-    devdirs: ['test', 'scripts', 'integ', 'examples', 'bench', 'projenrc'],
+    // cli/: the paved-road command, bundled with its dependencies at build time (see "The paved-road CLI" below).
+    devdirs: ['test', 'integ', 'examples', 'bench', 'projenrc', 'scripts', 'cli'],
     ignorePatterns: ['integ/**/*.snapshot/**', 'integ/cdk-integ.out.*/**', '*.d.ts'],
   },
 
@@ -109,7 +129,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
     'integ/**/*.snapshot/asset.*.zip',
     // jsii-rosetta's tablet of translated snippets, rebuilt by the rosetta task
     '.jsii.tabl.json', '*.cpuprofile', 'bench/results/'],
-  npmIgnoreOptions: { ignorePatterns: ['/examples/', '/integ/', '/bench/', '/docs/', '/scripts/', 'cdk.out/', '/.ci/'] },
+  // cli/ ships as its bundle, assets/cli/paved-road.js, not as source.
+  npmIgnoreOptions: { ignorePatterns: ['/examples/', '/integ/', '/bench/', '/docs/', '/scripts/', 'cdk.out/', '/.ci/', '/.compatignore', '/cli/'] },
   githubOptions: { mergify: false },
 });
 
@@ -127,12 +148,12 @@ const rosetta = project.addTask('rosetta', {
 });
 
 const docs = project.addTask('docs', {
-  description: 'Write docs/<Construct>.md with each @example in TypeScript, Python and Java (after the rosetta task)',
+  description: 'Write docs/<Construct>.md with each @example and its imports in TypeScript, Python and Java, and the README\'s Python quick start (after the rosetta task)',
   env: { TS_NODE_TRANSPILE_ONLY: '1' },
   exec: 'ts-node --project tsconfig.dev.json scripts/docs-pages.ts',
 });
 const docsCheck = project.addTask('docs:check', {
-  description: 'Fail when docs/ differs from what the docs task writes',
+  description: 'Fail when docs/ or the README\'s Python quick start differs from what the docs task writes',
   env: { TS_NODE_TRANSPILE_ONLY: '1' },
   exec: 'ts-node --project tsconfig.dev.json scripts/docs-pages.ts --check',
 });
@@ -156,7 +177,7 @@ const LAYERS: ReadonlyArray<{ readonly name: string; readonly dirs: readonly str
   { name: 'core', dirs: ['core'] },
   { name: 'cost', dirs: ['cost'] },
   { name: 'guardrails', dirs: ['guardrails'] },
-  { name: 'constructs', dirs: ['network', 'service', 'database', 'cache', 'pipeline', 'preview'] },
+  { name: 'constructs', dirs: ['network', 'service', 'database', 'cache', 'pipeline', 'preview', 'delivery'] },
   { name: 'self-service', dirs: ['catalog', 'backstage'] },
 ];
 project.eslint?.addRules({
@@ -174,8 +195,8 @@ project.eslint?.addRules({
 });
 // Lambda handlers and what they import are bundled with esbuild: AWS SDK v3 and Powertools, never aws-cdk-lib.
 project.eslint?.addOverride({
-  files: ['src/**/*.lambda.ts', 'src/preview/reaper-*.ts', 'src/core/clock.ts'],
-  excludedFiles: ['src/preview/reaper-function.ts'],
+  files: ['src/**/*.lambda.ts', 'src/preview/reaper-*.ts', 'src/delivery/recorder-*.ts', 'src/delivery/delivery-schema.ts', 'src/core/clock.ts'],
+  excludedFiles: ['src/preview/reaper-function.ts', 'src/delivery/recorder-function.ts'],
   rules: {
     'no-restricted-imports': ['error', {
       patterns: [{ group: ['aws-cdk-lib', 'aws-cdk-lib/*', 'constructs'], message: 'Bundled into a Lambda handler: use the AWS SDK v3, never aws-cdk-lib or constructs.' }],
@@ -243,7 +264,7 @@ const consumerCheck = project.addTask('consumer:check', {
 });
 
 // CI runs the README's two commands, exactly, on a clean clone: neither can break unnoticed.
-// test/readme-commands.test.ts fails when the README's quick start and this list differ.
+// test/core.test.ts fails when the README's contributor quick start and this list differ.
 const README_COMMANDS = ['npm install && npm run example', 'npm install && npm test'];
 new TextFile(project, '.ci/run', {
   executable: true,
@@ -260,10 +281,31 @@ new TextFile(project, '.ci/run', {
 });
 
 project.addTask('readme:tables', {
-  description: 'Rewrite the README sections rendered from code (profile defaults, cfn-guard controls disabled by design)',
+  description: 'Rewrite the README sections rendered from code (profile defaults, cfn-guard controls disabled by design, the default cost per profile)',
   env: { TS_NODE_TRANSPILE_ONLY: '1' },
   exec: 'ts-node --project tsconfig.dev.json scripts/readme-tables.ts',
 });
+
+// Versioned defaults (UPGRADING.md): the record renders the file; the upgrade baseline (templates and
+// API of the release just cut) is what test/upgrade.test.ts and jsii-diff compare the next one against.
+project.addTask('upgrading', {
+  description: 'Render UPGRADING.md from the record of default changes (src/core/default-changes.ts)',
+  env: { TS_NODE_TRANSPILE_ONLY: '1' },
+  exec: 'ts-node --project tsconfig.dev.json scripts/upgrading.ts',
+});
+const upgradeBaseline = project.addTask('upgrade:baseline', {
+  description: 'After a release: write its templates (every profile of the example app) and its API (.jsii) as the upgrade baseline; commit test/upgrade/',
+  env: { TS_NODE_TRANSPILE_ONLY: '1' },
+  steps: [
+    { exec: 'ts-node --project tsconfig.dev.json scripts/upgrade-baseline.ts' },
+    { exec: 'cp .jsii test/upgrade/baseline-api/paved-road-constructs.jsii' },
+    { exec: 'node -e "const p=require(\'./package.json\');const f=\'test/upgrade/baseline-api/package.json\';const b=require(\'./\'+f);b.version=p.version;require(\'fs\').writeFileSync(f,JSON.stringify(b,null,2)+\'\\n\')"' },
+  ],
+});
+upgradeBaseline.prependSpawn(project.compileTask);
+// API compatibility with the previous release (its assembly in test/upgrade/baseline-api/, not npm:
+// the package is not on the public registry). An intended break is listed in .compatignore with why.
+project.tasks.tryFind('compat')?.reset('bash scripts/compat.sh');
 
 project.addTask('bench', {
   description: 'Print benchmark figures (synth time, memory, test time); asserts nothing',
@@ -294,12 +336,49 @@ for (const task of project.tasks.all.filter((t) => /^bundle:.*\.lambda$/.test(t.
 // Lambda handlers bundle their AWS SDK v3 clients (devDependencies) at build time.
 project.eslint?.allowDevDeps('src/**/*.lambda.ts');
 project.eslint?.allowDevDeps('src/preview/reaper-*.ts');
+project.eslint?.allowDevDeps('src/delivery/recorder-*.ts');
 test.spawn(typecheck);
 test.spawn(integ);
 test.spawn(project.compileTask);
+const compat = project.tasks.tryFind('compat');
+if (compat) test.spawn(compat);
 test.spawn(rosetta);
 test.spawn(docsCheck);
 test.spawn(codegen);
+
+// ---------------------------------------------------------------------------------------------
+// The paved-road CLI (init, check, previews, doctor)
+// ---------------------------------------------------------------------------------------------
+// Outside the jsii surface: cli/ is bundled by esbuild, with the AWS SDK v3, into assets/cli/paved-road.js (built,
+// not committed; assets/ ships in the npm tarball), the package's `bin`. It imports from src/ only files without
+// aws-cdk-lib (clock, tag keys, context keys, name patterns), so it runs before an app has installed aws-cdk-lib.
+const CLI_BUNDLE = 'assets/cli/paved-road.js';
+project.addBins({ 'paved-road': CLI_BUNDLE });
+const bundleCli = project.addTask('bundle:cli', {
+  description: 'Bundle the paved-road CLI (cli/main.ts) with its dependencies into the package\'s bin',
+  exec: `esbuild cli/main.ts --bundle --platform=node --target=node20 --outfile=${CLI_BUNDLE} --tsconfig=tsconfig.dev.json --minify "--banner:js=#!/usr/bin/env node"`,
+});
+project.tasks.tryFind('bundle')?.spawn(bundleCli);
+project.eslint?.addOverride({
+  files: ['cli/**/*.ts'],
+  rules: {
+    'no-restricted-imports': ['error', {
+      patterns: [{ group: ['aws-cdk-lib', 'aws-cdk-lib/*', 'constructs'], message: 'The CLI bundle carries no aws-cdk-lib: import only src/ files without it, or read the cloud assembly.' }],
+    }],
+  },
+});
+// Scaffolds an app with `paved-road init` from the packed tarball, then `npm install`, `npx cdk synth`, its tests and
+// `npx paved-road check` in it; and the Python scaffold byte-compiles. Needs the npm registry.
+project.addTask('scaffold:check', {
+  description: 'Scaffold a TypeScript app from the packed library and run npm install, cdk synth, its tests and paved-road check in it; byte-compile the Python scaffold (needs the npm registry)',
+  steps: [
+    { spawn: 'bundle' },
+    { spawn: 'compile' },
+    { spawn: 'package:js' },
+    { exec: 'bash test/scaffold/check.sh' },
+  ],
+});
+consumerCheck.exec('bash test/scaffold/check.sh');
 
 // ---------------------------------------------------------------------------------------------
 // CI workflows

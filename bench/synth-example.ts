@@ -20,7 +20,7 @@ const app = new App({ outdir, context: { 'paved-road:owner': 'team-bench', 'pave
 buildPlatformApp(app);
 if (mode === 'packs') PavedRoadGuardrails.enforce(app);
 if (mode === 'full' || mode === 'guard') {
-  PavedRoadGuardrails.enforce(app, { report: true, costEstimate: true, printCost: false, requireCostCenter: true, guard: mode === 'guard' });
+  PavedRoadGuardrails.enforce(app, { report: true, cost: { estimate: true, printTable: false }, requireCostCenter: true, guard: mode === 'guard' });
 }
 app.synth();
 const ms = Number(process.hrtime.bigint() - start) / 1e6;

@@ -54,8 +54,10 @@ class CheckoutEnvironment extends Stack {
         ? acm.Certificate.fromCertificateArn(this, 'Certificate', `arn:aws:acm:${REGION}:${ACCOUNT}:certificate/00000000-0000-0000-0000-000000000000`)
         : undefined,
     });
-    database.connections.allowDefaultPortFrom(this.service);
-    cache.connections.allowDefaultPortFrom(this.service);
+    // The service opens the paths: the ingress rules go where the service is, so moving the data
+    // stores into a stack of their own later creates no dependency cycle.
+    this.service.connections.allowToDefaultPort(database);
+    this.service.connections.allowToDefaultPort(cache);
     database.grantConnect(this.service, 'checkout_app');
 
     if (props.profile === Profile.DEV) {
@@ -67,9 +69,9 @@ class CheckoutEnvironment extends Stack {
 }
 
 /** One Stage per environment; its context picks the profile of everything inside, and so its compliance packs. */
-export function buildPlatformApp(app: App): Stage[] {
-  return [Profile.DEV, Profile.PROD].map((profile) => {
-    const stage = new Stage(app, profile === Profile.PROD ? 'Prod' : 'Dev', { env: { account: ACCOUNT, region: REGION } });
+export function buildPlatformApp(app: App, profiles: Profile[] = [Profile.DEV, Profile.PROD]): Stage[] {
+  return profiles.map((profile) => {
+    const stage = new Stage(app, profile.charAt(0).toUpperCase() + profile.slice(1), { env: { account: ACCOUNT, region: REGION } });
     stage.node.setContext('paved-road:profile', profile);
     new CheckoutEnvironment(stage, 'Checkout', {
       profile,
@@ -89,12 +91,12 @@ export function buildPreview(app: App): Stage | undefined {
   return preview.stage;
 }
 
-/** The delivery pipeline: from the repository through tests and the security scan to dev, then prod after approval. */
+/** The delivery pipeline: from the repository through tests and the security scan to each stage in order, prod after approval. */
 export function buildDelivery(app: App, stages: Stage[]): PavedRoadPipeline {
   const delivery = new Stack(app, 'Delivery', { env: { account: ACCOUNT, region: REGION } });
   return new PavedRoadPipeline(delivery, 'Pipeline', {
     source: PipelineSource.connection('acme/checkout', 'main', { connectionArn: `arn:aws:codeconnections:${REGION}:${ACCOUNT}:connection/00000000-0000-0000-0000-000000000000` }),
-    stages: [{ name: 'dev', stage: stages[0] }, { name: 'prod', stage: stages[1] }],
+    stages: stages.map((stage) => ({ name: stage.stageName.toLowerCase(), stage })),
     notificationEmails: ['team-checkout@example.com'],
   });
 }
@@ -103,7 +105,7 @@ export function buildDelivery(app: App, stages: Stage[]): PavedRoadPipeline {
  * What `cdk.context.json` holds after the first real `cdk synth -c branch=...` looked the dev network
  * up; given here so the example synthesizes offline.
  */
-function cachedDevNetworkLookups(): Record<string, unknown> {
+export function cachedDevNetworkLookups(): Record<string, unknown> {
   return {
     [`ssm:account=${ACCOUNT}:parameterName=${DEV_NETWORK_PARAMETERS}/vpc-id:region=${REGION}`]: 'vpc-0123456789abcdef0',
     [`vpc-provider:account=${ACCOUNT}:filter.vpc-id=vpc-0123456789abcdef0:region=${REGION}:returnAsymmetricSubnets=true`]: {
@@ -137,13 +139,20 @@ function contextFromArgs(argv: string[]): Record<string, string> {
 function main(): void {
   const app = new App({
     outdir: process.env.CDK_OUTDIR ?? 'cdk.out',
-    context: { 'paved-road:owner': 'team-checkout', 'paved-road:cost-center': 'cc-4711', ...cachedDevNetworkLookups(), ...contextFromArgs(process.argv.slice(2)) },
+    context: {
+      'paved-road:owner': 'team-checkout',
+      'paved-road:cost-center': 'cc-4711',
+      // what cdk.json holds: the defaults this app was written for (UPGRADING.md)
+      'paved-road:defaults-version': '0.2',
+      ...cachedDevNetworkLookups(),
+      ...contextFromArgs(process.argv.slice(2)),
+    },
   });
   const stages = buildPlatformApp(app);
   const preview = buildPreview(app);
   // The guardrails go on before the pipeline: CDK Pipelines synthesizes each stage as it is added,
   // and the pipeline checks its stages with the guardrails it finds on the app.
-  PavedRoadGuardrails.enforce(app, { report: true, costEstimate: true, requireCostCenter: true });
+  PavedRoadGuardrails.enforce(app, { report: true, cost: { estimate: true }, requireCostCenter: true });
   buildDelivery(app, stages);
 
   try {

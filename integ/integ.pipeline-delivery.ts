@@ -6,8 +6,9 @@ import { PavedRoadGuardrails, PavedRoadPipeline, PipelineSource } from '../src';
 
 /**
  * A team's pipeline from a CodeConnections repository to dev and prod: synth, security scan,
- * dev with a smoke test, approval, prod. Deployed, the assertion reads the pipeline back and checks
- * its stage order and that prod waits for an approval.
+ * dev with a smoke test, approval, prod, and its delivery metrics. Deployed, the assertions read the
+ * pipeline back and check its stage order and that prod waits for an approval, and hand the delivery
+ * metrics recorder an alarm event of the documented shape, which it must record.
  *
  * Pass a real connection with `-c connectionArn=arn:aws:codeconnections:...` to deploy it.
  */
@@ -53,3 +54,23 @@ integ.assertions.awsApiCall('CodePipeline', 'getPipeline', { name: delivery.pipe
       ]),
     },
   }));
+
+// The recorder records an alarm of the service in prod (CloudWatch Alarm State Change, as EventBridge sends it through
+// the DeliveryMetrics rules): it reads and writes its state table through its own role and key.
+integ.assertions.invokeFunction({
+  functionName: delivery.deliveryMetrics!.recorderFunction.functionName,
+  payload: JSON.stringify({
+    tracked: { kind: 'alarm', service: 'my-service', stage: 'Prod' },
+    event: {
+      'version': '0',
+      'id': 'c4c1c1c9-6542-e61b-6ef0-8c4d36933a92',
+      'detail-type': 'CloudWatch Alarm State Change',
+      'source': 'aws.cloudwatch',
+      'account': '123456789012',
+      'time': '2026-11-22T12:00:00Z',
+      'region': 'us-east-1',
+      'resources': ['arn:aws:cloudwatch:us-east-1:123456789012:alarm:my-service-5xx'],
+      'detail': { alarmName: 'my-service-5xx', state: { value: 'ALARM' }, previousState: { value: 'OK' } },
+    },
+  }),
+}).expect(ExpectedResult.objectLike({ Payload: Match.stringLikeRegexp('"recorded":true') }));

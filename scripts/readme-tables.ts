@@ -1,10 +1,12 @@
 /**
  * The README sections rendered from code: the shared per-profile defaults table, each construct's
- * own per-profile defaults, and the cfn-guard controls disabled by design. Tests compare the README with these; `npx projen readme:tables`
+ * own per-profile defaults, the cfn-guard controls disabled by design, and the estimated cost of each
+ * profile's default environment. Tests compare the README with these; `npx projen readme:tables`
  * rewrites the README sections between their markers.
  */
 import * as fs from 'fs';
 import * as path from 'path';
+import { renderCostTable } from './cost-defaults';
 import { renderProfileTable, renderTable } from './profile-table-md';
 import { CACHE_DEFAULTS } from '../src/cache/defaults';
 import { DATABASE_DEFAULTS } from '../src/database/defaults';
@@ -13,7 +15,10 @@ import { NETWORK_DEFAULTS } from '../src/network/defaults';
 import { PIPELINE_DEFAULTS } from '../src/pipeline/defaults';
 import { SERVICE_DEFAULTS } from '../src/service/defaults';
 
-/** Every README section rendered from code, by marker name. */
+/**
+ * Every README section rendered from code, by marker name, but the cost table (`costSections`), which
+ * synthesizes four environments and has a test of its own.
+ */
 export function renderedSections(): Record<string, string> {
   return {
     'profile-defaults': renderProfileTable(),
@@ -24,6 +29,11 @@ export function renderedSections(): Record<string, string> {
     'cache-defaults': renderTable(CACHE_DEFAULTS),
     'pipeline-defaults': renderTable(PIPELINE_DEFAULTS),
   };
+}
+
+/** The README sections rendered by the cost estimator, by marker name. */
+export function costSections(): Record<string, string> {
+  return { 'cost-defaults': renderCostTable() };
 }
 
 export const README = path.join(__dirname, '..', 'README.md');
@@ -51,7 +61,7 @@ function replaceSection(readme: string, name: string, body: string): string {
 
 if (require.main === module) {
   let readme = fs.readFileSync(README, 'utf-8');
-  for (const [name, body] of Object.entries(renderedSections())) readme = replaceSection(readme, name, body);
+  for (const [name, body] of Object.entries({ ...renderedSections(), ...costSections() })) readme = replaceSection(readme, name, body);
   fs.writeFileSync(README, readme);
   console.log('README tables rewritten');
 }

@@ -5,6 +5,7 @@ export * from './network';
 export * from './service';
 export * from './database';
 export * from './cache';
+export * from './delivery';
 export * from './pipeline';
 export * from './preview';
 export * from './catalog';

@@ -59,8 +59,8 @@ function build(): Built {
   const cache = new PavedRoadCache(stack, 'Cache', { network, owner: 'group:default/team-cache' });
   const api = new PavedRoadService(stack, 'Api', { network, image: IMAGE });
   const worker = new PavedRoadService(stack, 'Worker', { network, image: IMAGE });
-  db.connections.allowDefaultPortFrom(api);
-  cache.connections.allowDefaultPortFrom(api);
+  api.connections.allowToDefaultPort(db);
+  api.connections.allowToDefaultPort(cache);
 
   const dev = new Stage(app, 'Dev', { env: ENV });
   const devStack = new Stack(dev, 'Orders');

@@ -1,4 +1,4 @@
-import { RemovalPolicy, SecretValue, Token } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, SecretValue, Token } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as rds from 'aws-cdk-lib/aws-rds';
@@ -65,13 +65,17 @@ describe('PavedRoadDatabase: bad input battery', () => {
     ['maxAllocatedStorageGiB', { maxAllocatedStorageGiB: NAN }], ['maxAllocatedStorageGiB', { maxAllocatedStorageGiB: '100' }],
     ['maxAllocatedStorageGiB', { allocatedStorageGiB: 60000, maxAllocatedStorageGiB: 65536 }], ['maxAllocatedStorageGiB', { ...AURORA, maxAllocatedStorageGiB: 100 }],
     // minCapacity / maxCapacity (Aurora only)
-    ['minCapacity', { ...AURORA, minCapacity: 0 }], ['minCapacity', { ...AURORA, minCapacity: 0.25 }], ['minCapacity', { ...AURORA, minCapacity: -1 }],
+    ['minCapacity', { ...AURORA, engineVersion: '16.2', minCapacity: 0 }], ['minCapacity', { ...AURORA, minCapacity: 0.25 }], ['minCapacity', { ...AURORA, minCapacity: -1 }],
     ['minCapacity', { ...AURORA, minCapacity: 1.3 }], ['minCapacity', { ...AURORA, minCapacity: 257 }], ['minCapacity', { ...AURORA, minCapacity: NAN }],
     ['minCapacity', { ...AURORA, minCapacity: INF }], ['minCapacity', { ...AURORA, minCapacity: '1' }], ['minCapacity', { ...AURORA, minCapacity: Token.asNumber({ Ref: 'Acu' }) }],
     ['minCapacity', { ...AURORA, minCapacity: 8, maxCapacity: 4 }], ['minCapacity', { minCapacity: 1 }],
     ['maxCapacity', { ...AURORA, maxCapacity: 0.5 }], ['maxCapacity', { ...AURORA, maxCapacity: 300 }], ['maxCapacity', { ...AURORA, maxCapacity: 2.25 }],
     ['maxCapacity', { ...AURORA, maxCapacity: -4 }], ['maxCapacity', { ...AURORA, maxCapacity: NAN }], ['maxCapacity', { ...AURORA, maxCapacity: '4' }],
     ['maxCapacity', { maxCapacity: 4 }],
+    // autoPause (Aurora with minCapacity 0 only; 5 minutes to 1 day)
+    ['autoPause', { ...AURORA, autoPause: 600 }], ['autoPause', { ...AURORA, autoPause: '10 minutes' }], ['autoPause', { ...AURORA, autoPause: Duration.seconds(299) }],
+    ['autoPause', { ...AURORA, autoPause: Duration.seconds(86401) }], ['autoPause', { ...AURORA, minCapacity: 1, autoPause: Duration.minutes(10) }],
+    ['autoPause', { autoPause: Duration.minutes(10) }], ['autoPause', { ...AURORA, autoPause: Duration.minutes(10) }, Profile.PROD],
     // databaseName: wrong kinds (NaN and Infinity would read as the names "NaN" and "Infinity"), empty, shape, reserved words
     ['databaseName', { databaseName: '' }], ['databaseName', { databaseName: 5 }], ['databaseName', { databaseName: NAN }], ['databaseName', { databaseName: INF }],
     ['databaseName', { databaseName: '1app' }], ['databaseName', { databaseName: 'app-db' }], ['databaseName', { databaseName: ' app' }],
@@ -152,6 +156,10 @@ describe('PavedRoadDatabase: bad input battery', () => {
     ['the smallest Aurora range', { ...AURORA, minCapacity: 0.5, maxCapacity: 1 }, Profile.DEV, { ServerlessV2ScalingConfiguration: { MinCapacity: 0.5, MaxCapacity: 1 } }],
     ['the largest Aurora range', { ...AURORA, minCapacity: 256, maxCapacity: 256 }, Profile.DEV, { ServerlessV2ScalingConfiguration: { MinCapacity: 256, MaxCapacity: 256 } }],
     ['a half-ACU step', { ...AURORA, minCapacity: 1.5, maxCapacity: 2.5 }, Profile.DEV, { ServerlessV2ScalingConfiguration: { MinCapacity: 1.5, MaxCapacity: 2.5 } }],
+    ['0 ACU on the lowest minor that pauses', { ...AURORA, engineVersion: '14.12', minCapacity: 0 }, Profile.STAGING,
+      { EngineVersion: '14.12', ServerlessV2ScalingConfiguration: { MinCapacity: 0, MaxCapacity: 16, SecondsUntilAutoPause: 300 } }],
+    ['the shortest automatic pause', { ...AURORA, autoPause: Duration.minutes(5) }, Profile.DEV, { ServerlessV2ScalingConfiguration: { MinCapacity: 0, MaxCapacity: 4, SecondsUntilAutoPause: 300 } }],
+    ['the longest automatic pause', { ...AURORA, autoPause: Duration.days(1) }, Profile.PREVIEW, { ServerlessV2ScalingConfiguration: { MinCapacity: 0, MaxCapacity: 2, SecondsUntilAutoPause: 86400 } }],
     ['the lowest port', { port: 1150 }, Profile.DEV, { Port: '1150' }],
     ['the highest port', { port: 65535 }, Profile.DEV, { Port: '65535' }],
     ['MySQL on the PostgreSQL port', { ...MYSQL, port: 5432 }, Profile.DEV, { Port: '5432' }],

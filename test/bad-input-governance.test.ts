@@ -16,6 +16,11 @@ import { testApp, testStack, validationError } from './nag';
 
 const PACKS = 'a list of aws-solutions, paved-road';
 const BUDGET = 'a monthly amount in USD: a finite number, 0 or more';
+const DAILY_BUDGET = 'a daily amount in USD: a finite number, 0 or more';
+
+/** The rows of `rows` for an option of `cost`: given as `{ cost: { [option]: value } }`, named `cost.<option>`. */
+const costRows = (option: string, words: string, allowed: Parameters<typeof rows>[2], values: Array<[string, unknown]> = []): Row[] =>
+  rows(option, words, allowed, values).map(([label, options, prop, allowedWords]): Row => [`cost.${label}`, { cost: options }, `cost.${prop}`, allowedWords]);
 const NIST = CompliancePack.NIST_800_53_R5;
 const REASON = 'Staging mirrors an account audited under a separate framework.';
 
@@ -33,21 +38,33 @@ const GUARDRAILS_BAD: Row[] = [
   ['packExceptions[0].reason missing', { profile: Profile.PROD, packExceptions: [{ pack: NIST }] }, 'packExceptions[0].reason', 'is required'],
   ['packExceptions[0].reason empty', { profile: Profile.PROD, packExceptions: [{ pack: NIST, reason: '' }] }, 'packExceptions[0].reason', 'a reason of at least 20 characters'],
   ['packExceptions[0].reason as an object', { profile: Profile.PROD, packExceptions: [{ pack: NIST, reason: {} }] }, 'packExceptions[0].reason', 'a reason of at least 20 characters'],
-  ...(['strict', 'report', 'requireCostCenter', 'guard', 'costEstimate', 'printCost', 'verbose'] as const).flatMap((prop) =>
+  ...(['strict', 'report', 'requireCostCenter', 'guard', 'verbose'] as const).flatMap((prop) =>
     rows(prop, BOOLEAN, ['boolean'], [['"true" as a string', 'true'], ['1', 1]])),
   ...rows('mandatoryRules', 'a list of rule ids', ['array'], [['as one id', 'PavedRoad-OpenIngress'], ['with an empty id', ['']], ['with a number', [1]], ['with a space', ['PavedRoad OpenIngress']]]),
   ['mandatoryRules unknown', { mandatoryRules: ['PavedRoad-Nope'] }, 'mandatoryRules', 'rule ids of the applied packs'],
   ...rows('guardDisabledRules', 'a list of rule ids', ['array'], [['as one rule', 'ct-s3-pr-10'], ['with null', [null]], ['with an empty rule', ['']]]),
   ...rows('previewMaxTtlHours', 'a number of hours from 1 to 336', ['number'], [...NUMBERS, ['0', 0], ['negative -1', -1], ['337 (above)', 337], ['fraction 0.5 (below 1)', 0.5]]),
-  ...rows('budget', BUDGET, ['number'], [...NUMBERS, ['negative -1', -1]]),
-  ...rows('profileBudgets', 'a map of profiles', ['object'], [['as a list', [100]]]),
-  ['profileBudgets key unknown', { profileBudgets: { live: 100 } }, 'profileBudgets key', 'one of dev, staging, prod, preview'],
-  ['profileBudgets value NaN', { profileBudgets: { prod: NaN } }, "profileBudgets['prod']", BUDGET],
-  ['profileBudgets value negative', { profileBudgets: { prod: -5 } }, "profileBudgets['prod']", BUDGET],
-  ['profileBudgets value as a string', { profileBudgets: { prod: '100' } }, "profileBudgets['prod']", BUDGET],
-  ...rows('priceTableOverride', 'a PriceTableOverride', ['object'], [['as a list', [{}]]]),
-  ['priceTableOverride with an unknown entry', { priceTableOverride: { lambda: {} } }, 'priceTableOverride.lambda', 'one of the entries'],
-  ['priceTableOverride with a negative price', { priceTableOverride: { regionFactors: { 'eu-west-1': -1 } } }, "priceTableOverride.regionFactors['eu-west-1']", 'a number of 0 or more'],
+  // the cost options, grouped under cost
+  ...rows('cost', 'PavedRoadCostOptions', ['object'], [['as a list', [{}]]]),
+  ...(['estimate', 'printTable'] as const).flatMap((option) => costRows(option, BOOLEAN, ['boolean'], [['"true" as a string', 'true']])),
+  ...costRows('monthlyBudget', BUDGET, ['number'], [...NUMBERS, ['negative -1', -1]]),
+  ...costRows('previewDailyBudget', DAILY_BUDGET, ['number'], [...NUMBERS, ['negative -0.01', -0.01]]),
+  ...costRows('profileMonthlyBudgets', 'a map of profiles', ['object'], [['as a list', [100]]]),
+  ['cost.profileMonthlyBudgets key unknown', { cost: { profileMonthlyBudgets: { live: 100 } } }, 'cost.profileMonthlyBudgets key', 'one of dev, staging, prod, preview'],
+  ['cost.profileMonthlyBudgets value NaN', { cost: { profileMonthlyBudgets: { prod: NaN } } }, "cost.profileMonthlyBudgets['prod']", BUDGET],
+  ['cost.profileMonthlyBudgets value negative', { cost: { profileMonthlyBudgets: { prod: -5 } } }, "cost.profileMonthlyBudgets['prod']", BUDGET],
+  ['cost.profileMonthlyBudgets value as a string', { cost: { profileMonthlyBudgets: { prod: '100' } } }, "cost.profileMonthlyBudgets['prod']", BUDGET],
+  ...costRows('priceTable', 'a PriceTableOverride', ['object'], [['as a list', [{}]]]),
+  ['cost.priceTable with an unknown entry', { cost: { priceTable: { lambda: {} } } }, 'cost.priceTable.lambda', 'one of the entries'],
+  ['cost.priceTable with a negative price', { cost: { priceTable: { regionFactors: { 'eu-west-1': -1 } } } }, "cost.priceTable.regionFactors['eu-west-1']", 'a number of 0 or more'],
+  ['cost.priceTable with an entry missing a field', { cost: { priceTable: { elastiCache: {} } } }, 'cost.priceTable.elastiCache.valkeyDiscount', 'is required'],
+  ['cost with an unknown option', { cost: { budget: 100 } }, 'cost.budget', 'one of the cost options estimate, monthlyBudget, profileMonthlyBudgets, previewDailyBudget, priceTable, printTable'],
+  ['cost.estimate false with a monthly budget', { cost: { estimate: false, monthlyBudget: 100 } }, 'cost.estimate', 'true or unset while a budget is given (cost.monthlyBudget)'],
+  ['cost.estimate false with a preview daily budget', { cost: { estimate: false, previewDailyBudget: 5 } }, 'cost.estimate', 'true or unset while a budget is given (cost.previewDailyBudget)'],
+  // the options the cost options replaced: a JavaScript caller's old options are refused, naming the new place
+  ...([['costEstimate', true, 'estimate'], ['budget', 100, 'monthlyBudget'], ['profileBudgets', { prod: 100 }, 'profileMonthlyBudgets'],
+    ['priceTableOverride', {}, 'priceTable'], ['printCost', false, 'printTable']] as Array<[string, unknown, string]>)
+    .map(([old, value, now]): Row => [`${old} (moved to cost.${now})`, { [old]: value }, old, `cost.${now} instead`]),
   ['profile unknown', { profile: 'live' }, 'profile', 'one of dev, staging, prod, preview'],
 ];
 
@@ -66,11 +83,11 @@ describe('PavedRoadGuardrails.enforce bad input', () => {
   });
 
   test('every problem is listed in one error', () => {
-    const error = validationError(() => PavedRoadGuardrails.enforce(testApp(), { packs: 'nist', strict: 1, budget: '5' } as unknown as PavedRoadGuardrailsOptions));
+    const error = validationError(() => PavedRoadGuardrails.enforce(testApp(), { packs: 'nist', strict: 1, cost: { monthlyBudget: '5' } } as unknown as PavedRoadGuardrailsOptions));
     expect(error.problems).toEqual([
       'packs: "nist" is not allowed; allowed: a list of aws-solutions, paved-road, nist-800-53-r5, hipaa-security, pci-dss-321.',
       'strict: 1 is not allowed; allowed: true or false.',
-      `budget: "5" is not allowed; allowed: ${BUDGET}.`,
+      `cost.monthlyBudget: "5" is not allowed; allowed: ${BUDGET}.`,
     ]);
   });
 });
@@ -78,17 +95,19 @@ describe('PavedRoadGuardrails.enforce bad input', () => {
 describe('PavedRoadGuardrails.enforce valid edges', () => {
   const VALID: Array<[string, Partial<PavedRoadGuardrailsOptions>]> = [
     ['no options', {}],
-    ['empty lists and maps', { packs: [], additionalPacks: [], packExceptions: [], guardDisabledRules: [], profileBudgets: {} }],
+    ['empty lists and maps', { packs: [], additionalPacks: [], packExceptions: [], guardDisabledRules: [], cost: { profileMonthlyBudgets: {} } }],
     ['every pack, strict false, report true', { packs: [CompliancePack.HIPAA_SECURITY, CompliancePack.PCI_DSS_321], additionalPacks: [NIST], strict: false, report: true }],
     ['a pack exception in prod, with a reason of 20 characters', { profile: Profile.PROD, packExceptions: [{ pack: NIST, reason: 'r'.repeat(19) + 'x' }] }],
     ['mandatoryRules empty (none mandatory)', { mandatoryRules: [] }],
     ['mandatoryRules of an applied pack', { mandatoryRules: ['PavedRoad-OpenIngress', 'AwsSolutions-S10'] }],
     ['previewMaxTtlHours 1 (min)', { previewMaxTtlHours: 1 }],
     ['previewMaxTtlHours 336 (max)', { previewMaxTtlHours: 336 }],
-    ['budget 0 (min) with cost printing off', { budget: 0, printCost: false, verbose: false }],
-    ['a fractional budget and profile budgets of 0', { budget: 99.99, profileBudgets: { dev: 0, prod: 1000.5 }, printCost: false }],
-    ['costEstimate without a budget, requireCostCenter false', { costEstimate: true, printCost: false, requireCostCenter: false }],
-    ['a price table override', { costEstimate: true, printCost: false, priceTableOverride: { regionFactors: { 'eu-west-1': 0 } } }],
+    ['monthlyBudget 0 (min) with the cost table off', { cost: { monthlyBudget: 0, printTable: false }, verbose: false }],
+    ['a fractional budget and profile budgets of 0', { cost: { monthlyBudget: 99.99, profileMonthlyBudgets: { dev: 0, prod: 1000.5 }, printTable: false } }],
+    ['previewDailyBudget 0 (min) with no preview stack', { cost: { previewDailyBudget: 0, printTable: false } }],
+    ['estimate without a budget, requireCostCenter false', { cost: { estimate: true, printTable: false }, requireCostCenter: false }],
+    ['estimate false without a budget, and an empty cost', { cost: { estimate: false } }],
+    ['a price table override', { cost: { estimate: true, printTable: false, priceTable: { regionFactors: { 'eu-west-1': 0 } } } }],
     ['guardDisabledRules given without guard', { guard: false, guardDisabledRules: ['ct-s3-pr-10'] }],
   ];
   test.each(VALID)('%s is accepted and synthesizes', (_label, options) => {
@@ -162,6 +181,7 @@ describe('CostEstimator bad input', () => {
     ...rows('hoursPerMonth', 'a number of hours above 0 and at most 744', ['number'], [...NUMBERS, ['0', 0], ['negative -1', -1], ['745 (above)', 745]]),
     ...rows('ttlHours', 'a number of hours above 0', ['number'], [...NUMBERS, ['0', 0], ['negative -24', -24]]),
     ...rows('budgetUsd', 'a number of USD per month, 0 or more', ['number'], [...NUMBERS, ['negative -0.01', -0.01]]),
+    ...rows('dailyBudgetUsd', 'a number of USD per day, 0 or more', ['number'], [...NUMBERS, ['negative -0.01', -0.01]]),
     ...rows('priceTableOverride', 'an object of price entries', ['object']),
     ['priceTableOverride.fargate with a missing field', { priceTableOverride: { fargate: { vcpuHour: 1 } } }, 'priceTableOverride.fargate.x86VcpuHour', 'is required'],
   ];
@@ -195,6 +215,14 @@ describe('CostEstimator bad input', () => {
     'checkBudget with the budget %s is refused', (_label, budget) => {
       expectRefused(() => CostEstimator.checkBudget(estimate, budget as number), 'budgetUsd', 'a number of USD per month, 0 or more');
     });
+  test.each([...wrongKinds('null'), ['null', null], ['missing', undefined]] as Array<[string, unknown]>)(
+    'checkDailyBudget with the estimate %s is refused', (label, given) => {
+      expectRefused(() => CostEstimator.checkDailyBudget(given as typeof estimate, 5), 'estimate', ['null', 'missing'].includes(label) ? 'is required' : 'a StackCostEstimate');
+    });
+  test.each([...wrongKinds('number', 'null'), ...NUMBERS.filter(([l]) => l !== 'a numeric string'), ['negative -1', -1]] as Array<[string, unknown]>)(
+    'checkDailyBudget with the budget %s is refused', (_label, budget) => {
+      expectRefused(() => CostEstimator.checkDailyBudget(estimate, budget as number), 'dailyBudgetUsd', 'a number of USD per day, 0 or more');
+    });
   test.each(['formatCostTable', 'costReport'] as const)('%s refuses anything but a list of estimates', (method) => {
     for (const [, value] of [...wrongKinds('array', 'null')]) expectRefused(() => CostEstimator[method](value as never), 'estimates', 'a list of StackCostEstimate');
     expectRefused(() => CostEstimator[method](null as never), 'estimates', 'is required');
@@ -213,6 +241,7 @@ describe('CostEstimator valid edges', () => {
     ['hoursPerMonth 744 (max), fractional hours', { hoursPerMonth: 744, ttlHours: 0.5 }],
     ['hoursPerMonth just above 0', { hoursPerMonth: 0.001 }],
     ['budgetUsd 0 (min)', { budgetUsd: 0 }],
+    ['dailyBudgetUsd 0 (min)', { dailyBudgetUsd: 0 }],
     ['a GovCloud region and a one-character stack name', { region: 'us-gov-west-1', stackName: 'A' }],
     ['a region missing from the table', { region: 'xx-test-1' }],
     ['an empty price table override', { priceTableOverride: {} }],

@@ -1,7 +1,9 @@
 import { App, CfnParameter, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
+import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
-import { PavedRoadNetwork, PavedRoadNetworkProps, Profile } from '../src';
+import * as route53 from 'aws-cdk-lib/aws-route53';
+import { NatType, PavedRoadNetwork, PavedRoadNetworkProps, Profile } from '../src';
 import { BOOLEAN, expectRefused, wrongKinds } from './bad-input';
 import { testApp, testStack, validationError } from './nag';
 
@@ -44,6 +46,28 @@ const BAD: Array<[string, Record<string, unknown>, string, string]> = [
   ['natGateways 4 above maxAzs 3', { maxAzs: 3, natGateways: 4 }, 'natGateways', 'an integer from 0 to maxAzs (3)'],
   ['natGateways 0 without vpcEndpointsOnly (no way out)', { natGateways: 0 }, 'natGateways', 'at least 1, or vpcEndpointsOnly: true'],
   ['natGateways 1 with vpcEndpointsOnly', { vpcEndpointsOnly: true, natGateways: 1 }, 'natGateways', '0 (or unset) when vpcEndpointsOnly is true'],
+  // natType: a NatType, not with vpcEndpointsOnly; natInstanceType: an ec2.InstanceType, only for NAT instances
+  ...wrongKinds('string').map(([k, value]): [string, Record<string, unknown>, string, string] => [`natType as ${k}`, { natType: value }, 'natType', 'one of the NatType values gateway, instance']),
+  ['natType of another name', { natType: 'nat-gateway' }, 'natType', 'one of the NatType values gateway, instance'],
+  ['natType upper case', { natType: 'INSTANCE' }, 'natType', 'one of the NatType values gateway, instance'],
+  ['natType with vpcEndpointsOnly (no NAT at all)', { vpcEndpointsOnly: true, natType: NatType.INSTANCE }, 'natType', 'unset when vpcEndpointsOnly is true'],
+  ...wrongKinds().map(([k, value]): [string, Record<string, unknown>, string, string] => [`natInstanceType as ${k}`, { natInstanceType: value }, 'natInstanceType', 'an ec2.InstanceType']),
+  ['natInstanceType as a string', { natInstanceType: 't4g.nano' }, 'natInstanceType', "an ec2.InstanceType, e.g. new ec2.InstanceType('t4g.nano')"],
+  ['natInstanceType with NAT gateways (ignored there)', { natType: NatType.GATEWAY, natInstanceType: new ec2.InstanceType('t4g.micro') }, 'natInstanceType', 'unset, or natType: NatType.INSTANCE'],
+  ['natInstanceType in prod, whose NAT is a gateway', { profile: Profile.PROD, natInstanceType: new ec2.InstanceType('t4g.micro') }, 'natInstanceType', "unset, or natType: NatType.INSTANCE (the prod profile's NAT is gateway here)"],
+  // previewLoadBalancer and its certificate, domain name and hosted zone
+  ...wrongKinds('boolean').map(([k, value]): [string, Record<string, unknown>, string, string] => [`previewLoadBalancer as ${k}`, { previewLoadBalancer: value }, 'previewLoadBalancer', BOOLEAN]),
+  ['previewLoadBalancer without parameterPrefix (previews could not find it)', { previewLoadBalancer: true }, 'previewLoadBalancer', 'false (or unset) without parameterPrefix'],
+  ['previewLoadBalancer in prod', { profile: Profile.PROD, parameterPrefix: '/p/network', previewLoadBalancer: true }, 'previewLoadBalancer', 'false (or unset) in the prod profile: previews share a dev or staging network'],
+  ['previewLoadBalancer in the preview profile', { profile: Profile.PREVIEW, parameterPrefix: '/p/network', previewLoadBalancer: true }, 'previewLoadBalancer', 'false (or unset) in the preview profile'],
+  ...wrongKinds().map(([k, value]): [string, Record<string, unknown>, string, string] => [`previewCertificate as ${k}`, { parameterPrefix: '/p/network', previewCertificate: value }, 'previewCertificate', 'an acm.ICertificate']),
+  ...wrongKinds().map(([k, value]): [string, Record<string, unknown>, string, string] => [`previewHostedZone as ${k}`, { parameterPrefix: '/p/network', previewHostedZone: value }, 'previewHostedZone', 'a route53.IHostedZone']),
+  ...wrongKinds('string').map(([k, value]): [string, Record<string, unknown>, string, string] => [`previewDomainName as ${k}`, { parameterPrefix: '/p/network', previewDomainName: value }, 'previewDomainName', 'a non-empty string']),
+  ...([['upper case', 'Previews.Example.com'], ['one label', 'previews'], ['a space', 'pre views.example.com'], ['a trailing dot', 'previews.example.com.'], ['a scheme', 'https://previews.example.com']] as Array<[string, string]>)
+    .map(([label, value]): [string, Record<string, unknown>, string, string] => [`previewDomainName ${label}`, { parameterPrefix: '/p/network', previewDomainName: value }, 'previewDomainName', 'a lowercase fully qualified domain name']),
+  ['previewDomainName without the preview load balancer (ignored)', { previewDomainName: 'previews.example.com' }, 'previewDomainName', 'unset unless the network builds the load balancer previews share'],
+  ['previewDomainName with previewLoadBalancer false', { parameterPrefix: '/p/network', previewLoadBalancer: false, previewDomainName: 'previews.example.com' }, 'previewDomainName', 'unset unless the network builds the load balancer previews share'],
+
   // vpcEndpointsOnly, interfaceEndpoints: booleans (the string 'false' is truthy)
   ...(['vpcEndpointsOnly', 'interfaceEndpoints'] as const).flatMap((prop) => [
     ...wrongKinds('boolean').map(([k, value]): [string, Record<string, unknown>, string, string] => [`${prop} as ${k}`, { [prop]: value }, prop, BOOLEAN]),
@@ -117,9 +141,9 @@ describe('PavedRoadNetwork bad input', () => {
       });
     });
     const adopted: Array<[string, () => Record<string, unknown>, string, string]> = [
-      ...(['maxAzs', 'natGateways', 'ipAddresses', 'vpcEndpointsOnly', 'interfaceEndpoints', 'flowLogRetentionDays'] as const)
+      ...(['maxAzs', 'natGateways', 'natType', 'natInstanceType', 'ipAddresses', 'vpcEndpointsOnly', 'interfaceEndpoints', 'flowLogRetentionDays'] as const)
         .map((prop): [string, () => Record<string, unknown>, string, string] => [`${prop} (a new VPC's setting)`, () => ({
-          vpc, [prop]: { maxAzs: 2, natGateways: 1, ipAddresses: ec2.IpAddresses.cidr('10.1.0.0/16'), vpcEndpointsOnly: false, interfaceEndpoints: true, flowLogRetentionDays: 30 }[prop],
+          vpc, [prop]: { maxAzs: 2, natGateways: 1, natType: NatType.INSTANCE, natInstanceType: new ec2.InstanceType('t4g.nano'), ipAddresses: ec2.IpAddresses.cidr('10.1.0.0/16'), vpcEndpointsOnly: false, interfaceEndpoints: true, flowLogRetentionDays: 30 }[prop],
         }), 'vpc', `either an existing vpc, or ${prop} for a new one, not both`]),
       ['workloadSubnets that are public', () => ({ vpc, workloadSubnets: { subnetType: ec2.SubnetType.PUBLIC } }), 'workloadSubnets', 'private or isolated subnets only'],
       ['dataSubnets that are public', () => ({ vpc, dataSubnets: { subnetGroupName: 'Public' } }), 'dataSubnets', 'private or isolated subnets only'],
@@ -134,6 +158,27 @@ describe('PavedRoadNetwork bad input', () => {
     test('fromVpc without a VPC is refused instead of building a new one', () => {
       expectRefused(() => PavedRoadNetwork.fromVpc(stack, `Bad${n++}`, undefined as unknown as ec2.IVpc, { owner: 'team-platform' }), 'existingVpc', 'pass the ec2.IVpc to adopt');
     });
+  });
+
+  describe('preview load balancer certificates and zones', () => {
+    const zone = () => route53.HostedZone.fromHostedZoneAttributes(stack, `Zone${n++}`, { hostedZoneId: 'Z0123456789', zoneName: 'example.com' });
+    const certificate = () => acm.Certificate.fromCertificateArn(stack, `Cert${n++}`, 'arn:aws:acm:us-east-1:123456789012:certificate/00000000-0000-0000-0000-000000000000');
+    const rows: Array<[string, () => Record<string, unknown>, string, string]> = [
+      ['previewCertificate without previewDomainName (it would not match the load balancer\'s name)', () => ({ parameterPrefix: '/p/network', previewCertificate: certificate() }), 'previewCertificate', 'set together with previewDomainName'],
+      ['previewHostedZone without previewDomainName', () => ({ parameterPrefix: '/p/network', previewHostedZone: zone() }), 'previewHostedZone', 'set together with previewDomainName'],
+      ['previewCertificate without the preview load balancer', () => ({ previewCertificate: certificate(), previewDomainName: 'previews.example.com' }), 'previewCertificate', 'unset unless the network builds the load balancer previews share'],
+      ['previewDomainName outside previewHostedZone', () => ({ parameterPrefix: '/p/network', previewDomainName: 'previews.example.org', previewHostedZone: zone() }), 'previewDomainName', 'a name in the hosted zone example.com'],
+      ['previewDomainName of 65 characters with a hosted zone and no certificate', () => ({ parameterPrefix: '/p/network', previewDomainName: `${'a'.repeat(53)}.example.com`, previewHostedZone: zone() }), 'previewDomainName', 'at most 64 characters when the network requests its certificate'],
+      ['previewHostedZone that does not know its name', () => ({ parameterPrefix: '/p/network', previewDomainName: 'previews.example.com', previewHostedZone: route53.HostedZone.fromHostedZoneId(stack, `Id${n++}`, 'Z0123') }), 'previewHostedZone', 'a hosted zone that knows its name'],
+    ];
+    test.each(rows)('%s is refused', (_label, props, prop, allowed) => {
+      expectRefused(create(props()), prop, allowed);
+    });
+  });
+
+  test('previewLoadBalancer for an adopted VPC without public subnets is refused', () => {
+    const isolated = new ec2.Vpc(stack, `Isolated${n++}`, { maxAzs: 2, natGateways: 0, subnetConfiguration: [{ name: 'Db', subnetType: ec2.SubnetType.PRIVATE_ISOLATED }] });
+    expectRefused(create({ vpc: isolated, parameterPrefix: '/p/network', previewLoadBalancer: true }), 'previewLoadBalancer', 'which has no public subnets to hold an internet-facing load balancer');
   });
 
   test('deploy-time maxAzs and natGateways are refused: they fix how many subnets and NAT gateways are built', () => {
@@ -209,6 +254,24 @@ describe('PavedRoadNetwork valid edges', () => {
     ['parameterPrefix of 14 levels (max)', () => ({ parameterPrefix: levels(14) })],
     ['parameterPrefix with . _ -', () => ({ parameterPrefix: '/paved-road/dev_1/net.work' })],
     ['profile prod', () => ({ profile: Profile.PROD })],
+    ['natType gateway in dev', () => ({ natType: NatType.GATEWAY })],
+    ['natType instance in prod, one per AZ', () => ({ profile: Profile.PROD, natType: NatType.INSTANCE })],
+    ['natInstanceType x86 (t3.nano)', () => ({ natType: NatType.INSTANCE, natInstanceType: new ec2.InstanceType('t3.nano') })],
+    ['natInstanceType in dev (a NAT instance by default)', () => ({ natInstanceType: new ec2.InstanceType('t4g.micro') })],
+    ['previewLoadBalancer in staging', () => ({ profile: Profile.STAGING, parameterPrefix: '/s/network', previewLoadBalancer: true })],
+    ['previewLoadBalancer false in dev with parameterPrefix', () => ({ parameterPrefix: '/d/network', previewLoadBalancer: false })],
+    ['previewDomainName alone (the team points it at the load balancer)', () => ({ parameterPrefix: '/d/network', previewDomainName: 'previews.dev.example.com' })],
+    ['previewDomainName with a certificate', (stack) => ({
+      parameterPrefix: '/d/network',
+      previewDomainName: 'previews.dev.example.com',
+      previewCertificate: acm.Certificate.fromCertificateArn(stack, 'Cert', 'arn:aws:acm:us-east-1:123456789012:certificate/00000000-0000-0000-0000-000000000000'),
+    })],
+    ['previewDomainName equal to the zone name', (stack) => ({
+      parameterPrefix: '/d/network',
+      previewDomainName: 'example.com',
+      previewHostedZone: route53.HostedZone.fromHostedZoneAttributes(stack, 'Zone', { hostedZoneId: 'Z0123456789', zoneName: 'example.com.' }),
+    })],
+    ['previewLoadBalancer for an adopted VPC with public subnets', (stack) => ({ vpc: adoptable(stack), parameterPrefix: '/a/network', previewLoadBalancer: true })],
     ['an adopted VPC', (stack) => ({ vpc: adoptable(stack) })],
     ['an adopted VPC with workload and data subnets by group', (stack) => ({ vpc: adoptable(stack), workloadSubnets: { subnetGroupName: 'App' }, dataSubnets: { subnetGroupName: 'Db' } })],
     ['an adopted VPC with data in private subnets, one per AZ', (stack) => ({ vpc: adoptable(stack), dataSubnets: { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS, onePerAz: true } })],

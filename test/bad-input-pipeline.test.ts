@@ -60,6 +60,11 @@ const stageRows = (member: string, words: string, allowed: KindName[], values: A
   ...wrongKinds(...allowed).map(([k, value]): [string, unknown] => [`as ${k}`, value]).concat(values)
     .map(([label, value]): Row => [`stages[0].${member} ${label}`, (x) => one(x, { [member]: value }), `stages[0].${member}`, words]),
 ];
+/** `{ a: { b: value } }` for the member `a.b`, `{ a: value }` for `a`. */
+const nested = (member: string, value: unknown): Record<string, unknown> => {
+  const [first, ...rest] = member.split('.');
+  return { [first]: rest.length === 0 ? value : nested(rest.join('.'), value) };
+};
 const NUMBERS: Array<[string, unknown]> = [['NaN', NaN], ['Infinity', Infinity], ['-Infinity', -Infinity], ['a numeric string', '60']];
 
 const BAD_BRANCHES: Array<[string, unknown]> = [
@@ -176,8 +181,9 @@ const BAD: Row[] = [
   ...([['profile', 'production', 'one of the profiles'], ['packs', 'nist', 'a list of CompliancePack values'], ['packs', ['nist'], 'a list of CompliancePack values (aws-solutions, paved-road'],
     ['additionalPacks', [CompliancePack.HIPAA_SECURITY, 'pci'], 'a list of CompliancePack values'], ['packExceptions', [{}], 'a list of { pack, reason }'],
     ['strict', 'yes', BOOLEAN], ['report', 1, BOOLEAN], ['requireCostCenter', 'false', BOOLEAN], ['mandatoryRules', 'AwsSolutions-S1', 'a list of rule ids'],
-    ['guardDisabledRules', [1], 'a list of rule ids'], ['previewMaxTtlHours', '24', 'a number'], ['budget', NaN, 'a number'], ['profileBudgets', [], 'a map of profile names']] as Array<[string, unknown, string]>)
-    .map(([member, value, words]): Row => [`stageGuardrails.${member} ${String(value)}`, () => ({ stageGuardrails: { [member]: value } }), `stageGuardrails.${member}`, words]),
+    ['guardDisabledRules', [1], 'a list of rule ids'], ['previewMaxTtlHours', '24', 'a number'], ['cost', [], 'PavedRoadCostOptions'], ['cost.monthlyBudget', 'lots', 'a monthly amount in USD'],
+    ['cost.profileMonthlyBudgets', [], 'a map of profiles'], ['budget', 100, 'stageGuardrails.cost.monthlyBudget instead']] as Array<[string, unknown, string]>)
+    .map(([member, value, words]): Row => [`stageGuardrails.${member} ${String(value)}`, () => ({ stageGuardrails: nested(member, value) }), `stageGuardrails.${member}`, words]),
   // inherited props
   ['owner empty', () => ({ owner: '' }), 'owner', 'is required; pass `owner`'],
   ['owner as a list', () => ({ owner: ['team'] }), 'owner', 'a tag value'],

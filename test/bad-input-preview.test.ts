@@ -55,6 +55,9 @@ describe('PreviewEnvironment: bad input battery', () => {
     ['networkParameterPrefix', { branch: 'x', networkParameterPrefix: 'paved-road/dev' }], ['networkParameterPrefix', { branch: 'x', networkParameterPrefix: '/paved-road/dev/' }],
     ['networkParameterPrefix', { branch: 'x', networkParameterPrefix: '/' }], ['networkParameterPrefix', { branch: 'x', networkParameterPrefix: '/a b' }],
     ['networkParameterPrefix', { branch: 'x', networkParameterPrefix: ['/a'] }],
+    // sharedLoadBalancer: a boolean, only where the network is found through its parameters
+    ['sharedLoadBalancer', { branch: 'x', networkParameterPrefix: '/a', sharedLoadBalancer: 'true' }], ['sharedLoadBalancer', { branch: 'x', networkParameterPrefix: '/a', sharedLoadBalancer: 1 }],
+    ['sharedLoadBalancer', { branch: 'x', sharedLoadBalancer: true }], ['sharedLoadBalancer', { branch: 'x', sharedLoadBalancer: false }],
     // env
     ['env', { branch: 'x', env: 'eu-west-1' }], ['env', { branch: 'x', env: 5 }], ['env', { branch: 'x', env: ['123456789012', 'eu-west-1'] }],
     ['env', { branch: 'x', env: { region: 5 } }], ['env', { branch: 'x', env: { account: '123' } }], ['env', { branch: 'x', env: { account: 123456789012 } }],
@@ -100,6 +103,8 @@ describe('PreviewEnvironment: bad input battery', () => {
     ['the highest platform maximum', { branch: 'x', ttl: Duration.days(14) }, { 'paved-road:preview-max-ttl-hours': 336 }],
     ['the shortest parameter prefix', { branch: 'x', networkParameterPrefix: '/a' }],
     ['a parameter prefix', { branch: 'x', networkParameterPrefix: '/paved-road/dev/network' }],
+    ['a parameter prefix without the shared load balancer', { branch: 'x', networkParameterPrefix: '/paved-road/dev/network', sharedLoadBalancer: false }],
+    ['a parameter prefix with the shared load balancer', { branch: 'x', networkParameterPrefix: '/paved-road/dev/network', sharedLoadBalancer: true }],
     ['a concrete environment', { branch: 'x', env: ENV }],
     ['a GovCloud region', { branch: 'x', env: { region: 'us-gov-west-1' } }],
     ['a token account', { branch: 'x', env: { account: Token.asString({ Ref: 'AWS::AccountId' }), region: 'eu-west-1' } }],
@@ -256,6 +261,7 @@ describe('PreviewEnvironment: what a preview may hold, decided from the synthesi
       'S/Logs/Resource', /DeletionProtectionEnabled is true/],
     ['an EC2 instance with termination protection', (s) => new ec2.CfnInstance(s, 'Vm', { imageId: 'ami-12345678', disableApiTermination: true }), 'S/Vm', /DisableApiTermination/],
     ['a NAT gateway of its own', (s) => new ec2.CfnNatGateway(s, 'Nat', { subnetId: 'subnet-1' }), 'S/Nat', /no NAT gateway of its own/],
+    ['a NAT instance of its own (an instance forwarding for others)', (s) => new ec2.CfnInstance(s, 'Nat', { imageId: 'ami-1', sourceDestCheck: false }), 'S/Nat', /no NAT instance of its own/],
   ];
 
   test.each(undeletable)('refuses %s', (_name, build, path, reason) => {
@@ -283,6 +289,7 @@ describe('PreviewEnvironment: what a preview may hold, decided from the synthesi
     ['a DynamoDB table destroyed', (s) => new dynamodb.Table(s, 'T', { partitionKey: { name: 'pk', type: dynamodb.AttributeType.STRING }, removalPolicy: RemovalPolicy.DESTROY })],
     ['a DynamoDB TableV2 destroyed', (s) => new dynamodb.TableV2(s, 'T', { partitionKey: { name: 'pk', type: dynamodb.AttributeType.STRING }, removalPolicy: RemovalPolicy.DESTROY })],
     ['a load balancer without deletion protection', (s) => new elbv2.ApplicationLoadBalancer(s, 'Alb', { vpc: importedVpc(s) })],
+    ['an instance that checks source and destination (not a NAT)', (s) => new ec2.CfnInstance(s, 'Box', { imageId: 'ami-1' })],
     ['a user pool destroyed', (s) => new cognito.UserPool(s, 'Pool', { removalPolicy: RemovalPolicy.DESTROY })],
     ['a log group destroyed', (s) => new logs.LogGroup(s, 'Logs', { removalPolicy: RemovalPolicy.DESTROY })],
     ['an L1 database without deletion protection (its default snapshot turned off)', (s) => new rds.CfnDBInstance(s, 'Db', { engine: 'postgres', dbInstanceClass: 'db.t4g.micro' })],
@@ -294,7 +301,7 @@ describe('PreviewEnvironment: what a preview may hold, decided from the synthesi
   });
 
   describe('the library passes its own advice: a bucket emptied on delete is nag clean on its CDK provider', () => {
-    const providerFinding = /Custom::S3AutoDeleteObjectsCustomResourceProvider\/Handler: PavedRoad-LambdaFailureHandling/;
+    const providerFinding = /PavedRoad-LambdaFailureHandling: [^\n]*\n(\s+\S+\n)*?\s+\S*Custom::S3AutoDeleteObjectsCustomResourceProvider\/Handler\n/;
     /** The guardrails' error (all four packs, strict), or '' when clean. */
     const nagMessage = (app: App): string => {
       try {

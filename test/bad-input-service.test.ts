@@ -6,7 +6,7 @@ import * as route53 from 'aws-cdk-lib/aws-route53';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { PavedRoadNetwork, PavedRoadService, PavedRoadServiceProps, Profile } from '../src';
-import { BOOLEAN, expectRefused, Row, rows } from './bad-input';
+import { BOOLEAN, expectRefused, KindName, Row, rows, wrongKinds } from './bad-input';
 import { CERT_ARN, IMAGE } from './fixtures';
 import { testApp, testStack, validationError } from './nag';
 
@@ -26,6 +26,15 @@ const USER = 'a non-root user name or uid (optionally user:group), not root or 0
 const RETENTION = 'a retention CloudWatch Logs accepts (1, 3, 5, 7, 14';
 const NETWORK = 'a PavedRoadNetwork or another IPavedRoadNetwork (vpc, cluster, workloadSubnets, dataSubnets, publicSubnets, profile)';
 const FQDN = 'a lowercase fully qualified domain name such as api.example.com';
+const WHOLE_MINUTES = 'whole minutes from 0 to 24 hours (ECS\'s range)';
+const { BLUE_GREEN, LINEAR, CANARY, ROLLING } = ecs.DeploymentStrategy;
+
+/** A row refusing `deployment.<field>`: the case's deployment options, the field named, the allowed words. */
+const deploymentRow = (label: string, deployment: Record<string, unknown>, field: string, allowed: string): Row =>
+  [`deployment ${label}`, { deployment }, `deployment.${field}`, allowed];
+/** Rows refusing each value of the wrong kind for `field` (with `strategy` so the field applies). */
+const deploymentKinds = (field: string, words: string, allowed: KindName[], strategy?: string): Row[] =>
+  wrongKinds(...allowed).map(([kind, value]) => deploymentRow(`${field} as ${kind}`, { strategy, [field]: value }, field, words));
 
 /** Rows for `prop`: each wrong kind but `allowed`, then the labelled values, all refused with `words`. */
 const NUMBERS: Array<[string, unknown]> = [['NaN', NaN], ['Infinity', Infinity], ['-Infinity', -Infinity], ['a numeric string', '2']];
@@ -41,6 +50,9 @@ const BAD: Row[] = [
   ...rows('image', 'an ecs.ContainerImage', ['null'], [['as the image name', 'public.ecr.aws/nginx/nginx:stable']]),
   // sizes
   ...rows('containerPort', PORT, ['number'], [...NUMBERS, ['0', 0], ['negative -1', -1], ['65536 (above)', 65536], ['fraction 80.5', 80.5]]),
+  // listenerRulePriority: an ALB rule priority, and only where the service shares a preview load balancer
+  ...rows('listenerRulePriority', 'an integer from 1 to 50000 (ALB listener rule priorities)', ['number'], [...NUMBERS, ['0', 0], ['50001 (above)', 50001], ['fraction 1.5', 1.5]]),
+  ['listenerRulePriority on a service with its own load balancer (ignored)', { listenerRulePriority: 10 }, 'listenerRulePriority', 'unset: only a service that shares its preview network\'s load balancer has a listener rule'],
   ...rows('cpu', CPUS, ['number'], [...NUMBERS, ['0', 0], ['negative -256', -256], ['300', 300], ['fraction 256.5', 256.5], ['"constructor" (an Object member)', 'constructor'], ['"256"', '256']]),
   ...([['4096', 4096], ['256 (below)', 256], ['NaN', NaN], ['"512"', '512'], ['fraction 512.5', 512.5]] as Array<[string, unknown]>)
     .map(([label, value]): Row => [`memoryMiB ${label} with cpu 256`, { cpu: 256, memoryMiB: value }, 'memoryMiB', 'for cpu 256, one of 512, 1024, 2048']),
@@ -48,8 +60,6 @@ const BAD: Row[] = [
     .map(([label, value]): Row => [`memoryMiB ${label} alone`, { memoryMiB: value }, 'memoryMiB', 'a Fargate memory size: from 512 to 122880 MiB']),
   ...rows('cpuArchitecture', 'ecs.CpuArchitecture.ARM64 or ecs.CpuArchitecture.X86_64', [], [['"ARM64" as a string', 'ARM64'], ['PPC64 (not on Fargate)', ecs.CpuArchitecture.of('PPC64')]]),
   ...rows('spot', BOOLEAN, ['boolean'], [['"true" as a string', 'true'], ['1', 1]]),
-  ['spot with ARM64 (the default)', { spot: true }, 'spot', 'false with cpuArchitecture ARM64 (the default): Fargate Spot runs X86_64 tasks only'],
-  ['spot with ARM64 given', { spot: true, cpuArchitecture: ecs.CpuArchitecture.ARM64 }, 'spot', 'false with cpuArchitecture ARM64:'],
   // capacity
   ...(['desiredCount', 'minCapacity', 'maxCapacity'] as const).flatMap((prop) =>
     rows(prop, POSITIVE, ['number'], [...NUMBERS, ['0', 0], ['negative -1', -1], ['fraction 1.5', 1.5]])),
@@ -85,6 +95,41 @@ const BAD: Row[] = [
   ...rows('alarmTopic', 'an sns.ITopic', [], [['as a topic ARN', 'arn:aws:sns:us-east-1:123456789012:alarms']]),
   ['hostedZone without domainName (silently ignored before)', { hostedZone: 'ZONE' }, 'hostedZone', 'unset without domainName'],
   ['domainName without hostedZone', { domainName: 'api.example.com' }, 'hostedZone', 'the hosted zone of domainName "api.example.com"'],
+  // deployment: kinds, ECS's ranges, settings the strategy would ignore, CloudFormation's 33 hours
+  ...rows('deployment', 'a ServiceDeploymentOptions object', ['object']),
+  ...deploymentKinds('strategy', 'ecs.DeploymentStrategy.ROLLING, BLUE_GREEN, LINEAR or CANARY', []),
+  deploymentRow('strategy in lower case', { strategy: 'canary' }, 'strategy', 'ecs.DeploymentStrategy.ROLLING, BLUE_GREEN, LINEAR or CANARY'),
+  deploymentRow('strategy unknown', { strategy: 'SHADOW' }, 'strategy', 'ecs.DeploymentStrategy.ROLLING, BLUE_GREEN, LINEAR or CANARY'),
+  ...deploymentKinds('canaryPercent', 'a number', ['number'], CANARY),
+  deploymentRow('canaryPercent NaN', { strategy: CANARY, canaryPercent: NaN }, 'canaryPercent', 'a number'),
+  ...([['Infinity', Infinity], ['0', 0], ['0.05 (below 0.1)', 0.05], ['negative -10', -10], ['100.1 (above)', 100.1], ['10.05 (not a multiple of 0.1)', 10.05]] as Array<[string, number]>)
+    .map(([label, value]) => deploymentRow(`canaryPercent ${label}`, { strategy: CANARY, canaryPercent: value }, 'canaryPercent', 'a multiple of 0.1 from 0.1 to 100')),
+  deploymentRow('canaryPercent with BLUE_GREEN (ignored)', { strategy: BLUE_GREEN, canaryPercent: 10 }, 'canaryPercent', 'unset with strategy BLUE_GREEN: it is the canary share of a CANARY deployment'),
+  deploymentRow('canaryPercent with the dev profile\'s ROLLING (ignored)', { canaryPercent: 10 }, 'canaryPercent', 'unset with strategy ROLLING (the dev profile\'s)'),
+  ...deploymentKinds('linearStepPercent', 'a number', ['number'], LINEAR),
+  ...([['2.9 (below 3)', 2.9], ['100.5 (above)', 100.5], ['10.01 (not a multiple of 0.1)', 10.01], ['-Infinity', -Infinity]] as Array<[string, number]>)
+    .map(([label, value]) => deploymentRow(`linearStepPercent ${label}`, { strategy: LINEAR, linearStepPercent: value }, 'linearStepPercent', 'a multiple of 0.1 from 3 to 100')),
+  deploymentRow('linearStepPercent with CANARY (ignored)', { strategy: CANARY, linearStepPercent: 10 }, 'linearStepPercent', 'unset with strategy CANARY: it is the step of a LINEAR deployment'),
+  ...deploymentKinds('stepBakeTime', 'a Duration', [], CANARY),
+  deploymentRow('stepBakeTime as minutes (5)', { strategy: CANARY, stepBakeTime: 5 }, 'stepBakeTime', 'a Duration'),
+  deploymentRow('stepBakeTime of 90 seconds (not whole minutes)', { strategy: CANARY, stepBakeTime: Duration.seconds(90) }, 'stepBakeTime', WHOLE_MINUTES),
+  deploymentRow('stepBakeTime of 25 hours', { strategy: LINEAR, stepBakeTime: Duration.hours(25) }, 'stepBakeTime', WHOLE_MINUTES),
+  deploymentRow('stepBakeTime with BLUE_GREEN (ignored)', { strategy: BLUE_GREEN, stepBakeTime: Duration.minutes(5) }, 'stepBakeTime', 'unset with strategy BLUE_GREEN: it is the wait between the traffic steps of a CANARY or LINEAR deployment'),
+  ...deploymentKinds('bakeTime', 'a Duration', [], BLUE_GREEN),
+  deploymentRow('bakeTime of 30 seconds', { strategy: BLUE_GREEN, bakeTime: Duration.seconds(30) }, 'bakeTime', WHOLE_MINUTES),
+  deploymentRow('bakeTime of 2 days', { strategy: BLUE_GREEN, bakeTime: Duration.days(2) }, 'bakeTime', WHOLE_MINUTES),
+  deploymentRow('bakeTime with ROLLING (ignored)', { strategy: ROLLING, bakeTime: Duration.minutes(5) }, 'bakeTime', 'unset with strategy ROLLING: it is how long the old revision'),
+  deploymentRow('a CANARY longer than 33 hours', { strategy: CANARY, bakeTime: Duration.hours(24), stepBakeTime: Duration.minutes(541) }, 'bakeTime',
+    'a deployment of at most 33 hours (1980 minutes), which CloudFormation enforces for CANARY deployments; bakeTime + stepBakeTime = 1440 + 541 = 1981 minutes'),
+  deploymentRow('a LINEAR longer than 33 hours', { strategy: LINEAR, linearStepPercent: 3, stepBakeTime: Duration.hours(1) }, 'stepBakeTime',
+    'a deployment of at most 33 hours (1980 minutes), which CloudFormation enforces for LINEAR deployments; bakeTime + stepBakeTime x 33 steps of 3% = 5 + 60 x 33 = 1985 minutes'),
+  ...deploymentKinds('smokeTest', BOOLEAN, ['boolean'], CANARY),
+  deploymentRow('smokeTest true with ROLLING (no test traffic)', { strategy: ROLLING, smokeTest: true }, 'smokeTest', 'unset with strategy ROLLING: the smoke test runs through the test listener rule'),
+  ...deploymentKinds('smokeTestPath', PATH, ['string'], CANARY),
+  deploymentRow('smokeTestPath without a leading /', { strategy: CANARY, smokeTestPath: 'ready' }, 'smokeTestPath', PATH),
+  deploymentRow('smokeTestPath with a space', { strategy: CANARY, smokeTestPath: '/re ady' }, 'smokeTestPath', PATH),
+  deploymentRow('smokeTestPath with smokeTest false', { strategy: CANARY, smokeTest: false, smokeTestPath: '/ready' }, 'smokeTestPath', 'unset with smokeTest false'),
+  deploymentRow('smokeTestPath with the dev profile\'s ROLLING', { smokeTestPath: '/ready' }, 'smokeTestPath', 'unset with strategy ROLLING (the dev profile\'s)'),
   // inherited props
   ['owner empty', { owner: '' }, 'owner', 'is required; pass `owner`'],
   ['owner as a number', { owner: 7 }, 'owner', 'a tag value'],
@@ -161,6 +206,14 @@ describe('PavedRoadService bad input', () => {
     });
   });
 
+  describe('in the preview profile', () => {
+    test.each([BLUE_GREEN, LINEAR, CANARY])('strategy %s is refused: previews roll', (strategy) => {
+      const preview = testStack(testApp({ 'paved-road:profile': Profile.PREVIEW }), `BadPreview${strategy.replace('_', '')}`);
+      expectRefused(create({ deployment: { strategy } }, preview, new PavedRoadNetwork(preview, 'Network')), 'deployment.strategy',
+        'ROLLING in the preview profile');
+    });
+  });
+
   test('deploy-time values are not refused for their kind', () => {
     const number = (id: string) => new CfnParameter(stack, id, { type: 'Number' }).valueAsNumber;
     expect(create({ containerPort: number('Port'), minCapacity: number('Min'), healthCheckPath: new CfnParameter(stack, 'Path').valueAsString })).not.toThrow();
@@ -211,6 +264,8 @@ describe('PavedRoadService valid edges', () => {
     ['spot on X86_64', () => ({ spot: true, cpuArchitecture: ecs.CpuArchitecture.X86_64 })],
     ['spot on CpuArchitecture.of(\'X86_64\')', () => ({ spot: true, cpuArchitecture: ecs.CpuArchitecture.of('X86_64') })],
     ['spot false on ARM64', () => ({ spot: false, cpuArchitecture: ecs.CpuArchitecture.ARM64 })],
+    ['spot on ARM64 (the default; Fargate Spot runs ARM64 on platform version 1.4.0)', () => ({ spot: true })],
+    ['spot on ARM64 given', () => ({ spot: true, cpuArchitecture: ecs.CpuArchitecture.ARM64 })],
     ['capacity 1..1 (min)', () => ({ minCapacity: 1, maxCapacity: 1, desiredCount: 1 })],
     ['desiredCount at maxCapacity', () => ({ minCapacity: 2, maxCapacity: 50, desiredCount: 50 })],
     ['deploy-time capacities', ({ number }) => ({ minCapacity: number('Min'), maxCapacity: number('Max'), desiredCount: number('Desired') })],
@@ -238,6 +293,18 @@ describe('PavedRoadService valid edges', () => {
     ['domainName of 64 characters (ACM\'s max)', ({ zone }) => ({ domainName: `${'a'.repeat(52)}.example.com`, hostedZone: zone })],
     ['a longer domainName with a certificate', ({ stack, zone }) => ({ domainName: `${'a'.repeat(60)}.example.com`, hostedZone: zone, certificate: certificate(stack) })],
     ['an alarm topic', ({ stack }) => ({ alarmTopic: new sns.Topic(stack, 'Alarms') })],
+    ['deployment ROLLING given', () => ({ deployment: { strategy: ecs.DeploymentStrategy.ROLLING, smokeTest: false } })],
+    ['deployment as the string "CANARY" (what the enum is in JavaScript)', () => ({ deployment: { strategy: 'CANARY' as ecs.DeploymentStrategy } })],
+    ['canaryPercent 0.1 (min) with no bake times', () => ({ deployment: { strategy: CANARY, canaryPercent: 0.1, stepBakeTime: Duration.minutes(0), bakeTime: Duration.minutes(0) } })],
+    ['canaryPercent 100 (max)', () => ({ deployment: { strategy: CANARY, canaryPercent: 100 } })],
+    ['a CANARY of exactly 33 hours', () => ({ deployment: { strategy: CANARY, bakeTime: Duration.hours(24), stepBakeTime: Duration.hours(9) } })],
+    ['linearStepPercent 3 (min), 33 steps of 1 minute', () => ({ deployment: { strategy: LINEAR, linearStepPercent: 3, stepBakeTime: Duration.minutes(1) } })],
+    ['linearStepPercent 100 (max: one step)', () => ({ deployment: { strategy: LINEAR, linearStepPercent: 100, stepBakeTime: Duration.hours(24), bakeTime: Duration.hours(24) } })],
+    ['BLUE_GREEN with a bake time of 24 hours (max) and no smoke test', () => ({ deployment: { strategy: BLUE_GREEN, bakeTime: Duration.days(1), smokeTest: false } })],
+    ['a smoke-test path with a query', () => ({ deployment: { strategy: BLUE_GREEN, smokeTestPath: '/ready?deep=1' } })],
+    ['deploy-time canaryPercent and smoke-test path', ({ stack, number }) => ({
+      deployment: { strategy: CANARY, canaryPercent: number('Canary'), smokeTestPath: new CfnParameter(stack, 'SmokePath').valueAsString },
+    })],
   ];
   test.each(VALID)('%s is accepted', (_label, props) => {
     expect(() => build(props)).not.toThrow();
@@ -247,6 +314,8 @@ describe('PavedRoadService valid edges', () => {
     ['a certificate', ({ stack }) => ({ certificate: certificate(stack) })],
     ['domainName and hostedZone', ({ zone }) => ({ domainName: 'api.example.com', hostedZone: zone })],
     ['an internal load balancer with a certificate', ({ stack }) => ({ publicLoadBalancer: false, certificate: certificate(stack) })],
+    ['ROLLING instead of the profile\'s CANARY', ({ stack }) => ({ certificate: certificate(stack), deployment: { strategy: ROLLING } })],
+    ['LINEAR with a smoke-test path', ({ stack }) => ({ certificate: certificate(stack), deployment: { strategy: LINEAR, smokeTestPath: '/ready' } })],
   ];
   test.each(PROD)('in prod, %s is accepted', (_label, props) => {
     expect(() => build(props, Profile.PROD)).not.toThrow();

@@ -218,11 +218,11 @@ describe('CostEstimator.estimateTemplate: network, management and unknown types'
     Eks: { Type: 'AWS::EKS::Cluster', Properties: {} },
   }));
 
-  test('NAT gateway and its Elastic IP', () => {
-    // 730 h × $0.045 + 0 GB processed = $32.85; the EIP: 730 h × $0.005 = $3.65
-    expectUsd(lineOf(e, 'Nat').monthlyUsd, 730 * 0.045);
+  test('NAT gateway (hours and the assumed 10 GB processed) and its Elastic IP', () => {
+    // 730 h × $0.045 + 10 GB processed × $0.045 = 32.85 + 0.45 = $33.30; the EIP: 730 h × $0.005 = $3.65
+    expectUsd(lineOf(e, 'Nat').monthlyUsd, 730 * 0.045 + 10 * 0.045);
     expectUsd(lineOf(e, 'NatIp').monthlyUsd, 730 * 0.005);
-    expect(lineOf(e, 'Nat').assumptions).toContain('0 GB processed per month');
+    expect(lineOf(e, 'Nat').assumptions).toContain('10 GB processed per month');
   });
 
   test('ALB hours + 1 LCU, plus a public IPv4 address per AZ when internet-facing', () => {
@@ -239,8 +239,9 @@ describe('CostEstimator.estimateTemplate: network, management and unknown types'
   });
 
   test('KMS key, secret, alarms, dashboard and WAF per month', () => {
-    expect(lineOf(e, 'Key').monthlyUsd).toBe(1);
-    expect(lineOf(e, 'Key').assumptions.join(' ')).toMatch(/rotations/);
+    // a rotated key at 24 months of age: $1 + 2 rotations × $1
+    expect(lineOf(e, 'Key').monthlyUsd).toBe(3);
+    expect(lineOf(e, 'Key').assumptions.join(' ')).toMatch(/rotated every 365 days: 2 rotations within an age of 24 months/);
     expect(lineOf(e, 'Secret').monthlyUsd).toBe(0.4);
     expect(lineOf(e, 'CpuAlarm').monthlyUsd).toBe(0.1);
     // metric math: 2 metrics queried × $0.10 = $0.20
@@ -250,8 +251,9 @@ describe('CostEstimator.estimateTemplate: network, management and unknown types'
     expect(lineOf(e, 'Waf').monthlyUsd).toBe(8);
   });
 
-  test('usage-based resources are $0 lines marked usageBased; free ones are counted only', () => {
-    expect(lineOf(e, 'Logs')).toMatchObject({ monthlyUsd: 0, usageBased: true });
+  test('usage-based resources are lines marked usageBased, at the assumed use or $0; free ones are counted only', () => {
+    // a log group at the assumed 0.5 GB × $0.50
+    expect(lineOf(e, 'Logs')).toMatchObject({ monthlyUsd: 0.25, usageBased: true });
     expect(lineOf(e, 'Bucket')).toMatchObject({ monthlyUsd: 0, usageBased: true });
     expect(e.lines.find((l) => l.logicalId === 'Role' || l.logicalId === 'Sg')).toBeUndefined();
     expect(e.freeResourceCount).toBe(3); // Role, Sg, S3Endpoint
@@ -263,15 +265,52 @@ describe('CostEstimator.estimateTemplate: network, management and unknown types'
   });
 });
 
+describe('CostEstimator.estimateTemplate: EC2 instances (NAT instances)', () => {
+  const e = CostEstimator.estimateTemplate(template({
+    Nat: {
+      Type: 'AWS::EC2::Instance',
+      Properties: { InstanceType: 't4g.nano', Monitoring: true, SourceDestCheck: false, BlockDeviceMappings: [{ DeviceName: '/dev/xvda', Ebs: { Encrypted: true, VolumeType: 'gp3' } }] },
+    },
+    NatIp: { Type: 'AWS::EC2::EIP', Properties: { Domain: 'vpc' } },
+    NatIpAssociation: { Type: 'AWS::EC2::EIPAssociation', Properties: { AllocationId: { 'Fn::GetAtt': ['NatIp', 'AllocationId'] }, InstanceId: { Ref: 'Nat' } } },
+    Sized: { Type: 'AWS::EC2::Instance', Properties: { InstanceType: 't3.micro', BlockDeviceMappings: [{ Ebs: { VolumeSize: 30 } }], NetworkInterfaces: [{ DeviceIndex: '0', AssociatePublicIpAddress: true }] } },
+    Big: { Type: 'AWS::EC2::Instance', Properties: { InstanceType: 'p5.48xlarge' } },
+    Unresolved: { Type: 'AWS::EC2::Instance', Properties: { InstanceType: { Ref: 'Type' } } },
+  }));
+
+  test('a t4g.nano NAT instance: hours, an 8 GB gp3 root volume, 7 detailed-monitoring metrics; its Elastic IP on its own line', () => {
+    // 730 h × $0.0042 + 8 GB × $0.08 + 7 × $0.30 = 3.066 + 0.64 + 2.10 = $5.806
+    expectUsd(lineOf(e, 'Nat').monthlyUsd, 730 * 0.0042 + 8 * 0.08 + 7 * 0.3);
+    expect(lineOf(e, 'Nat').assumptions).toContain('a root volume of 8 GB (the image\'s size)');
+    expectUsd(lineOf(e, 'NatIp').monthlyUsd, 730 * 0.005);
+    expect(e.lines.find((l) => l.logicalId === 'NatIpAssociation')).toBeUndefined();
+  });
+
+  test('a sized volume and a public IP at launch are priced; unknown or unresolvable types are unpriced', () => {
+    // 730 × $0.0104 + 30 GB × $0.08 + 730 × $0.005 = 7.592 + 2.40 + 3.65
+    expectUsd(lineOf(e, 'Sized').monthlyUsd, 730 * 0.0104 + 30 * 0.08 + 730 * 0.005);
+    expect(e.unpriced.map((u) => [u.logicalId, u.reason])).toEqual([
+      ['Big', 'instance type p5.48xlarge is not in the table'],
+      ['Unresolved', 'instance type unresolvable'],
+    ]);
+  });
+
+  test('instance prices can be overridden and added', () => {
+    const overridden = CostEstimator.estimateTemplate(template({ Nat: { Type: 'AWS::EC2::Instance', Properties: { InstanceType: 'p5.48xlarge' } } }),
+      { priceTableOverride: { ec2InstanceHour: { 'p5.48xlarge': 1 }, ec2: { gp3GbMonth: 0, assumedRootVolumeGb: 8, detailedMonitoringMetricMonth: 0, detailedMonitoringMetricsPerInstance: 7 } } });
+    expectUsd(lineOf(overridden, 'Nat').monthlyUsd, 730);
+  });
+});
+
 describe('CostEstimator.estimateTemplate: options', () => {
   const natOnly = template({ Nat: { Type: 'AWS::EC2::NatGateway', Properties: {} }, Key: { Type: 'AWS::KMS::Key', Properties: {} } });
 
   test('a known region applies its factor, an unknown one prices at us-east-1 with an assumption', () => {
     const eu = CostEstimator.estimateTemplate(natOnly, { region: 'eu-west-1' });
-    // key: $1 × 1.1 = $1.10; NAT: 730 × $0.045 × 1.1 = $36.135
+    // key: $1 × 1.1 = $1.10; NAT: (730 × $0.045 + 10 GB × $0.045) × 1.1 = $36.63
     expect(eu.regionFactor).toBe(1.1);
     expect(lineOf(eu, 'Key').monthlyUsd).toBe(1.1);
-    expectUsd(lineOf(eu, 'Nat').monthlyUsd, 730 * 0.045 * 1.1);
+    expectUsd(lineOf(eu, 'Nat').monthlyUsd, (730 * 0.045 + 10 * 0.045) * 1.1);
     expect(lineOf(eu, 'Nat').formula).toMatch(/× 1\.1 \(eu-west-1 region factor\)/);
 
     const unknown = CostEstimator.estimateTemplate(natOnly, { region: 'xx-test-1' });
@@ -283,15 +322,15 @@ describe('CostEstimator.estimateTemplate: options', () => {
 
   test('ttlHours adds cost per day and for the whole lifetime', () => {
     const e = CostEstimator.estimateTemplate(natOnly, { ttlHours: 72 });
-    // total $33.85 (NAT $32.85 + key $1); per day: 33.85 × 24 / 730 = $1.1129; 72 h: 33.85 × 72 / 730 = $3.3386
-    expect(e.totalMonthlyUsd).toBe(33.85);
-    expectUsd(e.dailyUsd!, 33.85 * 24 / 730);
-    expectUsd(e.ttlTotalUsd!, 33.85 * 72 / 730);
+    // total $34.30 (NAT $33.30 + key $1); per day: 34.30 × 24 / 730 = $1.1277; 72 h: 34.30 × 72 / 730 = $3.3830
+    expect(e.totalMonthlyUsd).toBe(34.3);
+    expectUsd(e.dailyUsd!, 34.3 * 24 / 730);
+    expectUsd(e.ttlTotalUsd!, 34.3 * 72 / 730);
   });
 
   test('hoursPerMonth changes hourly prices, not monthly ones', () => {
     const e = CostEstimator.estimateTemplate(natOnly, { hoursPerMonth: 720 });
-    expectUsd(lineOf(e, 'Nat').monthlyUsd, 720 * 0.045);
+    expectUsd(lineOf(e, 'Nat').monthlyUsd, 720 * 0.045 + 10 * 0.045);
     expect(lineOf(e, 'Key').monthlyUsd).toBe(1);
   });
 
@@ -370,22 +409,22 @@ describe('CostEstimator.checkBudget', () => {
     Key: { Type: 'AWS::KMS::Key', Properties: {} },
     Eks: { Type: 'AWS::EKS::Cluster', Properties: {} },
   });
-  // Db $268.28 + Nat $32.85 + NatIp $3.65 + Key $1.00 = $305.78
+  // Db $268.28 + Nat $33.30 + NatIp $3.65 + Key $1.00 = $306.23
   const e = CostEstimator.estimateTemplate(t, { stackName: 'Api', budgetUsd: 250 });
 
   test('over budget: names the stack, estimate, budget and the 3 biggest drivers with figures', () => {
-    expect(e.totalMonthlyUsd).toBe(305.78);
+    expect(e.totalMonthlyUsd).toBe(306.23);
     const message = CostEstimator.checkBudget(e);
-    expect(message).toMatch(/^Stack 'Api' is estimated at \$305\.78 per month, over its budget of \$250\.00 by \$55\.78/);
+    expect(message).toMatch(/^Stack 'Api' is estimated at \$306\.23 per month, over its budget of \$250\.00 by \$56\.23/);
     expect(message).toMatch(/1\. Db \(AWS::RDS::DBInstance\): \$268\.28 per month = db\.m7g\.large/);
-    expect(message).toMatch(/2\. Nat \(AWS::EC2::NatGateway\): \$32\.85 per month/);
+    expect(message).toMatch(/2\. Nat \(AWS::EC2::NatGateway\): \$33\.30 per month/);
     expect(message).toMatch(/3\. NatIp \(AWS::EC2::EIP\): \$3\.65 per month/);
     expect(message).not.toMatch(/Key \(AWS::KMS::Key\): \$1\.00/);
     expect(message).toMatch(/1 resource\(s\) not priced, so not included: Eks \(AWS::EKS::Cluster\)/);
   });
 
   test('within budget, or no budget: undefined', () => {
-    expect(CostEstimator.checkBudget(e, 305.78)).toBeUndefined();
+    expect(CostEstimator.checkBudget(e, 306.23)).toBeUndefined();
     expect(CostEstimator.checkBudget(CostEstimator.estimateTemplate(t))).toBeUndefined();
   });
 
@@ -408,20 +447,20 @@ describe('CostEstimator.formatCostTable and costReport', () => {
     const lines = table.split('\n');
     expect(lines[0]).toMatch(/USD per month \(list prices of 2026-11/);
     expect(lines[1]).toMatch(/^Stack\s+Region\s+Monthly\s+Budget\s+Top cost drivers$/);
-    expect(lines[2]).toMatch(/^Preview-pr-42\s+us-east-1\s+\$32\.85\s+\$10\.00 OVER\s+Nat \$32\.85$/);
-    // 32.85 × 24 / 730 = $1.08 per day; × 72 / 730 = $3.24
-    expect(lines[3]).toBe('  preview: $1.08 per day, $3.24 for its 72 h lifetime');
+    expect(lines[2]).toMatch(/^Preview-pr-42\s+us-east-1\s+\$33\.30\s+\$10\.00 OVER\s+Nat \$33\.30$/);
+    // 33.30 × 24 / 730 = $1.09 per day; × 72 / 730 = $3.28
+    expect(lines[3]).toBe('  preview: $1.09 per day, $3.28 for its 72 h lifetime');
     expect(lines[4]).toBe('  not priced: Eks (AWS::EKS::Cluster)');
     expect(lines[5]).toMatch(/^Prod\s+eu-central-1 ×1\.15\s+\$1\.15\s+-\s+Key \$1\.15$/);
-    expect(lines[6]).toBe('Total: $34.00 per month');
+    expect(lines[6]).toBe('Total: $34.45 per month');
   });
 
   test('the report is JSON-serialisable and carries lines, assumptions, date and source', () => {
     const report = CostEstimator.costReport([preview, prod]);
     expect(JSON.parse(JSON.stringify(report))).toEqual(report);
-    expect(report).toMatchObject({ priceTableDate: '2026-11', currency: 'USD', totalMonthlyUsd: 34 });
-    expect(report.stacks[0].lines[0]).toMatchObject({ logicalId: 'Nat', monthlyUsd: 32.85, assumptions: ['0 GB processed per month'] });
-    expect(report.stacks[0]).toMatchObject({ ttlHours: 72, dailyUsd: 1.08, ttlTotalUsd: 3.24, budgetUsd: 10 });
+    expect(report).toMatchObject({ priceTableDate: '2026-11', currency: 'USD', totalMonthlyUsd: 34.45 });
+    expect(report.stacks[0].lines[0]).toMatchObject({ logicalId: 'Nat', monthlyUsd: 33.3, assumptions: ['10 GB processed per month'] });
+    expect(report.stacks[0]).toMatchObject({ ttlHours: 72, dailyUsd: 1.09, ttlTotalUsd: 3.28, budgetUsd: 10 });
     expect(CostEstimator.REPORT_FILE_NAME).toBe('paved-road-cost.json');
   });
 });
@@ -452,15 +491,21 @@ describe('CostEstimator.estimateTemplate: a real synthesized template', () => {
     expect(serviceLine.formula).toMatch(/ARM64/);
   });
 
-  test('ALB, NAT gateway and its EIP are priced; nothing is unpriced', () => {
+  test('ALB, NAT gateway, its EIP, the log group and the scaling alarms are priced; nothing is unpriced', () => {
     // ALB: 730 × ($0.0225 + $0.008) + 2 public IPv4 × $0.005 × 730 = $29.565
     expectUsd(byType('AWS::ElasticLoadBalancingV2::LoadBalancer')[0].monthlyUsd, 730 * 0.0305 + 2 * 0.005 * 730);
-    expect(byType('AWS::EC2::NatGateway').map((l) => l.monthlyUsd)).toEqual([32.85]);
+    // NAT: 730 h × $0.045 + 10 GB × $0.045
+    expect(byType('AWS::EC2::NatGateway').map((l) => l.monthlyUsd)).toEqual([33.3]);
     expect(byType('AWS::EC2::EIP').map((l) => l.monthlyUsd)).toEqual([3.65]);
-    expect(byType('AWS::Logs::LogGroup')).toEqual([expect.objectContaining({ monthlyUsd: 0, usageBased: true })]);
+    expect(byType('AWS::Logs::LogGroup')).toEqual([expect.objectContaining({ monthlyUsd: 0.25, usageBased: true })]);
+    // the CPU target tracking policy: 2 alarms × $0.10
+    expect(byType('AWS::ApplicationAutoScaling::ScalingPolicy').map((l) => l.monthlyUsd)).toEqual([0.2]);
+    // the pattern's cluster has no Container Insights: free, and the service says so
+    expect(byType('AWS::ECS::Cluster')).toEqual([]);
+    expect(byType('AWS::ECS::Service')[0].assumptions.join(' ')).toMatch(/account's default \(disabled unless the account turns it on\)/);
     expect(e.unpriced).toEqual([]);
-    // 43.2525 + 29.565 + 32.85 + 3.65 = $109.3175, each line rounded to the cent
-    expect(Math.abs(e.totalMonthlyUsd - 109.3175)).toBeLessThanOrEqual(0.02);
+    // 43.2525 + 29.565 + 33.30 + 3.65 + 0.25 + 0.20 = $110.2175, each line rounded to the cent
+    expect(Math.abs(e.totalMonthlyUsd - 110.2175)).toBeLessThanOrEqual(0.02);
     expect(e.freeResourceCount).toBeGreaterThan(20);
   });
 });
@@ -521,11 +566,11 @@ describe('CostEstimator.estimateTemplate: more resource shapes', () => {
     expectUsd(lineOf(e, 'IoCluster').monthlyUsd, 10 * 0.225);
   });
 
-  test('MySQL at PostgreSQL rates with an assumption; Oracle unpriced; gp2 by default', () => {
-    // 730 h × $0.032 + 50 GB gp2 × $0.115 = 23.36 + 5.75 = $29.11
-    expectUsd(lineOf(e, 'MySql').monthlyUsd, 730 * 0.032 + 50 * 0.115);
+  test('MySQL at PostgreSQL rates with an assumption; Oracle unpriced; gp2 by default; Performance Insights beyond 7 days', () => {
+    // 730 h × $0.032 + 50 GB gp2 × $0.115 + 31 days of Performance Insights: 2 vCPUs × $1.53 = 23.36 + 5.75 + 3.06 = $32.17
+    expectUsd(lineOf(e, 'MySql').monthlyUsd, 730 * 0.032 + 50 * 0.115 + 2 * 1.53);
     expect(lineOf(e, 'MySql').assumptions).toContain('mysql priced at PostgreSQL rates');
-    expect(lineOf(e, 'MySql').assumptions).toContain('Performance Insights retention of 31 days (beyond the free 7) not priced');
+    expect(lineOf(e, 'MySql').formula).toMatch(/\+ Performance Insights 2 vCPUs × \$1\.53$/);
     expect(e.unpriced.find((u) => u.logicalId === 'Oracle')?.reason).toMatch(/engine oracle-ee/);
   });
 

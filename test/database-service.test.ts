@@ -1,6 +1,7 @@
-import { Stack } from 'aws-cdk-lib';
+import { App, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as rds from 'aws-cdk-lib/aws-rds';
 import { PavedRoadCache, PavedRoadDatabase, PavedRoadNetwork, PavedRoadService, Profile } from '../src';
@@ -8,6 +9,13 @@ import { expectNagClean, testApp, testStack } from './nag';
 
 const CERTIFICATE_ARN = 'arn:aws:acm:us-east-1:123456789012:certificate/11111111-2222-3333-4444-555555555555';
 const certificate = (stack: Stack) => acm.Certificate.fromCertificateArn(stack, 'Certificate', CERTIFICATE_ARN);
+
+/** `path: message` of every warning in the app's cloud assembly whose message matches `pattern`. */
+function warningsOf(app: App, pattern: RegExp): string[] {
+  return app.synth().stacks.flatMap((stack) => stack.messages)
+    .filter((m) => m.level === 'warning' && pattern.test(String(m.entry.data)))
+    .map((m) => `${m.id}: ${m.entry.data}`);
+}
 
 describe('PavedRoadDatabase and PavedRoadCache with a PavedRoadService', () => {
   test.each([Profile.DEV, Profile.STAGING])('a service connected to both gets their settings and secrets and is let in (%s)', (profile) => {
@@ -27,8 +35,8 @@ describe('PavedRoadDatabase and PavedRoadCache with a PavedRoadService', () => {
       environment: { ...dbEnv.environment, ...cacheEnv.environment },
       secrets: { ...dbEnv.secrets, ...cacheEnv.secrets },
     });
-    db.connections.allowDefaultPortFrom(service);
-    cache.connections.allowDefaultPortFrom(service);
+    service.connections.allowToDefaultPort(db);
+    service.connections.allowToDefaultPort(cache);
     db.grantConnect(service, 'app_user');
     expectNagClean(app);
 
@@ -88,10 +96,23 @@ describe('PavedRoadDatabase and PavedRoadCache with a PavedRoadService', () => {
     // THEN the service stack depends on the data stack, not the other way round
     expect(dataStack.dependencies.map((s) => s.stackName)).toEqual(['Network']);
     expect(serviceStack.dependencies.map((s) => s.stackName).sort()).toEqual(['Data', 'Network']);
-    // and the keys' policies name no reader: the readers' own policies grant decryption, only through Secrets Manager
+    // and no stack carries CDK's warning about the ignored egress half of allowToDefaultPort
+    expect(warningsOf(app, /Ignoring Egress rule/)).toEqual([]);
+    // and the ingress rules live in the service's stack, naming the data stack's security groups
     const data = Template.fromStack(dataStack);
+    const checkout = Template.fromStack(serviceStack);
+    expect(JSON.stringify(data.findResources('AWS::EC2::SecurityGroupIngress'))).not.toContain('Fn::ImportValue');
+    for (const [port, group] of [[5433, 'DatabaseSecurityGroup'], [6380, 'CacheSecurityGroup']] as const) {
+      checkout.hasResourceProperties('AWS::EC2::SecurityGroupIngress', {
+        FromPort: port,
+        ToPort: port,
+        GroupId: { 'Fn::ImportValue': Match.stringLikeRegexp(`^Data:ExportsOutputFnGetAtt${group}`) },
+        SourceSecurityGroupId: { 'Fn::GetAtt': [Match.stringLikeRegexp('^ServiceSecurityGroup'), 'GroupId'] },
+      });
+    }
+    // and the keys' policies name no reader: the readers' own policies grant decryption, only through Secrets Manager
     expect(JSON.stringify(data.findResources('AWS::KMS::Key'))).not.toContain('Checkout');
-    Template.fromStack(serviceStack).hasResourceProperties('AWS::IAM::ManagedPolicy', {
+    checkout.hasResourceProperties('AWS::IAM::ManagedPolicy', {
       PolicyDocument: {
         Statement: Match.arrayWith([Match.objectLike({
           Action: 'kms:Decrypt',
@@ -100,6 +121,32 @@ describe('PavedRoadDatabase and PavedRoadCache with a PavedRoadService', () => {
         })]),
       },
     });
+  });
+
+  test('GIVEN the data stores and the service in stacks of their own WHEN the data side opens the path (allowDefaultPortFrom) THEN CDK reports a dependency cycle (negative control)', () => {
+    const app = testApp();
+    const network = new PavedRoadNetwork(testStack(app, 'Network'), 'Network');
+    const db = new PavedRoadDatabase(testStack(app, 'Data'), 'Database', { network });
+    const env = db.connectionEnvironment();
+    const service = new PavedRoadService(testStack(app, 'Checkout'), 'Service', {
+      network,
+      image: ecs.ContainerImage.fromRegistry('public.ecr.aws/nginx/nginx:stable'),
+      environment: env.environment,
+      secrets: env.secrets,
+    });
+    // The ingress rule would live in the data stack and name the service's security group.
+    db.connections.allowDefaultPortFrom(service);
+    expect(() => app.synth()).toThrow(/cyclic reference|dependency cycle/i);
+  });
+
+  test('GIVEN a security group outside a PavedRoadService WHEN it opens a path with allowToDefaultPort THEN CDK still warns that it ignored the egress rule (the acknowledgment is the service\'s alone)', () => {
+    const app = testApp();
+    const stack = testStack(app);
+    const network = new PavedRoadNetwork(stack, 'Network');
+    const db = new PavedRoadDatabase(stack, 'Database', { network });
+    const client = new ec2.SecurityGroup(stack, 'Client', { vpc: network.vpc });
+    new ec2.Connections({ securityGroups: [client] }).allowToDefaultPort(db);
+    expect(warningsOf(app, /Ignoring Egress rule/)).toEqual([expect.stringContaining('TestStack/Client')]);
   });
 
   test('GIVEN a database with the team\'s own secret THEN the container reads it the way CDK grants it: the key is not ours to rely on', () => {

@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { App, RemovalPolicy, SecretValue, Stack, Token } from 'aws-cdk-lib';
+import { App, Duration, RemovalPolicy, SecretValue, Stack, Token } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -11,6 +11,7 @@ import { DatabaseEngine, PavedRoadDatabase, PavedRoadDatabaseProps, PavedRoadGua
 import { PROFILES } from './fixtures';
 import { ALL_PACKS, deepScope, expectNagClean, testApp, testStack, validationError } from './nag';
 import { resourcesWhere, snapshotOf } from './snapshot';
+import { losesState, templateChanges } from './upgrade/changes';
 
 
 interface Built {
@@ -138,7 +139,7 @@ describe('PavedRoadDatabase', () => {
       // WHEN
       const { app, guardrails, db } = unprotected(Profile.PROD);
       // THEN: the construct acknowledges nothing about the missing protection
-      expect(() => app.synth()).toThrow(/TestStack\/Database\/Instance\/Resource: AwsSolutions-RDS10/);
+      expect(() => app.synth()).toThrow(/\n {4}AwsSolutions-RDS10: .*\n {6}TestStack\/Database\/Instance\/Resource\n/);
       const findings = guardrails.findings.filter((f) => f.path === 'TestStack/Database/Instance/Resource').map((f) => f.rule).sort();
       expect(findings).toEqual([...DELETION_PROTECTION_RULES].sort());
       expect(guardrails.acknowledgments.filter((a) => DELETION_PROTECTION_RULES.includes(a.rule))).toEqual([]);
@@ -294,7 +295,10 @@ describe('PavedRoadDatabase', () => {
         Properties: Match.objectLike({
           Engine: 'aurora-postgresql',
           EngineVersion: '17',
-          ServerlessV2ScalingConfiguration: prod ? { MinCapacity: 2, MaxCapacity: 64 } : { MinCapacity: 0.5, MaxCapacity: 4 },
+          // dev scales to 0 ACU and pauses after 30 idle minutes; prod keeps 2 ACU
+          ServerlessV2ScalingConfiguration: prod
+            ? { MinCapacity: 2, MaxCapacity: 64 }
+            : { MinCapacity: 0, MaxCapacity: 4, SecondsUntilAutoPause: 1800 },
           StorageEncrypted: true,
           EnableIAMDatabaseAuthentication: true,
           BackupRetentionPeriod: prod ? 30 : 7,
@@ -312,6 +316,57 @@ describe('PavedRoadDatabase', () => {
     test('minCapacity and maxCapacity size Aurora', () => {
       const { template } = build(Profile.DEV, { engine: DatabaseEngine.AURORA_POSTGRES_SERVERLESS, minCapacity: 1, maxCapacity: 8.5 }, false);
       template.hasResourceProperties('AWS::RDS::DBCluster', { ServerlessV2ScalingConfiguration: { MinCapacity: 1, MaxCapacity: 8.5 } });
+    });
+
+    describe('scaling to 0 ACU (automatic pause)', () => {
+      const AURORA = DatabaseEngine.AURORA_POSTGRES_SERVERLESS;
+      const scaling = (profile: Profile, props: Partial<PavedRoadDatabaseProps>, context: Record<string, unknown> = {}) => {
+        const app = testApp({ 'paved-road:profile': profile, ...context });
+        const stack = testStack(app);
+        const db = new PavedRoadDatabase(stack, 'Database', { network: new PavedRoadNetwork(stack, 'Network'), engine: AURORA, ...props });
+        const template = Template.fromStack(stack);
+        const [cluster] = Object.values(template.findResources('AWS::RDS::DBCluster')) as any[];
+        return { db, template, scaling: cluster.Properties.ServerlessV2ScalingConfiguration };
+      };
+
+      test('preview pauses after 5 idle minutes, staging keeps 0.5 ACU and no pause setting', () => {
+        expect(scaling(Profile.PREVIEW, {}).scaling).toEqual({ MinCapacity: 0, MaxCapacity: 2, SecondsUntilAutoPause: 300 });
+        expect(scaling(Profile.STAGING, {}).scaling).toEqual({ MinCapacity: 0.5, MaxCapacity: 16 });
+      });
+
+      test.each([[Profile.DEV], [Profile.PREVIEW]])('an app pinned to defaults version 0.1 keeps 0.5 ACU in %s', (profile) => {
+        expect(scaling(profile, {}, { 'paved-road:defaults-version': '0.1' }).scaling).toEqual({ MinCapacity: 0.5, MaxCapacity: profile === Profile.DEV ? 4 : 2 });
+      });
+
+      test('a minor that cannot scale to 0 keeps 0.5 by default; one that can takes 0', () => {
+        const old = scaling(Profile.DEV, { engineVersion: '16.2' });
+        expect(old.scaling).toEqual({ MinCapacity: 0.5, MaxCapacity: 4 });
+        expect(old.db.minCapacity).toBe(0.5);
+        old.template.hasResourceProperties('AWS::RDS::DBCluster', { EngineVersion: '16.2' });
+        old.template.hasResourceProperties('AWS::RDS::DBClusterParameterGroup', { Family: 'aurora-postgresql16' });
+        expect(scaling(Profile.DEV, { engineVersion: '16.3' }).scaling).toEqual({ MinCapacity: 0, MaxCapacity: 4, SecondsUntilAutoPause: 1800 });
+        expect(scaling(Profile.DEV, { engineVersion: '14' }).scaling).toEqual({ MinCapacity: 0, MaxCapacity: 4, SecondsUntilAutoPause: 1800 });
+      });
+
+      test('minCapacity 0 and autoPause are taken in any profile where the version allows', () => {
+        const prod = scaling(Profile.PROD, { minCapacity: 0, autoPause: Duration.hours(2) });
+        expect(prod.scaling).toEqual({ MinCapacity: 0, MaxCapacity: 64, SecondsUntilAutoPause: 7200 });
+        expect(scaling(Profile.DEV, { autoPause: Duration.days(1) }).scaling.SecondsUntilAutoPause).toBe(86400);
+      });
+
+      test('the freeable-memory alarm of a cluster that pauses is judged at 0.5 ACU (1 GiB), not at 0', () => {
+        const { template } = scaling(Profile.DEV, {});
+        template.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'FreeableMemory', Threshold: Math.round(1024 * 1024 * 1024 * 0.1) });
+      });
+
+      test('moving to 0 ACU updates the cluster in place (no stateful resource is replaced)', () => {
+        // an app that does not pin gets the change (it needs no pin): no stateful resource is lost
+        const before = scaling(Profile.DEV, {}, { 'paved-road:defaults-version': '0.1' }).template.toJSON();
+        const after = scaling(Profile.DEV, {}, {}).template.toJSON();
+        const changes = templateChanges('TestStack', before, after);
+        expect(changes.filter(losesState)).toEqual([]);
+        expect(changes.find((c) => c.type === 'AWS::RDS::DBCluster')).toMatchObject({ impact: 'WILL_UPDATE', properties: ['Properties.ServerlessV2ScalingConfiguration'] });
+      });
     });
   });
 
@@ -510,7 +565,17 @@ describe('PavedRoadDatabase', () => {
       ['DESTROY in staging', { removalPolicy: RemovalPolicy.DESTROY }, /removalPolicy: "destroy" is not allowed; allowed: SNAPSHOT or RETAIN in staging/, Profile.STAGING],
       ['public access', { publiclyAccessible: true }, /publiclyAccessible: true is not allowed; allowed: false/, Profile.DEV],
       ['ACU min above max', { engine: DatabaseEngine.AURORA_POSTGRES_SERVERLESS, minCapacity: 8, maxCapacity: 4 }, /minCapacity: 8 is not allowed; allowed: at most maxCapacity \(4\)/, Profile.DEV],
-      ['ACU below 0.5', { engine: DatabaseEngine.AURORA_POSTGRES_SERVERLESS, minCapacity: 0.25 }, /minCapacity: 0.25 is not allowed; allowed: from 0.5 to 256 ACU/, Profile.DEV],
+      ['ACU between 0 and 0.5', { engine: DatabaseEngine.AURORA_POSTGRES_SERVERLESS, minCapacity: 0.25 }, /minCapacity: 0.25 is not allowed; allowed: 0 \(automatic pause, on an engine version that supports it\) or 0.5 to 256 ACU, in steps of 0.5/, Profile.DEV],
+      ['0 ACU on a minor that cannot pause', { engine: DatabaseEngine.AURORA_POSTGRES_SERVERLESS, engineVersion: '15.6', minCapacity: 0 },
+        /minCapacity: 0 is not allowed; allowed: 0.5 to 256 ACU with engineVersion 15.6: scaling to 0 ACU \(automatic pause\) needs Aurora PostgreSQL 15.7 or a later minor \(14.12, 15.7, 16.3, any 17\)/, Profile.DEV],
+      ['an Aurora minor of a major the library does not offer', { engine: DatabaseEngine.AURORA_POSTGRES_SERVERLESS, engineVersion: '13.15' }, /engineVersion: "13.15" is not allowed; allowed: a aurora-postgresql-serverless-v2 major version: 14, 15, 16, 17, or a major.minor of one/, Profile.DEV],
+      ['autoPause without minCapacity 0', { engine: DatabaseEngine.AURORA_POSTGRES_SERVERLESS, minCapacity: 0.5, autoPause: Duration.minutes(10) }, /autoPause: "10 minutes" is not allowed; allowed: unset unless minCapacity is 0 \(minCapacity is 0.5\)/, Profile.DEV],
+      ['autoPause where the profile keeps 0.5 ACU', { engine: DatabaseEngine.AURORA_POSTGRES_SERVERLESS, autoPause: Duration.minutes(10) }, /autoPause: "10 minutes" is not allowed; allowed: unset unless minCapacity is 0/, Profile.STAGING],
+      ['autoPause below 5 minutes', { engine: DatabaseEngine.AURORA_POSTGRES_SERVERLESS, autoPause: Duration.minutes(4) }, /autoPause: "4 minutes" is not allowed; allowed: a duration from 5 minutes to 1 day in whole seconds/, Profile.DEV],
+      ['autoPause above 1 day', { engine: DatabaseEngine.AURORA_POSTGRES_SERVERLESS, autoPause: Duration.hours(25) }, /autoPause: "1 day 1 hour" is not allowed; allowed: a duration from 5 minutes to 1 day/, Profile.DEV],
+      ['autoPause of a fraction of a second', { engine: DatabaseEngine.AURORA_POSTGRES_SERVERLESS, autoPause: Duration.millis(300500) }, /autoPause: .* is not allowed; allowed: a duration from 5 minutes to 1 day in whole seconds/, Profile.DEV],
+      ['autoPause on an RDS instance', { autoPause: Duration.minutes(10) }, /autoPause: "10 minutes" is not allowed; allowed: unset for postgres \(automatic pause applies to Aurora Serverless v2 only\)/, Profile.DEV],
+      ['autoPause that is not a Duration', { engine: DatabaseEngine.AURORA_POSTGRES_SERVERLESS, autoPause: 600 as unknown as Duration }, /autoPause: 600 is not allowed; allowed: a Duration/, Profile.DEV],
       ['ACU above 256', { engine: DatabaseEngine.AURORA_POSTGRES_SERVERLESS, maxCapacity: 300 }, /maxCapacity: 300 is not allowed; allowed: from 1 to 256 ACU/, Profile.DEV],
       ['a maximum below the 1 ACU aws-cdk-lib requires', { engine: DatabaseEngine.AURORA_POSTGRES_SERVERLESS, minCapacity: 0.5, maxCapacity: 0.5 }, /maxCapacity: 0.5 is not allowed; allowed: from 1 to 256 ACU in steps of 0.5 \(Aurora Serverless v2 needs a maximum of at least 1 ACU\)/, Profile.DEV],
       ['a token as allocatedStorageGiB', { allocatedStorageGiB: Token.asNumber({ Ref: 'Size' }) }, /allocatedStorageGiB: "a token \(deploy-time value\)" is not allowed; allowed: a number known at synth: the alarm thresholds are computed from it/, Profile.DEV],

@@ -22,9 +22,9 @@ describe('PavedRoadGuardrails cost estimate, budgets and compliance report', () 
   beforeEach(() => { stderr = jest.spyOn(process.stderr, 'write').mockImplementation(() => true); });
   afterEach(() => stderr.mockRestore());
 
-  test('GIVEN report and costEstimate THEN each stack gets a JSON and Markdown report with packs, rules, acknowledgments and cost', () => {
+  test('GIVEN report and cost.estimate THEN each stack gets a JSON and Markdown report with packs, rules, acknowledgments and cost', () => {
     const { app, stack } = networkApp({ [ContextKeys.PROFILE]: 'prod' });
-    const guardrails = PavedRoadGuardrails.enforce(app, { report: true, costEstimate: true });
+    const guardrails = PavedRoadGuardrails.enforce(app, { report: true, cost: { estimate: true } });
     const assembly = app.synth();
 
     const json = readReport(assembly.directory, stack, 'json');
@@ -56,7 +56,7 @@ describe('PavedRoadGuardrails cost estimate, budgets and compliance report', () 
 
   test('GIVEN a budget below the estimate THEN synthesis fails naming the stack and its biggest cost drivers, and the report is still written', () => {
     const { app, stack } = networkApp();
-    PavedRoadGuardrails.enforce(app, { report: true, budget: 1 });
+    PavedRoadGuardrails.enforce(app, { report: true, cost: { monthlyBudget: 1 } });
     expect(() => app.synth()).toThrow(/Checkout.*budget|budget.*Checkout/s);
     expect(() => app.synth()).toThrow(/NatGateway|Nat/);
     expect(fs.existsSync(path.join(app.outdir, 'paved-road-compliance', `${stack.artifactId}.json`))).toBe(true);
@@ -64,21 +64,20 @@ describe('PavedRoadGuardrails cost estimate, budgets and compliance report', () 
 
   test('GIVEN a per-profile budget THEN it applies to stacks of that profile only', () => {
     const prod = networkApp({ [ContextKeys.PROFILE]: 'prod' });
-    PavedRoadGuardrails.enforce(prod.app, { profileBudgets: { dev: 1, prod: 100_000 } });
+    PavedRoadGuardrails.enforce(prod.app, { cost: { profileMonthlyBudgets: { dev: 1, prod: 100_000 } } });
     expect(() => prod.app.synth()).not.toThrow();
     const dev = networkApp();
-    PavedRoadGuardrails.enforce(dev.app, { profileBudgets: { dev: 1, prod: 100_000 } });
+    PavedRoadGuardrails.enforce(dev.app, { cost: { profileMonthlyBudgets: { dev: 1, prod: 100_000 } } });
     expect(() => dev.app.synth()).toThrow(/budget/);
   });
 
   test('negative, non-numeric budgets and unknown profiles are errors naming the option and the value', () => {
     const error = validationError(() => PavedRoadGuardrails.enforce(testApp(), {
-      budget: -5,
-      profileBudgets: { qa: 10, prod: 'lots' as unknown as number },
+      cost: { monthlyBudget: -5, profileMonthlyBudgets: { qa: 10, prod: 'lots' as unknown as number } },
     }));
-    expect(error.message).toMatch(/budget: -5 is not allowed; allowed: a monthly amount in USD/);
-    expect(error.message).toMatch(/profileBudgets key: "qa" is not allowed; allowed: one of dev, staging, prod, preview/);
-    expect(error.message).toMatch(/profileBudgets\['prod'\]: "lots" is not allowed/);
-    expect(() => PavedRoadGuardrails.enforce(testApp(), { budget: Number.NaN })).toThrow(/budget: NaN is not allowed/);
+    expect(error.message).toMatch(/cost\.monthlyBudget: -5 is not allowed; allowed: a monthly amount in USD/);
+    expect(error.message).toMatch(/cost\.profileMonthlyBudgets key: "qa" is not allowed; allowed: one of dev, staging, prod, preview/);
+    expect(error.message).toMatch(/cost\.profileMonthlyBudgets\['prod'\]: "lots" is not allowed/);
+    expect(() => PavedRoadGuardrails.enforce(testApp(), { cost: { monthlyBudget: Number.NaN } })).toThrow(/cost\.monthlyBudget: NaN is not allowed/);
   });
 });

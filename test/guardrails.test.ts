@@ -13,12 +13,17 @@ function unloggedBucket(stack: Stack, id = 'Bucket'): s3.Bucket {
 }
 
 describe('PavedRoadGuardrails', () => {
-  test('GIVEN an unacknowledged finding WHEN app.synth() THEN it throws one error listing path: rule: message', () => {
+  test('GIVEN unacknowledged findings WHEN app.synth() THEN it throws one error listing each rule with its message and the paths it found', () => {
     const app = testApp();
     unloggedBucket(testStack(app));
     PavedRoadGuardrails.enforce(app);
-    expect(() => app.synth()).toThrow(/TestStack\/Bucket\/Resource: AwsSolutions-S1: The S3 Bucket has server access logs disabled/);
-    expect(() => app.synth()).toThrow(/TestStack\/Bucket\/Resource: AwsSolutions-S10: /);
+    expect(() => app.synth()).toThrow(new RegExp([
+      'PavedRoadGuardrails found 2 unacknowledged findings \\(the app: 2\\), by stage and rule; every stage was checked before synthesis failed:\n',
+      ' {2}the app \\(profile dev; packs aws-solutions, paved-road\\): 2 unacknowledged findings\n',
+      ' {4}AwsSolutions-S1: The S3 Bucket has server access logs disabled\\.\n {6}TestStack/Bucket/Resource\n',
+      ' {4}AwsSolutions-S10: The S3 Bucket or bucket policy does not require requests to use SSL\\.\n {6}TestStack/Bucket/Resource\n',
+      ' {2}Fix each resource, or acknowledge a finding on that resource',
+    ].join('')));
   });
 
   test('GIVEN the same finding acknowledged with a reason THEN synth passes and the acknowledgment is reported', () => {
@@ -54,7 +59,7 @@ describe('PavedRoadGuardrails', () => {
     expect(() => lenient.app.synth()).not.toThrow();
     expect(lenient.guardrails.findings.map((f) => `${f.rule}:${f.level}`)).toContain('AwsSolutions-DDB3:warning');
     const strict = make(true);
-    expect(() => strict.app.synth()).toThrow(/\(profile dev; packs aws-solutions, paved-road; strict\) found 1 unacknowledged finding:\n {4}TestStack\/Table\/Resource: AwsSolutions-DDB3:/);
+    expect(() => strict.app.synth()).toThrow(/the app \(profile dev; packs aws-solutions, paved-road; strict\): 1 unacknowledged finding\n {4}AwsSolutions-DDB3 \(warning\): .*\n {6}TestStack\/Table\/Resource\n/);
   });
 
   test.each([
@@ -129,7 +134,7 @@ describe('PavedRoadGuardrails', () => {
     stage.node.setContext(ContextKeys.PROFILE, 'prod');
     unloggedBucket(new Stack(stage, 'Data'));
     PavedRoadGuardrails.enforce(app); // after the stages are built, as the README says
-    expect(() => app.synth()).toThrow(/Prod\/Data\/Bucket\/Resource: NIST\.800\.53\.R5-S3BucketLoggingEnabled/);
+    expect(() => app.synth()).toThrow(/stage 'Prod' \(profile prod; [^)]*\): \d+ unacknowledged findings\n(?: {4}.*\n)*? {4}NIST\.800\.53\.R5-S3BucketLoggingEnabled: .*\n {6}Prod\/Data\/Bucket\/Resource\n/);
     expect(PavedRoadGuardrails.of(stage)?.profile).toBe(Profile.PROD);
   });
   describe('the profile\'s packs are a floor', () => {
@@ -150,7 +155,7 @@ describe('PavedRoadGuardrails', () => {
       const guardrails = PavedRoadGuardrails.enforce(app);
       // THEN
       expect(guardrails.packs).toEqual(['aws-solutions', 'paved-road', 'nist-800-53-r5', 'hipaa-security']);
-      expect(() => app.synth()).toThrow(/TestStack\/Bucket\/Resource: NIST\.800\.53\.R5-S3BucketLoggingEnabled/);
+      expect(() => app.synth()).toThrow(/ {4}NIST\.800\.53\.R5-S3BucketLoggingEnabled: .*\n {6}TestStack\/Bucket\/Resource\n/);
     });
 
     test('GIVEN packs on a prod app THEN they are added to the profile\'s packs, not put in their place', () => {
@@ -291,6 +296,89 @@ describe('PavedRoadGuardrails', () => {
   });
 });
 
+describe('PavedRoadGuardrails report every stage\'s findings in one synthesis', () => {
+  /** An app with a dev and a staging stage whose stacks each hold an unlogged bucket: findings in both. */
+  function twoStageApp(): { app: App; dev: Stage; staging: Stage } {
+    const app = testApp();
+    const stages = (['dev', 'staging'] as const).map((profile) => {
+      const stage = new Stage(app, profile === 'dev' ? 'Dev' : 'Staging', { env: { account: '123456789012', region: 'us-east-1' } });
+      stage.node.setContext(ContextKeys.PROFILE, profile);
+      unloggedBucket(new Stack(stage, 'Data'));
+      return stage;
+    });
+    return { app, dev: stages[0], staging: stages[1] };
+  }
+
+  /** The message of the error `fn` throws. */
+  function messageOf(fn: () => unknown): string {
+    try {
+      fn();
+    } catch (e) {
+      return (e as Error).message;
+    }
+    throw new Error('expected an error, but nothing was thrown');
+  }
+
+  test('GIVEN dev and staging stages that both have findings WHEN the app synthesizes THEN one error lists both stages\' findings, by stage and rule', () => {
+    // GIVEN
+    const { app } = twoStageApp();
+    PavedRoadGuardrails.enforce(app);
+    // WHEN
+    const message = messageOf(() => app.synth());
+    // THEN one report, dev's section first, each rule once per stage with its paths below it
+    expect(message.match(/PavedRoadGuardrails found/g)).toHaveLength(1);
+    expect(message).toMatch(/PavedRoadGuardrails found 9 unacknowledged findings \(stage 'Dev': 2, stage 'Staging': 7\), by stage and rule/);
+    expect(message).toMatch(new RegExp([
+      " {2}stage 'Dev' \\(profile dev; packs aws-solutions, paved-road\\): 2 unacknowledged findings\n",
+      ' {4}AwsSolutions-S1: The S3 Bucket has server access logs disabled\\.\n {6}Dev/Data/Bucket/Resource\n',
+      ' {4}AwsSolutions-S10: .*\n {6}Dev/Data/Bucket/Resource\n',
+      " {2}stage 'Staging' \\(profile staging; packs aws-solutions, paved-road, nist-800-53-r5\\): 7 unacknowledged findings\n",
+      ' {4}AwsSolutions-S1: The S3 Bucket has server access logs disabled\\.\n {6}Staging/Data/Bucket/Resource\n',
+    ].join('')));
+    expect(message).toMatch(/ {4}NIST\.800\.53\.R5-S3BucketLoggingEnabled: .*\n {6}Staging\/Data\/Bucket\/Resource\n/);
+  });
+
+  test('GIVEN the dev stage fixed WHEN the app synthesizes again THEN only staging is listed', () => {
+    const { app, dev } = twoStageApp();
+    PavedRoadGuardrails.enforce(app);
+    NagSuppressions.addStackSuppressions(dev.node.findChild('Data') as Stack, [
+      { id: 'AwsSolutions-S1', reason: 'Test data: this bucket is the access-log destination of the account.' },
+      { id: 'AwsSolutions-S10', reason: 'Test data: nothing reads or writes this bucket over the network.' },
+    ]);
+    const message = messageOf(() => app.synth());
+    expect(message).toMatch(/found 7 unacknowledged findings \(stage 'Staging': 7\)/);
+    expect(message).not.toContain("stage 'Dev'");
+  });
+
+  test('GIVEN a stage synthesized on its own (as CDK Pipelines does when it adds it) THEN it does not fail: the app\'s synthesis reports it with the others', () => {
+    const { app, dev } = twoStageApp();
+    const guardrails = PavedRoadGuardrails.enforce(app);
+    expect(() => dev.synth()).not.toThrow();
+    expect(PavedRoadGuardrails.of(dev)!.findings.map((f) => f.rule)).toEqual(['AwsSolutions-S1', 'AwsSolutions-S10']);
+    expect(guardrails.findings).toEqual([]);
+    expect(() => app.synth()).toThrow(/stage 'Dev'.*\n(?:.*\n)*  stage 'Staging'/);
+  });
+
+  test('GIVEN guardrails enforced on each stage only, not on the app THEN the app still fails once, listing both stages', () => {
+    const { app, dev, staging } = twoStageApp();
+    PavedRoadGuardrails.enforce(dev);
+    PavedRoadGuardrails.enforce(staging);
+    expect(messageOf(() => app.synth())).toMatch(/found 9 unacknowledged findings \(stage 'Dev': 2, stage 'Staging': 7\)/);
+  });
+
+  test('GIVEN a mandatory rule acknowledged in dev and cfn-guard violations there, and findings in staging THEN one error lists each under its stage', () => {
+    const { app, dev } = twoStageApp();
+    const retained = new s3.Bucket(new Stack(dev, 'Logs'), 'Archive', { enforceSSL: true, serverAccessLogsPrefix: 'self/' });
+    NagSuppressions.addResourceSuppressions(retained, [{ id: 'PavedRoad-StatefulRetained', reason: 'We want this archive gone with the stack, really.' }]);
+    PavedRoadGuardrails.enforce(app, { guard: true });
+    const message = messageOf(() => app.synth());
+    const devSection = message.split("  stage 'Staging'")[0].split("  stage 'Dev'")[1] ?? '';
+    expect(devSection).toMatch(/\n {4}Dev\/Logs\/Archive\/Resource: PavedRoad-StatefulRetained is mandatory on this platform and cannot be acknowledged/);
+    expect(devSection).toMatch(/\n {4}cfn-guard \(AWS Control Tower proactive controls\) found \d+ violations?:\n {8}Dev\/Data\/Bucket\/Resource: /);
+    expect(message.split("  stage 'Staging'")[1]).toMatch(/^ \(profile staging; [^)]*\): 7 unacknowledged findings, 1 other problem\n/);
+  });
+});
+
 describe('test helper expectNagClean (negative control)', () => {
   test('GIVEN a resource that breaks rules of every pack THEN it throws and names a rule of each pack', () => {
     const app = new App({ context: { [ContextKeys.OWNER]: 'team-test' } });
@@ -302,7 +390,7 @@ describe('test helper expectNagClean (negative control)', () => {
       message = (e as Error).message;
     }
     for (const prefix of ['AwsSolutions-', 'NIST.800.53.R5-', 'HIPAA.Security-', 'PCI.DSS.321-']) {
-      expect(message).toContain(`TestStack/Bucket/Resource: ${prefix}`);
+      expect(message).toMatch(new RegExp(`\\n {4}${prefix.replace(/\./g, '\\.')}[^\\n]*\\n {6}TestStack/Bucket/Resource\\n`));
     }
     expect(ALL_PACKS).toHaveLength(4);
   });

@@ -23,7 +23,7 @@ export function testStack(app: App, id = 'TestStack', props: StackProps = {}): S
 
 /**
  * Synthesizes `app` with all four packs in strict mode (warnings count) and throws an error that
- * lists every unacknowledged finding as `path: rule: message`. Returns the guardrails so a test can
+ * lists every unacknowledged finding by stage and rule. Returns the guardrails so a test can
  * read the acknowledgments.
  */
 export function expectNagClean(app: App): PavedRoadGuardrails {

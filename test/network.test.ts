@@ -1,16 +1,31 @@
 import { App, Stack } from 'aws-cdk-lib';
-import { Template } from 'aws-cdk-lib/assertions';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
-import { PavedRoadGuardrails, PavedRoadNetwork, PavedRoadNetworkParameters, Profile } from '../src';
+import * as route53 from 'aws-cdk-lib/aws-route53';
+import { ContextKeys, NatType, PavedRoadGuardrails, PavedRoadNetwork, PavedRoadNetworkParameters, Profile } from '../src';
 import { expectNagClean, testApp, testStack } from './nag';
 import { snapshotOf } from './snapshot';
+import { NAT_INSTANCE_USER_DATA } from '../src/network/nat-instance';
 
-const EXPECTED: Record<Profile, { azs: number; nats: number; interfaceEndpoints: number; retention: number }> = {
-  [Profile.DEV]: { azs: 2, nats: 1, interfaceEndpoints: 0, retention: 14 },
-  [Profile.PREVIEW]: { azs: 2, nats: 1, interfaceEndpoints: 0, retention: 3 },
-  [Profile.STAGING]: { azs: 2, nats: 1, interfaceEndpoints: 0, retention: 90 },
-  [Profile.PROD]: { azs: 3, nats: 3, interfaceEndpoints: 5, retention: 365 },
+interface Expected {
+  azs: number;
+  natGateways: number;
+  natInstances: number;
+  interfaceEndpoints: number;
+  retention: number;
+  previewLoadBalancer: boolean;
+}
+
+const EXPECTED: Record<Profile, Expected> = {
+  [Profile.DEV]: { azs: 2, natGateways: 0, natInstances: 1, interfaceEndpoints: 0, retention: 14, previewLoadBalancer: true },
+  [Profile.PREVIEW]: { azs: 2, natGateways: 0, natInstances: 1, interfaceEndpoints: 0, retention: 3, previewLoadBalancer: false },
+  [Profile.STAGING]: { azs: 2, natGateways: 1, natInstances: 0, interfaceEndpoints: 0, retention: 90, previewLoadBalancer: false },
+  [Profile.PROD]: { azs: 3, natGateways: 3, natInstances: 0, interfaceEndpoints: 5, retention: 365, previewLoadBalancer: false },
 };
+
+const PREVIEW_PARAMETERS = ['preview-access-logs-bucket', 'preview-listener-arn', 'preview-load-balancer-arn', 'preview-load-balancer-dns-name',
+  'preview-load-balancer-security-group-id', 'preview-url'];
 
 describe('PavedRoadNetwork', () => {
   describe.each(Object.values(Profile))('in the %s profile', (profile) => {
@@ -39,9 +54,10 @@ describe('PavedRoadNetwork', () => {
       expect(guardrails!.findings).toEqual([]);
     });
 
-    test('AZs, NAT gateways and interface endpoints follow the profile; S3 and DynamoDB gateway endpoints always', () => {
+    test('AZs, NAT gateways or instances and interface endpoints follow the profile; S3 and DynamoDB gateway endpoints always', () => {
       template.resourceCountIs('AWS::EC2::Subnet', expected.azs * 3);
-      template.resourceCountIs('AWS::EC2::NatGateway', expected.nats);
+      template.resourceCountIs('AWS::EC2::NatGateway', expected.natGateways);
+      template.resourceCountIs('AWS::EC2::Instance', expected.natInstances);
       const endpoints = Object.values(template.findResources('AWS::EC2::VPCEndpoint')).map((e: any) => e.Properties);
       expect(endpoints.filter((e) => e.VpcEndpointType === 'Interface')).toHaveLength(expected.interfaceEndpoints);
       const gateways = endpoints.filter((e) => e.VpcEndpointType === 'Gateway').map((e) => JSON.stringify(e.ServiceName));
@@ -73,8 +89,8 @@ describe('PavedRoadNetwork', () => {
     test('publishes the parameters another stack needs, under the prefix', () => {
       const names = Object.values(template.findResources('AWS::SSM::Parameter')).map((p: any) => p.Properties.Name).sort();
       expect(names).toEqual([
-        'availability-zones', 'cluster-arn', 'cluster-name', 'data-subnet-ids', 'profile', 'public-subnet-ids',
-        'vpc-cidr-block', 'vpc-endpoints-only', 'vpc-id', 'workload-subnet-ids',
+        'availability-zones', 'cluster-arn', 'cluster-name', 'data-subnet-ids', ...(expected.previewLoadBalancer ? PREVIEW_PARAMETERS : []),
+        'profile', 'public-subnet-ids', 'vpc-cidr-block', 'vpc-endpoints-only', 'vpc-id', 'workload-subnet-ids',
       ].map((n) => `/paved-road/${profile}/network/${n}`));
       template.hasResourceProperties('AWS::SSM::Parameter', { Name: `/paved-road/${profile}/network/profile`, Value: profile, Type: 'String' });
     });
@@ -130,6 +146,28 @@ describe('PavedRoadNetwork', () => {
       expect(network.vpcEndpointsOnly).toBe(true);
     });
 
+    test('natType: NatType.GATEWAY keeps NAT gateways in dev; NatType.INSTANCE puts NAT instances in prod, one per AZ', () => {
+      const dev = testStack(testApp());
+      new PavedRoadNetwork(dev, 'Network', { natType: NatType.GATEWAY });
+      Template.fromStack(dev).resourceCountIs('AWS::EC2::NatGateway', 1);
+      Template.fromStack(dev).resourceCountIs('AWS::EC2::Instance', 0);
+      const prodApp = testApp({ [ContextKeys.PROFILE]: 'prod' });
+      const prod = testStack(prodApp);
+      const network = new PavedRoadNetwork(prod, 'Network', { natType: NatType.INSTANCE, natInstanceType: new ec2.InstanceType('t4g.micro') });
+      // NAT instances pass all four packs in prod too (dev and preview: the profile tests above)
+      expect(expectNagClean(prodApp).findings).toEqual([]);
+      Template.fromStack(prod).resourceCountIs('AWS::EC2::NatGateway', 0);
+      Template.fromStack(prod).resourcePropertiesCountIs('AWS::EC2::Instance', { InstanceType: 't4g.micro' }, 3);
+      expect(network.natInstances).toHaveLength(3);
+      expect(network.natType).toBe(NatType.INSTANCE);
+    });
+
+    test('NAT instances in staging pass all four packs', () => {
+      const app = testApp({ [ContextKeys.PROFILE]: 'staging' });
+      new PavedRoadNetwork(testStack(app), 'Network', { natType: NatType.INSTANCE });
+      expect(expectNagClean(app).findings).toEqual([]);
+    });
+
     test('fromVpc adopts a VPC: a cluster in it, no new VPC or subnets', () => {
       const stack = testStack(testApp());
       const vpc = new ec2.Vpc(stack, 'Existing', { maxAzs: 2 });
@@ -139,6 +177,165 @@ describe('PavedRoadNetwork', () => {
       template.resourceCountIs('AWS::ECS::Cluster', 1);
       expect(network.vpc).toBe(vpc);
       expect(network.flowLogGroup).toBeUndefined();
+    });
+  });
+
+  describe('NAT instance (dev)', () => {
+    let stack: Stack;
+    let network: PavedRoadNetwork;
+    let template: Template;
+    beforeAll(() => {
+      stack = testStack(testApp());
+      network = new PavedRoadNetwork(stack, 'Network');
+      template = Template.fromStack(stack);
+    });
+
+    test('one t4g.nano on Amazon Linux 2023 (arm64) in a public subnet, forwarding for others, no public IP at launch but an Elastic IP of its own', () => {
+      const [instance] = Object.values(template.findResources('AWS::EC2::Instance')) as any[];
+      expect(instance.Properties).toMatchObject({
+        InstanceType: 't4g.nano',
+        SourceDestCheck: false,
+        NetworkInterfaces: [{ DeviceIndex: '0', AssociatePublicIpAddress: false, SubnetId: { Ref: expect.stringMatching(/PublicSubnet1/) } }],
+      });
+      expect(JSON.stringify(instance.Properties.ImageId)).toMatch(/al2023.*arm64/);
+      template.resourceCountIs('AWS::EC2::EIP', 1);
+      template.hasResourceProperties('AWS::EC2::EIPAssociation', {
+        AllocationId: { 'Fn::GetAtt': [Match.stringLikeRegexp('NatInstanceElasticIp'), 'AllocationId'] },
+        InstanceId: { Ref: Match.stringLikeRegexp('NatInstance') },
+      });
+      expect(network.natInstances).toHaveLength(1);
+    });
+
+    test('the workload subnets route to it', () => {
+      template.resourcePropertiesCountIs('AWS::EC2::Route', { DestinationCidrBlock: '0.0.0.0/0', InstanceId: { Ref: Match.stringLikeRegexp('NatInstance') } }, 2);
+    });
+
+    test('IMDSv2 only, detailed monitoring, EBS-optimized, an encrypted gp3 root volume', () => {
+      const [instance] = Object.values(template.findResources('AWS::EC2::Instance')) as any[];
+      expect(instance.Properties).toMatchObject({
+        Monitoring: true,
+        EbsOptimized: true,
+        BlockDeviceMappings: [{ DeviceName: '/dev/xvda', Ebs: { Encrypted: true, VolumeType: 'gp3', DeleteOnTermination: true } }],
+        LaunchTemplate: { LaunchTemplateId: { Ref: expect.stringMatching(/MetadataOptions/) } },
+      });
+      template.hasResourceProperties('AWS::EC2::LaunchTemplate', { LaunchTemplateData: { MetadataOptions: { HttpTokens: 'required', HttpPutResponseHopLimit: 1 } } });
+    });
+
+    test('admits TCP, UDP and ICMP from the workload subnets only, and nothing from the internet', () => {
+      const [group] = Object.values(template.findResources('AWS::EC2::SecurityGroup', { Properties: { GroupDescription: 'Security Group for NAT instances' } })) as any[];
+      const ingress = group.Properties.SecurityGroupIngress;
+      expect(ingress.map((r: any) => `${r.IpProtocol} ${r.CidrIp}`).sort()).toEqual([
+        'icmp 10.0.16.0/20', 'icmp 10.0.32.0/20', 'tcp 10.0.16.0/20', 'tcp 10.0.32.0/20', 'udp 10.0.16.0/20', 'udp 10.0.32.0/20',
+      ]);
+    });
+
+    test('configures IP forwarding and masquerading, retrying the package install', () => {
+      const [instance] = Object.values(template.findResources('AWS::EC2::Instance')) as any[];
+      const script: string = instance.Properties.UserData['Fn::Base64'];
+      expect(script.split('\n')).toEqual(['#!/bin/bash', ...NAT_INSTANCE_USER_DATA]);
+      expect(script).toContain('echo "net.ipv4.ip_forward=1"');
+      expect(script).toMatch(/iptables -t nat -A POSTROUTING -o .* -j MASQUERADE/);
+      expect(script).toContain('for attempt in $(seq 1 60); do dnf install -y iptables-services && break;');
+    });
+
+    test('acknowledges only the missing termination protection and the packs\' misreading of its subnet, with reasons that hold', () => {
+      const [instance] = Object.values(template.findResources('AWS::EC2::Instance')) as any[];
+      const reasons = Object.fromEntries(instance.Metadata.cdk_nag.rules_to_suppress.map((r: any) => [r.id, r.reason]));
+      expect(Object.keys(reasons).sort()).toEqual(['AwsSolutions-EC29', 'HIPAA.Security-EC2InstancesInVPC', 'NIST.800.53.R5-EC2InstancesInVPC', 'PCI.DSS.321-EC2InstancesInVPC']);
+      expect(reasons['AwsSolutions-EC29']).toMatch(/replaces it whenever a deployment resolves a newer Amazon Linux 2023 image/);
+      // the claim of the reason: its interface is in the public subnet it names
+      expect(reasons['NIST.800.53.R5-EC2InstancesInVPC']).toMatch(/in public subnet PublicSubnet1, through its network interface/);
+      expect(instance.Properties.SubnetId).toBeUndefined();
+      expect(instance.Properties.NetworkInterfaces[0].SubnetId).toEqual({ Ref: expect.stringMatching(/^NetworkVpcPublicSubnet1/) });
+    });
+
+    test('the defaults version 0.1 keeps a NAT gateway in dev', () => {
+      const pinned = testStack(testApp({ [ContextKeys.DEFAULTS_VERSION]: '0.1' }));
+      const old = new PavedRoadNetwork(pinned, 'Network', { parameterPrefix: '/dev/network' });
+      Template.fromStack(pinned).resourceCountIs('AWS::EC2::NatGateway', 1);
+      Template.fromStack(pinned).resourceCountIs('AWS::EC2::Instance', 0);
+      Template.fromStack(pinned).resourceCountIs('AWS::ElasticLoadBalancingV2::LoadBalancer', 0);
+      expect(old.natType).toBe(NatType.GATEWAY);
+      expect(old.previewLoadBalancer).toBeUndefined();
+    });
+  });
+
+  describe('preview load balancer (dev with parameterPrefix)', () => {
+    let stack: Stack;
+    let network: PavedRoadNetwork;
+    let template: Template;
+    beforeAll(() => {
+      stack = testStack(testApp());
+      network = new PavedRoadNetwork(stack, 'Network', { parameterPrefix: '/dev/network' });
+      template = Template.fromStack(stack);
+    });
+
+    test('one internet-facing ALB in the public subnets, invalid headers dropped, logging to an expiring SSE-S3 bucket', () => {
+      template.resourceCountIs('AWS::ElasticLoadBalancingV2::LoadBalancer', 1);
+      template.hasResourceProperties('AWS::ElasticLoadBalancingV2::LoadBalancer', {
+        Scheme: 'internet-facing',
+        Subnets: [{ Ref: Match.stringLikeRegexp('PublicSubnet1') }, { Ref: Match.stringLikeRegexp('PublicSubnet2') }],
+        LoadBalancerAttributes: Match.arrayWith([
+          { Key: 'deletion_protection.enabled', Value: 'false' },
+          { Key: 'routing.http.drop_invalid_header_fields.enabled', Value: 'true' },
+          { Key: 'access_logs.s3.enabled', Value: 'true' },
+        ]),
+      });
+      template.hasResourceProperties('AWS::S3::Bucket', {
+        BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }] },
+        LifecycleConfiguration: { Rules: Match.arrayWith([Match.objectLike({ ExpirationInDays: 3 })]) },
+      });
+    });
+
+    test('an HTTP listener answers 404 to any path no preview claims; internet clients in on port 80, any TCP port out to the workload subnets', () => {
+      template.hasResourceProperties('AWS::ElasticLoadBalancingV2::Listener', {
+        Port: 80,
+        Protocol: 'HTTP',
+        DefaultActions: [{ Type: 'fixed-response', FixedResponseConfig: { StatusCode: '404', ContentType: 'text/plain', MessageBody: Match.anyValue() } }],
+      });
+      const [group] = Object.values(template.findResources('AWS::EC2::SecurityGroup', { Properties: { GroupDescription: Match.stringLikeRegexp('Load balancer previews share') } })) as any[];
+      expect(group.Properties.SecurityGroupIngress).toEqual([expect.objectContaining({ CidrIp: '0.0.0.0/0', FromPort: 80, ToPort: 80, IpProtocol: 'tcp' })]);
+      expect(group.Properties.SecurityGroupEgress.map((r: any) => `${r.IpProtocol} ${r.FromPort}-${r.ToPort} ${r.CidrIp}`).sort())
+        .toEqual(['tcp 0-65535 10.0.16.0/20', 'tcp 0-65535 10.0.32.0/20']);
+    });
+
+    test('is published for previews: listener, load balancer, security group, DNS name, URL and log bucket', () => {
+      const value = (name: string) => stack.resolve((network.parameters[name].node.defaultChild as any).value);
+      expect(value(PavedRoadNetworkParameters.PREVIEW_LISTENER_ARN)).toEqual({ Ref: expect.stringMatching(/PreviewLoadBalancerHttp/) });
+      expect(value(PavedRoadNetworkParameters.PREVIEW_LOAD_BALANCER_SECURITY_GROUP_ID)).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/PreviewLoadBalancerSecurityGroup/), 'GroupId'] });
+      expect(JSON.stringify(value(PavedRoadNetworkParameters.PREVIEW_URL))).toMatch(/^\{"Fn::Join":\["",\["http:\/\/",\{"Fn::GetAtt":\["NetworkPreviewLoadBalancer.*","DNSName"\]/);
+      expect(value(PavedRoadNetworkParameters.PREVIEW_LOAD_BALANCER_DNS_NAME)).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/PreviewLoadBalancer/), 'DNSName'] });
+      expect(network.previewLoadBalancer?.url).toBeDefined();
+    });
+
+    test('is not built without parameterPrefix, nor with previewLoadBalancer: false', () => {
+      const plain = testStack(testApp());
+      new PavedRoadNetwork(plain, 'Network');
+      new PavedRoadNetwork(plain, 'Opted', { parameterPrefix: '/opted/network', previewLoadBalancer: false });
+      Template.fromStack(plain).resourceCountIs('AWS::ElasticLoadBalancingV2::LoadBalancer', 0);
+    });
+
+    test('with previewDomainName and previewHostedZone: a DNS-validated certificate, an alias record, HTTPS (TLS 1.3/1.2) and HTTP redirected', () => {
+      const https = testStack(testApp());
+      const zone = route53.HostedZone.fromHostedZoneAttributes(https, 'Zone', { hostedZoneId: 'Z0123456789', zoneName: 'example.com' });
+      const n = new PavedRoadNetwork(https, 'Network', { parameterPrefix: '/dev/network', previewDomainName: 'previews.dev.example.com', previewHostedZone: zone });
+      const t = Template.fromStack(https);
+      t.hasResourceProperties('AWS::CertificateManager::Certificate', { DomainName: 'previews.dev.example.com', ValidationMethod: 'DNS' });
+      t.hasResourceProperties('AWS::Route53::RecordSet', { Name: 'previews.dev.example.com.', Type: 'A' });
+      t.hasResourceProperties('AWS::ElasticLoadBalancingV2::Listener', { Port: 443, Protocol: 'HTTPS', SslPolicy: 'ELBSecurityPolicy-TLS13-1-2-2021-06' });
+      t.hasResourceProperties('AWS::ElasticLoadBalancingV2::Listener', { Port: 80, DefaultActions: [Match.objectLike({ Type: 'redirect' })] });
+      expect(n.previewLoadBalancer?.url).toBe('https://previews.dev.example.com');
+    });
+
+    test('staging with a certificate passes all four packs in strict mode', () => {
+      const app = testApp({ [ContextKeys.PROFILE]: 'staging' });
+      const s = testStack(app);
+      const certificate = acm.Certificate.fromCertificateArn(s, 'Cert', 'arn:aws:acm:us-east-1:123456789012:certificate/00000000-0000-0000-0000-000000000000');
+      new PavedRoadNetwork(s, 'Network', { parameterPrefix: '/staging/network', previewLoadBalancer: true, previewCertificate: certificate, previewDomainName: 'previews.staging.example.com' });
+      expect(expectNagClean(app).findings).toEqual([]);
+      Template.fromStack(s).hasResourceProperties('AWS::ElasticLoadBalancingV2::LoadBalancer', {
+        LoadBalancerAttributes: Match.arrayWith([{ Key: 'deletion_protection.enabled', Value: 'true' }]),
+      });
     });
   });
 

@@ -38,7 +38,7 @@ describe('PavedRoadChecks', () => {
     const app = new App();
     bucket(testStack(app));
     const guardrails = PavedRoadGuardrails.enforce(app);
-    expect(() => app.synth()).toThrow(/TestStack\/Bucket\/Resource: PavedRoad-OwnerTag\[missing::paved-road:owner\]/);
+    expect(() => app.synth()).toThrow(/\n {4}PavedRoad-OwnerTag: .*\n(?: {6}.*\n)* {6}TestStack\/Bucket\/Resource \[missing::paved-road:owner\]\n/);
     expect(guardrails.findings.length).toBeGreaterThan(0);
   });
 
@@ -207,36 +207,83 @@ describe('PavedRoadChecks', () => {
     ]);
   });
 
-  test('FargateSpotArchitecture: an ARM64 task on FARGATE_SPOT, by the service or its cluster default, is a finding', () => {
-    const findings = pavedRoadFindings((stack) => {
-      const vpc = new ec2.Vpc(stack, 'Vpc', { maxAzs: 2, natGateways: 0 });
-      const cluster = new ecs.Cluster(stack, 'Cluster', { vpc, enableFargateCapacityProviders: true });
-      const spotByDefault = new ecs.Cluster(stack, 'SpotCluster', { vpc, enableFargateCapacityProviders: true });
-      spotByDefault.addDefaultCapacityProviderStrategy([{ capacityProvider: 'FARGATE_SPOT', weight: 1 }]);
-      const taskDefinition = (id: string, cpuArchitecture: ecs.CpuArchitecture) => {
-        const runtimePlatform = { cpuArchitecture, operatingSystemFamily: ecs.OperatingSystemFamily.LINUX };
-        const td = new ecs.FargateTaskDefinition(stack, id, { runtimePlatform });
-        td.addContainer('App', { image: ecs.ContainerImage.fromRegistry('public.ecr.aws/nginx/nginx:stable'), memoryLimitMiB: 512 });
-        return td;
-      };
-      const spot = [{ capacityProvider: 'FARGATE_SPOT', weight: 1 }];
-      const onDemand = [{ capacityProvider: 'FARGATE', weight: 1 }];
-      const service = (id: string, props: Omit<ecs.FargateServiceProps, 'cluster'> & { cluster?: ecs.ICluster }) =>
-        new ecs.FargateService(stack, id, { cluster, vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_ISOLATED }, ...props });
-      service('ArmSpot', { taskDefinition: taskDefinition('ArmTask', ecs.CpuArchitecture.ARM64), capacityProviderStrategies: spot });
-      service('ArmOnDemand', { taskDefinition: taskDefinition('ArmTask2', ecs.CpuArchitecture.ARM64), capacityProviderStrategies: onDemand });
-      service('X86Spot', { taskDefinition: taskDefinition('X86Task', ecs.CpuArchitecture.X86_64), capacityProviderStrategies: spot });
-      // An empty strategy and no launch type: the cluster's default strategy (FARGATE_SPOT) applies.
-      service('ArmClusterDefault', {
-        cluster: spotByDefault, taskDefinition: taskDefinition('ArmTask3', ecs.CpuArchitecture.ARM64), capacityProviderStrategies: [],
+  describe('FargateSpotArchitecture', () => {
+    // ECS API Reference, CapacityProviderStrategyItem: FARGATE_SPOT runs Linux X86_64 tasks on platform
+    // version 1.3.0 or later and Linux ARM64 tasks on 1.4.0 or later; Windows tasks not at all.
+    let findings: string[];
+    beforeAll(() => {
+      findings = pavedRoadFindings((stack) => {
+        const vpc = new ec2.Vpc(stack, 'Vpc', { maxAzs: 2, natGateways: 0 });
+        const cluster = new ecs.Cluster(stack, 'Cluster', { vpc, enableFargateCapacityProviders: true });
+        const spotByDefault = new ecs.Cluster(stack, 'SpotCluster', { vpc, enableFargateCapacityProviders: true });
+        spotByDefault.addDefaultCapacityProviderStrategy([{ capacityProvider: 'FARGATE_SPOT', weight: 1 }]);
+        const taskDefinition = (id: string, cpuArchitecture: ecs.CpuArchitecture, operatingSystemFamily = ecs.OperatingSystemFamily.LINUX) => {
+          const windows = operatingSystemFamily !== ecs.OperatingSystemFamily.LINUX;
+          const td = new ecs.FargateTaskDefinition(stack, id, {
+            runtimePlatform: { cpuArchitecture, operatingSystemFamily }, cpu: windows ? 1024 : 256, memoryLimitMiB: windows ? 2048 : 512,
+          });
+          td.addContainer('App', { image: ecs.ContainerImage.fromRegistry('public.ecr.aws/nginx/nginx:stable'), memoryLimitMiB: 512 });
+          return td;
+        };
+        const spot = [{ capacityProvider: 'FARGATE_SPOT', weight: 1 }];
+        const onDemand = [{ capacityProvider: 'FARGATE', weight: 1 }];
+        const service = (id: string, props: Omit<ecs.FargateServiceProps, 'cluster'> & { cluster?: ecs.ICluster }) =>
+          new ecs.FargateService(stack, id, { cluster, vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_ISOLATED }, ...props });
+        // Linux ARM64 and X86_64 on LATEST (the default): Spot runs them.
+        service('ArmSpot', { taskDefinition: taskDefinition('ArmTask', ecs.CpuArchitecture.ARM64), capacityProviderStrategies: spot });
+        service('X86Spot', { taskDefinition: taskDefinition('X86Task', ecs.CpuArchitecture.X86_64), capacityProviderStrategies: spot });
+        service('ArmSpot140', {
+          taskDefinition: taskDefinition('ArmTask140', ecs.CpuArchitecture.ARM64), capacityProviderStrategies: spot, platformVersion: ecs.FargatePlatformVersion.VERSION1_4,
+        });
+        service('X86Spot130', {
+          taskDefinition: taskDefinition('X86Task130', ecs.CpuArchitecture.X86_64), capacityProviderStrategies: spot, platformVersion: ecs.FargatePlatformVersion.VERSION1_3,
+        });
+        // ARM64 below 1.4.0 and X86_64 below 1.3.0 on Spot: findings.
+        service('ArmSpot130', {
+          taskDefinition: taskDefinition('ArmTask130', ecs.CpuArchitecture.ARM64), capacityProviderStrategies: spot, platformVersion: ecs.FargatePlatformVersion.VERSION1_3,
+        });
+        service('X86Spot120', {
+          taskDefinition: taskDefinition('X86Task120', ecs.CpuArchitecture.X86_64), capacityProviderStrategies: spot, platformVersion: ecs.FargatePlatformVersion.VERSION1_2,
+        });
+        // Windows on Spot: a finding, by the service's strategy or the cluster's default; on FARGATE: none.
+        service('WindowsSpot', {
+          taskDefinition: taskDefinition('WindowsTask', ecs.CpuArchitecture.X86_64, ecs.OperatingSystemFamily.WINDOWS_SERVER_2022_CORE), capacityProviderStrategies: spot,
+        });
+        service('WindowsOnDemand', {
+          taskDefinition: taskDefinition('WindowsTask2', ecs.CpuArchitecture.X86_64, ecs.OperatingSystemFamily.WINDOWS_SERVER_2022_CORE), capacityProviderStrategies: onDemand,
+        });
+        // An empty strategy and no launch type: the cluster's default strategy (FARGATE_SPOT) applies.
+        service('WindowsClusterDefault', {
+          cluster: spotByDefault,
+          taskDefinition: taskDefinition('WindowsTask3', ecs.CpuArchitecture.X86_64, ecs.OperatingSystemFamily.WINDOWS_SERVER_2022_CORE),
+          capacityProviderStrategies: [],
+        });
+        // A launch type (FargateService's default without a strategy) overrides the cluster's default strategy.
+        service('WindowsLaunchType', {
+          cluster: spotByDefault, taskDefinition: taskDefinition('WindowsTask4', ecs.CpuArchitecture.X86_64, ecs.OperatingSystemFamily.WINDOWS_SERVER_2022_CORE),
+        });
       });
-      // A launch type (FargateService's default without a strategy) overrides the cluster's default strategy.
-      service('ArmLaunchType', { cluster: spotByDefault, taskDefinition: taskDefinition('ArmTask4', ecs.CpuArchitecture.ARM64) });
     });
-    expect(findings.filter((f) => f.includes('FargateSpotArchitecture')).sort()).toEqual([
-      'ArmClusterDefault/Service: PavedRoad-FargateSpotArchitecture[arm64-task-definition::TestStack/ArmTask3/Resource]',
-      'ArmSpot/Service: PavedRoad-FargateSpotArchitecture[arm64-task-definition::TestStack/ArmTask/Resource]',
-    ]);
+
+    test('Linux ARM64 and X86_64 tasks on FARGATE_SPOT at LATEST, 1.4.0 or 1.3.0 (X86_64) are no finding', () => {
+      for (const id of ['ArmSpot/', 'X86Spot/', 'ArmSpot140/', 'X86Spot130/']) {
+        expect(findings.filter((f) => f.startsWith(id) && f.includes('FargateSpotArchitecture'))).toEqual([]);
+      }
+    });
+
+    test('an ARM64 task below platform version 1.4.0 and an X86_64 task below 1.3.0 on FARGATE_SPOT are findings', () => {
+      expect(findings.filter((f) => f.includes('FargateSpotArchitecture') && f.includes('platform-version')).sort()).toEqual([
+        'ArmSpot130/Service: PavedRoad-FargateSpotArchitecture[arm64-platform-version-1.3.0-below-1.4.0::TestStack/ArmTask130/Resource]',
+        'X86Spot120/Service: PavedRoad-FargateSpotArchitecture[x86_64-platform-version-1.2.0-below-1.3.0::TestStack/X86Task120/Resource]',
+      ]);
+    });
+
+    test('a Windows task on FARGATE_SPOT, by the service or its cluster default, is a finding; on FARGATE it is not', () => {
+      expect(findings.filter((f) => f.includes('FargateSpotArchitecture') && f.includes('windows')).sort()).toEqual([
+        'WindowsClusterDefault/Service: PavedRoad-FargateSpotArchitecture[windows-task-definition::TestStack/WindowsTask3/Resource]',
+        'WindowsSpot/Service: PavedRoad-FargateSpotArchitecture[windows-task-definition::TestStack/WindowsTask/Resource]',
+      ]);
+    });
   });
 
   test('a mandatory rule cannot be acknowledged: the acknowledgment is an error and the finding stays', () => {

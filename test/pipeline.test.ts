@@ -128,7 +128,7 @@ describe('PavedRoadPipeline', () => {
     test('THEN the synth step installs, tests, lints and synthesizes on the configured Node version', () => {
       const spec = buildSpecOf(template, 'Synth');
       expect(spec.phases.install.commands).toEqual(['npm ci']);
-      expect(spec.phases.install['runtime-versions']).toEqual({ nodejs: '20' });
+      expect(spec.phases.install['runtime-versions']).toEqual({ nodejs: '22' });
       expect(spec.phases.build.commands).toEqual(['npm test', 'npm run lint --if-present', 'npx cdk synth']);
       expect(spec.artifacts['base-directory']).toBe('cdk.out');
     });
@@ -202,6 +202,25 @@ describe('PavedRoadPipeline', () => {
         expect.stringMatching(/^DeliveryBuildLogs[0-9A-F]{8}$/),
       ]);
       expect(ids).toMatchSnapshot();
+    });
+
+    test('THEN it measures its own delivery: its events feed DeliveryMetrics, whose dashboard shows the production stage and whose alarms notify the topic', () => {
+      expect(pipeline.deliveryMetrics).toBeDefined();
+      const pipelineId = stack.getLogicalId(pipeline.pipeline.node.defaultChild as any);
+      template.hasResourceProperties('AWS::Events::Rule', {
+        EventPattern: Match.objectLike({ source: ['aws.codepipeline'], detail: { pipeline: [{ Ref: pipelineId }] } }),
+        Targets: [Match.objectLike({ InputTransformer: { InputTemplate: { 'Fn::Join': ['', ['{"tracked":{"kind":"pipeline","service":"', { Ref: pipelineId }, '"},"event":<aws.events.event.json>}']] } } })],
+      });
+      const body = JSON.stringify(Object.values(template.findResources('AWS::CloudWatch::Dashboard'))[0].Properties.DashboardBody);
+      expect(body).toContain('\\"Stage\\",\\"Prod\\"');
+      expect(body).not.toContain('\\"Stage\\",\\"Dev\\"');
+      const topicId = stack.getLogicalId(pipeline.notificationTopic.node.defaultChild as sns.CfnTopic);
+      for (const alarm of [pipeline.deliveryMetrics!.errorsAlarm, pipeline.deliveryMetrics!.deadLetterAlarm]) {
+        expect(stack.resolve((alarm.node.defaultChild as any).alarmActions)).toEqual([{ Ref: topicId }]);
+      }
+      // CloudWatch may publish the recorder's alarms to the topic: the topic's key lets it
+      const keyId = stack.getLogicalId(pipeline.node.findChild('OperationsKey').node.defaultChild as any);
+      expect(JSON.stringify(template.toJSON().Resources[keyId].Properties.KeyPolicy)).toContain('"Service":"cloudwatch.amazonaws.com"');
     });
 
     test('THEN the artifact key is not cross-account when every stage deploys to the pipeline account', () => {
@@ -297,11 +316,11 @@ describe('PavedRoadPipeline', () => {
     });
 
     test('WHEN docker is enabled THEN the build steps run privileged and the app stays nag clean', () => {
-      const { app, stack } = build({ props: { dockerEnabled: true, nodeVersion: '22', synthCommands: ['npx cdk synth -q'] } });
+      const { app, stack } = build({ props: { dockerEnabled: true, nodeVersion: '24', synthCommands: ['npx cdk synth -q'] } });
       const template = Template.fromStack(stack);
       const synth = Object.entries(template.findResources('AWS::CodeBuild::Project')).find(([k]) => k.includes('Synth'))![1];
       expect(synth.Properties.Environment.PrivilegedMode).toBe(true);
-      expect(buildSpecOf(template, 'Synth').phases.install['runtime-versions']).toEqual({ nodejs: '22' });
+      expect(buildSpecOf(template, 'Synth').phases.install['runtime-versions']).toEqual({ nodejs: '24' });
       expect(buildSpecOf(template, 'Synth').phases.build.commands).toEqual(['npx cdk synth -q']);
       expectNagClean(app);
     });
@@ -362,6 +381,23 @@ describe('PavedRoadPipeline', () => {
       expectNagClean(app);
     });
 
+    test('WHEN deliveryMetrics is false THEN no delivery metrics are built and the operations key admits no alarm publisher', () => {
+      const { stack, pipeline } = build({ props: { deliveryMetrics: false } });
+      const template = Template.fromStack(stack);
+      expect(pipeline.deliveryMetrics).toBeUndefined();
+      template.resourceCountIs('AWS::Lambda::Function', 0);
+      template.resourceCountIs('AWS::DynamoDB::Table', 0);
+      template.resourceCountIs('AWS::CloudWatch::Dashboard', 0);
+      expect(JSON.stringify(template.toJSON())).not.toContain('cloudwatch.amazonaws.com');
+    });
+
+    test('WHEN no stage is a production stage THEN the delivery dashboard shows every stage', () => {
+      const { stack } = build({ stages: (a) => [{ name: 'dev', stage: new ServiceStage(a, 'Dev') }, { name: 'qa', stage: new ServiceStage(a, 'Qa') }] });
+      const body = JSON.stringify(Object.values(Template.fromStack(stack).findResources('AWS::CloudWatch::Dashboard'))[0].Properties.DashboardBody);
+      expect(body).toContain('\\"Stage\\",\\"Dev\\"');
+      expect(body).toContain('\\"Stage\\",\\"Qa\\"');
+    });
+
     test('WHEN a topic is given THEN no topic is created and approvals and the rule use the given one', () => {
       const { stack, pipeline } = build({ props: (st) => ({ notificationTopic: sns.Topic.fromTopicArn(st, 'Given', 'arn:aws:sns:us-east-1:123456789012:team-topic') }) });
       const template = Template.fromStack(stack);
@@ -410,9 +446,20 @@ describe('PavedRoadPipeline', () => {
       expect(prod.Actions.some((a) => a.ActionTypeId.Category === 'Approval')).toBe(false);
     });
 
-    test('WHEN a stage has an unacknowledged finding THEN building the pipeline fails naming it (negative control)', () => {
-      expect(() => build({ stages: (a) => [{ name: 'dev', stage: new ServiceStage(a, 'Dev', { insecure: true }) }] }))
-        .toThrow(/Dev\/Service\/UnencryptedBucket\/Resource: AwsSolutions-S1/);
+    test('WHEN two stages have unacknowledged findings THEN the pipeline builds and the app\'s synthesis fails once, naming both (negative control)', () => {
+      // CDK Pipelines synthesizes each stage as it adds it: the findings of dev must not hide those of prod.
+      const { app } = build({
+        stages: (a) => [
+          { name: 'dev', stage: new ServiceStage(a, 'Dev', { insecure: true }) },
+          { name: 'prod', stage: new ServiceStage(a, 'Prod', { insecure: true }) },
+        ],
+      });
+      expect(() => app.synth()).toThrow(new RegExp([
+        "stage 'Dev' \\(profile dev; [^)]*\\): \\d+ unacknowledged findings\n",
+        '(?: {4}.*\n)*? {4}AwsSolutions-S1: .*\n {6}Dev/Service/UnencryptedBucket/Resource\n',
+        "(?: {4}.*\n)*  stage 'Prod' \\(profile dev; [^)]*\\): \\d+ unacknowledged findings\n",
+        '(?: {4}.*\n)*? {4}AwsSolutions-S1: .*\n {6}Prod/Service/UnencryptedBucket/Resource\n',
+      ].join('')));
     });
   });
 
@@ -508,6 +555,10 @@ describe('PavedRoadPipeline', () => {
     test.each(['22', '24.x', 'latest'])('WHEN nodeVersion is %s THEN the build steps install it', (nodeVersion) => {
       const { stack } = build({ props: { nodeVersion } });
       expect(buildSpecOf(Template.fromStack(stack), 'Synth').phases.install['runtime-versions']).toEqual({ nodejs: nodeVersion });
+    });
+
+    test('WHEN deliveryMetrics is not a boolean THEN the error names it', () => {
+      expect(() => build({ props: { deliveryMetrics: 'yes' as unknown as boolean } })).toThrow(/deliveryMetrics: "yes" is not allowed; allowed: true or false/);
     });
 
     test('WHEN other props are out of range THEN one error lists every problem', () => {

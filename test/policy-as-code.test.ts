@@ -32,7 +32,8 @@ describe('PavedRoadGuardrails guard (cfn-guard, AWS Control Tower proactive cont
   test('GIVEN a paved-road network WHEN guard is on THEN it passes with only the rules disabled by design', () => {
     const app = testApp();
     const stack = testStack(app);
-    new PavedRoadNetwork(stack, 'Network');
+    // a NAT instance and the load balancer previews share (dev, published parameters)
+    new PavedRoadNetwork(stack, 'Network', { parameterPrefix: '/dev/network' });
     PavedRoadGuardrails.enforce(app, { guard: true, report: true });
     const assembly = app.synth();
     const report = JSON.parse(fs.readFileSync(path.join(assembly.directory, 'paved-road-guardrails.json'), 'utf-8'));

@@ -105,7 +105,7 @@ describe('PreviewEnvironment', () => {
     const preview = new PreviewEnvironment(app, 'P', { branch: 'main', ttl: Duration.hours(48), env: ENV });
     const stack = preview.addStack('Logs');
     new logs.LogGroup(stack, 'Logs', { retention: logs.RetentionDays.ONE_DAY, removalPolicy: RemovalPolicy.DESTROY });
-    PavedRoadGuardrails.enforce(app, { costEstimate: true, printCost: false });
+    PavedRoadGuardrails.enforce(app, { cost: { estimate: true, printTable: false } });
     pinClock(new Date(NOW.getTime() + 2 * 3_600_000));
     // WHEN
     app.synth();

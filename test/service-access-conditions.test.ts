@@ -49,6 +49,10 @@ const TRUST_WITHOUT_CONDITIONS: Array<{ service: string; role: RegExp; why: stri
   { service: 'codepipeline.amazonaws.com', role: /PipelineRole/, why: 'CDK Pipelines pipeline role' },
   // ECS "task execution IAM role" page: trust without conditions (the task role page documents them).
   { service: 'ecs-tasks.amazonaws.com', role: /ExecutionRole/, why: 'ECS task execution role' },
+  // ECS "Amazon ECS infrastructure IAM role for load balancers": trust without conditions.
+  { service: 'ecs.amazonaws.com', role: /TrafficShiftRole/, why: 'load-balancer role of blue/green, linear and canary deployments' },
+  // ECS "Permissions required for Lambda functions in Amazon ECS blue/green deployments": trust without conditions.
+  { service: 'ecs.amazonaws.com', role: /SmokeTestHookRole/, why: 'role ECS invokes the smoke-test lifecycle hook with' },
 ];
 
 interface Statement {

@@ -108,13 +108,15 @@ interface ProfileExpectation {
   readonly max: number;
   readonly actions: boolean;
   readonly deletionProtection: string;
+  /** The deployment strategy (absent from the template for ROLLING, ECS's default). */
+  readonly strategy?: string;
 }
 
 const EXPECTED: Record<Profile, ProfileExpectation> = {
   [Profile.DEV]: { spot: true, cpu: '256', memory: '512', minHealthy: 50, exec: true, waf: false, tracing: false, retention: 14, min: 1, max: 2, actions: false, deletionProtection: 'false' },
   [Profile.PREVIEW]: { spot: true, cpu: '256', memory: '512', minHealthy: 0, exec: true, waf: false, tracing: false, retention: 3, min: 1, max: 1, actions: false, deletionProtection: 'false' },
-  [Profile.STAGING]: { spot: false, cpu: '512', memory: '1024', minHealthy: 50, exec: false, waf: false, tracing: true, retention: 90, min: 1, max: 4, actions: true, deletionProtection: 'true' },
-  [Profile.PROD]: { spot: false, cpu: '1024', memory: '2048', minHealthy: 100, exec: false, waf: true, tracing: true, retention: 365, min: 2, max: 10, actions: true, deletionProtection: 'true' },
+  [Profile.STAGING]: { spot: false, cpu: '512', memory: '1024', minHealthy: 50, exec: false, waf: false, tracing: true, retention: 90, min: 1, max: 4, actions: true, deletionProtection: 'true', strategy: 'BLUE_GREEN' },
+  [Profile.PROD]: { spot: false, cpu: '1024', memory: '2048', minHealthy: 100, exec: false, waf: true, tracing: true, retention: 365, min: 2, max: 10, actions: true, deletionProtection: 'true', strategy: 'CANARY' },
 };
 
 describe('PavedRoadService', () => {
@@ -135,9 +137,10 @@ describe('PavedRoadService', () => {
       const td = taskDefinitionOf(f.template, 'Api');
       expect(td.Cpu).toBe(expected.cpu);
       expect(td.Memory).toBe(expected.memory);
-      // Fargate Spot has no ARM64 capacity: the default (ARM64) service runs on FARGATE in every
-      // profile; the X86_64 one takes FARGATE_SPOT where the profile does.
-      expect(service.CapacityProviderStrategy).toEqual([{ CapacityProvider: 'FARGATE', Weight: 1 }]);
+      // Fargate Spot runs Linux ARM64 tasks on platform version 1.4.0 or later (LATEST): the default
+      // (ARM64) service and the X86_64 one both take FARGATE_SPOT where the profile does.
+      expect(service.CapacityProviderStrategy).toEqual([{ CapacityProvider: expected.spot ? 'FARGATE_SPOT' : 'FARGATE', Weight: 1 }]);
+      expect(service.PlatformVersion).toBeUndefined();
       expect(td.RuntimePlatform.CpuArchitecture).toBe('ARM64');
       expect(serviceOf(f.template, 'Full').CapacityProviderStrategy).toEqual([{ CapacityProvider: expected.spot ? 'FARGATE_SPOT' : 'FARGATE', Weight: 1 }]);
       expect(taskDefinitionOf(f.template, 'Full').RuntimePlatform.CpuArchitecture).toBe('X86_64');
@@ -154,7 +157,19 @@ describe('PavedRoadService', () => {
       expect(targets[0]).toMatchObject({ MinCapacity: expected.min, MaxCapacity: expected.max });
       const policies = resourceStartingWith(f.template, 'AWS::ApplicationAutoScaling::ScalingPolicy', 'Api');
       const metrics = policies.map((p) => p.TargetTrackingScalingPolicyConfiguration.PredefinedMetricSpecification.PredefinedMetricType).sort();
-      expect(metrics).toEqual(expected.max > expected.min ? ['ALBRequestCountPerTarget', 'ECSServiceAverageCPUUtilization', 'ECSServiceAverageMemoryUtilization'] : []);
+      // with two target groups (blue/green, canary), requests are counted in both
+      const requests = expected.strategy ? ['ALBRequestCountPerTarget', 'ALBRequestCountPerTarget'] : ['ALBRequestCountPerTarget'];
+      expect(metrics).toEqual(expected.max > expected.min ? [...requests, 'ECSServiceAverageCPUUtilization', 'ECSServiceAverageMemoryUtilization'] : []);
+    });
+
+    test('the deployment strategy follows the profile: rolling in dev and preview, blue/green in staging, canary in prod', () => {
+      for (const id of ['Api', 'Full', 'Internal']) {
+        const config = serviceOf(f.template, id).DeploymentConfiguration;
+        expect(config.Strategy).toBe(expected.strategy);
+        expect(config.Alarms).toMatchObject({ Enable: true, Rollback: true });
+        expect(resourceStartingWith(f.template, 'AWS::ElasticLoadBalancingV2::TargetGroup', id)).toHaveLength(expected.strategy ? 2 : 1);
+        expect(resourceStartingWith(f.template, 'AWS::Lambda::Function', `${id}SmokeTest`)).toHaveLength(expected.strategy ? 1 : 0);
+      }
     });
 
     test('the app log group keeps the profile retention and is KMS-encrypted', () => {
@@ -410,7 +425,7 @@ describe('PavedRoadService', () => {
   });
 
   describe('connections and grants', () => {
-    test('database.connections.allowDefaultPortFrom(service) and bucket.grantRead(service) work', () => {
+    test('service.connections.allowToDefaultPort(database) and bucket.grantRead(service) work', () => {
       // GIVEN
       const stack = testStack(testApp());
       const network = new PavedRoadNetwork(stack, 'Network');
@@ -421,7 +436,7 @@ describe('PavedRoadService', () => {
       });
       const bucket = new s3.Bucket(stack, 'Data');
       // WHEN
-      database.allowDefaultPortFrom(service);
+      service.connections.allowToDefaultPort({ connections: database });
       bucket.grantRead(service);
       // THEN
       const template = Template.fromStack(stack);
@@ -536,13 +551,11 @@ describe('PavedRoadService', () => {
       const service = create({ cpu: 4096 })() as PavedRoadService;
       expect(Stack.of(service).resolve((service.taskDefinition.node.defaultChild as ecs.CfnTaskDefinition).memory)).toBe('8192');
     });
-    test('spot with an ARM64 task (the default architecture), which Fargate Spot cannot run', () => {
-      expect(create({ spot: true })).toThrow(/spot: true is not allowed; allowed: false with cpuArchitecture ARM64 \(the default\): Fargate Spot runs X86_64 tasks only/);
-      expect(create({ spot: true, cpuArchitecture: ecs.CpuArchitecture.ARM64 })).toThrow(/spot: true is not allowed; allowed: false with cpuArchitecture ARM64:/);
-      const x86 = create({ spot: true, cpuArchitecture: ecs.CpuArchitecture.X86_64 })() as PavedRoadService;
-      expect(stack.resolve((x86.service.node.defaultChild as ecs.CfnService).capacityProviderStrategy)).toEqual([{ capacityProvider: 'FARGATE_SPOT', weight: 1 }]);
-      const onDemand = create({ spot: false, cpuArchitecture: ecs.CpuArchitecture.X86_64 })() as PavedRoadService;
-      expect(stack.resolve((onDemand.service.node.defaultChild as ecs.CfnService).capacityProviderStrategy)).toEqual([{ capacityProvider: 'FARGATE', weight: 1 }]);
+    test('spot: true runs ARM64 (the default) and X86_64 tasks on FARGATE_SPOT; spot: false on FARGATE', () => {
+      const strategy = (s: PavedRoadService) => stack.resolve((s.service.node.defaultChild as ecs.CfnService).capacityProviderStrategy);
+      expect(strategy(create({ spot: true })() as PavedRoadService)).toEqual([{ capacityProvider: 'FARGATE_SPOT', weight: 1 }]);
+      expect(strategy(create({ spot: true, cpuArchitecture: ecs.CpuArchitecture.X86_64 })() as PavedRoadService)).toEqual([{ capacityProvider: 'FARGATE_SPOT', weight: 1 }]);
+      expect(strategy(create({ spot: false })() as PavedRoadService)).toEqual([{ capacityProvider: 'FARGATE', weight: 1 }]);
     });
     test('desiredCount 0 is reported once, as not positive', () => {
       expect(validationError(create({ desiredCount: 0 })).problems).toEqual([expect.stringMatching(/^desiredCount: 0 is not allowed; allowed: a positive integer/)]);
@@ -643,7 +656,8 @@ describe('PavedRoadService with deploy-time (token) values', () => {
   test('a token maxCapacity reaches the scalable target and keeps the scaling policies', () => {
     const { template, service } = build((stack) => ({ maxCapacity: numberParameter(stack, 'MaxTasks') }));
     template.hasResourceProperties('AWS::ApplicationAutoScaling::ScalableTarget', { MinCapacity: 1, MaxCapacity: { Ref: 'MaxTasks' } });
-    template.resourceCountIs('AWS::ApplicationAutoScaling::ScalingPolicy', 3);
+    // CPU, memory, and requests on each of staging's two (blue/green) target groups
+    template.resourceCountIs('AWS::ApplicationAutoScaling::ScalingPolicy', 4);
     expect(service.scaling).toBeDefined();
   });
 
@@ -651,7 +665,7 @@ describe('PavedRoadService with deploy-time (token) values', () => {
     const { template } = build((stack) => ({ minCapacity: numberParameter(stack, 'MinTasks'), desiredCount: numberParameter(stack, 'Tasks'), maxCapacity: 8 }));
     template.hasResourceProperties('AWS::ApplicationAutoScaling::ScalableTarget', { MinCapacity: { Ref: 'MinTasks' }, MaxCapacity: 8 });
     template.hasResourceProperties('AWS::ECS::Service', { DesiredCount: { Ref: 'Tasks' } });
-    template.resourceCountIs('AWS::ApplicationAutoScaling::ScalingPolicy', 3);
+    template.resourceCountIs('AWS::ApplicationAutoScaling::ScalingPolicy', 4);
   });
 
   test('a token task memory with the trace collector: the app has no limit of its own, so the limits never exceed the task', () => {

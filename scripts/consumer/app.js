@@ -63,7 +63,7 @@ const catalog = new Stack(app, 'Catalog', { env });
 const product = new pr.PavedRoadProduct(catalog, 'WebService', { productName: 'Web service', launchRoleName: 'PavedRoadWebServiceLaunch' });
 new pr.PavedRoadPortfolio(catalog, 'Portfolio', { displayName: 'Golden paths', products: [product], shareWithAccounts: ['111122223333'] });
 pr.BackstageCatalog.enable(app, { system: 'consumer' });
-pr.PavedRoadGuardrails.enforce(app, { packs: ['nist-800-53-r5', 'hipaa-security', 'pci-dss-321'], strict: true, report: true, costEstimate: true });
+pr.PavedRoadGuardrails.enforce(app, { packs: ['nist-800-53-r5', 'hipaa-security', 'pci-dss-321'], strict: true, report: true, cost: { estimate: true } });
 const delivery = new Stack(app, 'Delivery', { env });
 new pr.PavedRoadPipeline(delivery, 'Pipeline', {
   source: pr.PipelineSource.connection('acme/app', 'main', { connectionArn: 'arn:aws:codeconnections:eu-west-1:123456789012:connection/abc' }),

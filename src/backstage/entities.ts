@@ -112,7 +112,8 @@ function securityGroupIds(c: ec2.IConnectable): string[] {
 /**
  * Dependencies inferred from the network: a service depends on a database or cache whose
  * security group lets the service's security group in (an `AWS::EC2::SecurityGroupIngress` with
- * the service's group as source, as `connections.allowDefaultPortFrom(service)` creates).
+ * the service's group as source, as `service.connections.allowToDefaultPort(store)` creates, in the
+ * service's stack or the store's).
  */
 function inferredDependencies(scope: IConstruct, entities: FoundEntity[]): Array<[IConstruct, IConstruct]> {
   const ingress = scope.node.findAll().filter((c): c is ec2.CfnSecurityGroupIngress => c instanceof ec2.CfnSecurityGroupIngress);

@@ -33,9 +33,13 @@ import { logsServicePrincipal } from '../core/service-principals';
  * reference (never in the template), storage is encrypted with a customer-managed key. Prod gets a
  * replica in another AZ with automatic failover; snapshots, logs and removal follow the profile.
  *
+ * Clients open the path from their side, `service.connections.allowToDefaultPort(cache)`: the ingress
+ * rule then lives in the client's stack, so a data stack never depends on a service stack.
+ *
  * @example
  * const cache = new PavedRoadCache(stack, 'Cache', { network });
- * cache.connections.allowDefaultPortFrom(service);
+ * const serviceConnections: ec2.Connections = service.connections;
+ * serviceConnections.allowToDefaultPort(cache);
  */
 export class PavedRoadCache extends PavedRoadConstruct implements ec2.IConnectable {
   /** The engine. */
@@ -56,7 +60,10 @@ export class PavedRoadCache extends PavedRoadConstruct implements ec2.IConnectab
   public readonly endpointAddress: string;
   /** Port the cache listens on. */
   public readonly port: number;
-  /** The security group and the port; allow clients through it. */
+  /**
+   * The security group and the port. Let a client in from the client's side,
+   * `client.connections.allowToDefaultPort(cache)`, so the rule lives in the client's stack.
+   */
   public readonly connections: ec2.Connections;
   /** The slow-log group. */
   public readonly slowLogGroup: logs.ILogGroup;

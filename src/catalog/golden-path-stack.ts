@@ -81,6 +81,9 @@ export class GoldenPathStack extends servicecatalog.ProductStack {
       certificate: p.certificateArn ? acm.Certificate.fromCertificateArn(this, 'Certificate', p.certificateArn.valueAsString) : undefined,
       environment: { APPLICATION_NAME: p.applicationName.valueAsString, ...dbEnv?.environment, ...cacheEnv?.environment },
       secrets: { ...dbEnv?.secrets, ...cacheEnv?.secrets },
+      // Rolling in every version: a blue/green or canary template adds a smoke-test function and roles
+      // ECS assumes, which the launch role may not create or pass (no lambda:*, no PassRole to ECS).
+      deployment: { strategy: ecs.DeploymentStrategy.ROLLING },
     });
     this.database?.connections.allowDefaultPortFrom(this.service);
     this.cache?.connections.allowDefaultPortFrom(this.service);

@@ -4,11 +4,10 @@ import * as cwActions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import { acknowledge } from './acknowledge';
-import { createRotatedKey } from './keys';
+import { keyFor, KeyPurpose, KeyUser } from './keys';
 import { profileSettings } from './profile-defaults';
 import { profilesWhere } from './profile-facts';
 import { nistHipaaPci } from './rule-ids';
-import { alarmPublisherPrincipal } from './service-principals';
 
 /**
  * One alarm a paved-road construct creates: what it watches, when it fires and what it says.
@@ -51,16 +50,18 @@ const ALARM_ACTION_RULES = nistHipaaPci('CloudWatchAlarmAction');
 
 /**
  * The alarm topic of a paved-road construct: the one given, else a new KMS-encrypted, SSL-only
- * topic (construct ids `AlarmTopicKey` and `AlarmTopic` under `scope`).
+ * topic (construct ids `AlarmTopicKey` and `AlarmTopic` under `scope`; the key is the stack's shared
+ * topics key where `paved-road:shared-keys` is on).
  *
  * @param removalPolicy removal policy of the new topic's key
  * @internal
  */
-export function alarmTopicFor(scope: Construct, given: sns.ITopic | undefined, removalPolicy: RemovalPolicy): sns.ITopic {
+export function alarmTopicFor(scope: KeyUser, given: sns.ITopic | undefined, removalPolicy: RemovalPolicy): sns.ITopic {
   if (given) return given;
-  // CloudWatch alarms publish to the topic, so they need the key.
-  const key = createRotatedKey(scope, 'AlarmTopicKey', `Encrypts the alarm topic of ${scope.node.path}`,
-    removalPolicy, [alarmPublisherPrincipal(scope)]);
+  // CloudWatch alarms publish to the topic, so they need the key (keyFor grants them).
+  const key = keyFor(scope, KeyPurpose.TOPICS, {
+    id: 'AlarmTopicKey', description: `Encrypts the alarm topic of ${scope.node.path}`, removalPolicy,
+  });
   return new sns.Topic(scope, 'AlarmTopic', { masterKey: key, enforceSSL: true });
 }
 

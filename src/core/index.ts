@@ -1,6 +1,7 @@
 export * from './compliance-pack';
 export * from './connection-environment';
 export * from './context';
+export * from './defaults-version';
 export * from './paved-road-construct';
 export * from './profile';
 export * from './profile-defaults';

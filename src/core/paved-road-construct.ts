@@ -1,6 +1,7 @@
 import { AspectPriority, Aspects, Tags } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { ContextKeys } from './context';
+import { pinnedDefaults, resolveDefaultsVersion } from './defaults-version';
 import { KeyPolicyHardening } from './key-policy-hardening';
 import { Profile } from './profile';
 import { ProfileDefaults } from './profile-defaults';
@@ -62,7 +63,10 @@ export abstract class PavedRoadConstruct extends Construct {
   /** The cost center tagged on every resource, if any. */
   public readonly costCenter?: string;
 
-  /** The per-profile defaults this construct starts from. */
+  /** The defaults version this construct was built with (the context value `paved-road:defaults-version`, else the newest). */
+  public readonly defaultsVersion: string;
+
+  /** The per-profile defaults this construct starts from (as of `defaultsVersion`). */
   public readonly profileDefaults: ProfileSettings;
 
   /**
@@ -74,7 +78,8 @@ export abstract class PavedRoadConstruct extends Construct {
       new PropValidator(constructName, this.node.path).fail('props', props, 'an object of props (or no argument, where every prop is optional)').throwIfInvalid();
     }
     this.profile = resolveProfile(this, props.profile);
-    this.profileDefaults = ProfileDefaults.of(this.profile);
+    this.defaultsVersion = resolveDefaultsVersion(this);
+    this.profileDefaults = pinnedDefaults(this, 'profile', this.profile, ProfileDefaults.of(this.profile));
 
     const owner = props.owner ?? this.node.tryGetContext(ContextKeys.OWNER);
     const costCenter = props.costCenter ?? this.node.tryGetContext(ContextKeys.COST_CENTER);

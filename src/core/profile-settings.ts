@@ -20,6 +20,12 @@ export interface ProfileSettings {
   readonly multiAz: boolean;
   /** Whether alarms notify their SNS topic (alarms always exist; outside staging and prod they only show state). */
   readonly alarmActions: boolean;
+  /**
+   * Whether the constructs of a stack share one key per purpose (log groups, alarm topics) instead of
+   * a key each (dev and preview only; database and cache storage keys are never shared). The context
+   * key `paved-road:shared-keys` overrides it.
+   */
+  readonly sharedKeys: boolean;
   /** The cdk-nag packs `PavedRoadGuardrails` applies. */
   readonly compliancePacks: CompliancePack[];
 }

@@ -18,6 +18,7 @@ export const PROFILE_DEFAULTS: Record<Profile, ProfileSettings> = {
     deletionProtection: false,
     multiAz: false,
     alarmActions: false,
+    sharedKeys: true,
     compliancePacks: [CompliancePack.AWS_SOLUTIONS],
   },
   [Profile.PREVIEW]: {
@@ -27,6 +28,7 @@ export const PROFILE_DEFAULTS: Record<Profile, ProfileSettings> = {
     deletionProtection: false,
     multiAz: false,
     alarmActions: false,
+    sharedKeys: true,
     compliancePacks: [CompliancePack.AWS_SOLUTIONS],
   },
   [Profile.STAGING]: {
@@ -36,6 +38,7 @@ export const PROFILE_DEFAULTS: Record<Profile, ProfileSettings> = {
     deletionProtection: true,
     multiAz: false,
     alarmActions: true,
+    sharedKeys: false,
     compliancePacks: [CompliancePack.AWS_SOLUTIONS, CompliancePack.NIST_800_53_R5],
   },
   [Profile.PROD]: {
@@ -45,6 +48,7 @@ export const PROFILE_DEFAULTS: Record<Profile, ProfileSettings> = {
     deletionProtection: true,
     multiAz: true,
     alarmActions: true,
+    sharedKeys: false,
     compliancePacks: [CompliancePack.AWS_SOLUTIONS, CompliancePack.NIST_800_53_R5],
   },
 };

@@ -13,7 +13,8 @@ export const BUNDLED_PRICE_TABLE: PriceTable = {
     + 'https://aws.amazon.com/rds/postgresql/pricing/, https://aws.amazon.com/rds/aurora/pricing/, '
     + 'https://aws.amazon.com/elasticache/pricing/, https://aws.amazon.com/kms/pricing/, '
     + 'https://aws.amazon.com/secrets-manager/pricing/, https://aws.amazon.com/cloudwatch/pricing/, '
-    + 'https://aws.amazon.com/waf/pricing/; the same figures are in the AWS Price List API). '
+    + 'https://aws.amazon.com/waf/pricing/, https://aws.amazon.com/rds/performance-insights/pricing/, '
+    + 'https://aws.amazon.com/ec2/pricing/on-demand/, https://aws.amazon.com/ebs/pricing/; the same figures are in the AWS Price List API). '
     + 'Written from the list prices as known when the table was made, not fetched at synth: figures may be '
     + 'off by a few percent and change over time; region factors are approximate averages. '
     + 'Free tiers, savings plans, reserved capacity and taxes are not applied.',
@@ -36,7 +37,9 @@ export const BUNDLED_PRICE_TABLE: PriceTable = {
   network: {
     natGatewayHour: 0.045,
     natDataProcessedGb: 0.045,
-    assumedNatDataProcessedGbPerMonth: 0,
+    // Usage assumption: ECR API calls, AWS API calls and log delivery from private subnets without
+    // interface endpoints go through the NAT gateway (image layers go through the S3 gateway endpoint).
+    assumedNatDataProcessedGbPerMonth: 10,
     publicIpv4Hour: 0.005,
     interfaceEndpointAzHour: 0.01,
     hostedZoneMonth: 0.5,
@@ -47,6 +50,11 @@ export const BUNDLED_PRICE_TABLE: PriceTable = {
     gp2GbMonth: 0.115,
     provisionedIopsGbMonth: 0.125,
     magneticGbMonth: 0.1,
+    // Performance Insights retention beyond the free 7 days, per vCPU: the first month, then each
+    // further month (kept at the same price by Database Insights Standard mode after Performance
+    // Insights' end of life, per the RDS user guide).
+    performanceInsightsFirstMonthVcpu: 1.53,
+    performanceInsightsExtraMonthVcpu: 0.0625,
   },
   rdsInstanceHour: {
     // Graviton
@@ -127,17 +135,54 @@ export const BUNDLED_PRICE_TABLE: PriceTable = {
   },
   management: {
     kmsKeyMonth: 1,
+    // The first and second rotations of a key each add $1 a month; later ones add nothing.
+    kmsKeyRotationMonth: 1,
+    // A long-lived key is priced after two yearly rotations (its steady monthly price).
+    assumedKeyAgeMonths: 24,
     secretMonth: 0.4,
     alarmMetricMonth: 0.1,
     highResolutionAlarmMetricMonth: 0.3,
     compositeAlarmMonth: 0.5,
     dashboardMonth: 3,
+    customMetricMonth: 0.3,
+    // Container Insights with enhanced observability for Amazon ECS bills its task- and container-level
+    // metrics per metric (usage type MetricsUsage, operation MetricStorage:CI-ECS).
+    containerInsightsEnhancedMetricMonth: 0.07,
     logIngestionGb: 0.5,
-    assumedLogIngestionGbPerMonth: 0,
+    // Usage assumptions: a quiet service's application, database or cache log group, and a small
+    // VPC's flow logs (every accepted and rejected flow, 10-minute aggregation).
+    assumedLogIngestionGbPerMonth: 0.5,
+    assumedFlowLogIngestionGbPerMonth: 2,
     wafWebAclMonth: 5,
     wafRuleMonth: 1,
     wafRequestsPerMillion: 0.6,
     assumedWafRequestsMillionsPerMonth: 0,
+  },
+  ec2: {
+    gp3GbMonth: 0.08,
+    // the Amazon Linux 2023 images' root volume
+    assumedRootVolumeGb: 8,
+    // detailed monitoring's 1-minute metrics are charged as custom metrics (CloudWatch pricing, first tier)
+    detailedMonitoringMetricMonth: 0.3,
+    detailedMonitoringMetricsPerInstance: 7,
+  },
+  ec2InstanceHour: {
+    // Graviton
+    't4g.nano': 0.0042,
+    't4g.micro': 0.0084,
+    't4g.small': 0.0168,
+    't4g.medium': 0.0336,
+    't4g.large': 0.0672,
+    'c7g.medium': 0.0363,
+    'm7g.medium': 0.0408,
+    // x86
+    't3.nano': 0.0052,
+    't3.micro': 0.0104,
+    't3.small': 0.0208,
+    't3.medium': 0.0416,
+    't3a.nano': 0.0047,
+    't3a.micro': 0.0094,
+    't3a.small': 0.0188,
   },
   regionFactors: {
     'us-east-1': 1,

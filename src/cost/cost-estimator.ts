@@ -1,5 +1,5 @@
 import * as fs from 'fs';
-import { budgetMessage, ESTIMATE_WORDS, isEstimate } from './budget';
+import { budgetMessage, dailyBudgetMessage, ESTIMATE_WORDS, isEstimate } from './budget';
 import { DEFAULT_HOURS_PER_MONTH, estimateTemplateJson } from './estimate';
 import { costReport, costTable } from './format';
 import { PriceTable } from './price-table';
@@ -24,11 +24,15 @@ function checkEstimates(method: string, estimates: unknown): void {
  * synthesis hook) on each stack's template.
  *
  * What is priced: Fargate services (tasks × vCPU and GB hours, by architecture, FARGATE and
- * FARGATE_SPOT), load balancers (hours, assumed capacity units, public IPv4 addresses), NAT gateways,
- * Elastic IPs, interface VPC endpoints (per AZ), RDS instances (class hours, Multi-AZ, storage),
- * Aurora (Serverless v2 ACU-hours at the minimum capacity, provisioned instances, storage),
- * ElastiCache nodes, KMS keys, Secrets Manager secrets, CloudWatch alarms and dashboards, WAF web ACLs
- * and hosted zones. Resources billed by use only (S3, Lambda, SQS, SNS, log groups, ...) are listed
+ * FARGATE_SPOT, and their Container Insights metrics), ECS clusters (Container Insights metrics),
+ * load balancers (hours, assumed capacity units, public IPv4 addresses), NAT gateways (hours and
+ * assumed data processed), Elastic IPs, EC2 instances such as NAT instances (hours, EBS, detailed monitoring), interface VPC endpoints (per AZ), RDS instances (class hours,
+ * Multi-AZ, storage, Performance Insights retention beyond 7 days), Aurora (Serverless v2 ACU-hours at
+ * the minimum capacity, provisioned instances, storage), ElastiCache nodes, KMS keys (and the first
+ * two rotations of a rotated key within its assumed age), Secrets Manager secrets, CloudWatch alarms,
+ * the alarms target tracking scaling policies create, dashboards, log groups (assumed ingestion), WAF
+ * web ACLs and hosted zones. Usage assumptions are fields of the price table (`assumed...`), stated
+ * on each line and overridable. Resources billed by use only (S3, Lambda, SQS, SNS, ...) are listed
  * at $0 with `usageBased` set. Resources free in themselves (IAM, security groups, subnets, routes,
  * listeners, target groups, parameter groups, ...) are only counted. Anything else is listed as
  * unpriced, never counted as zero.
@@ -36,6 +40,7 @@ function checkEstimates(method: string, estimates: unknown): void {
  * @example
  * const estimate = CostEstimator.estimateTemplate(template, { stackName: 'Api', region: 'eu-west-1', budgetUsd: 300 });
  * const error = CostEstimator.checkBudget(estimate);
+ * const previewError = CostEstimator.checkDailyBudget(estimate, 5);
  * console.log(CostEstimator.formatCostTable([estimate]));
  */
 export class CostEstimator {
@@ -87,6 +92,19 @@ export class CostEstimator {
    */
   public static checkBudget(estimate: StackCostEstimate, monthlyBudgetUsd?: number): string | undefined {
     return budgetMessage(estimate, monthlyBudgetUsd);
+  }
+
+  /**
+   * The error message of an estimate whose cost per day (monthly total × 24 / hours per month) is
+   * over a daily budget, as previews are budgeted: names the stack, the cost per day, the budget and
+   * the three biggest cost drivers per day. Undefined when within budget or when there is no daily
+   * budget. Throws when the budget is negative, NaN or not a number.
+   *
+   * @param estimate the stack's estimate
+   * @param dailyBudgetUsd daily budget in USD; defaults to the daily budget recorded in the estimate
+   */
+  public static checkDailyBudget(estimate: StackCostEstimate, dailyBudgetUsd?: number): string | undefined {
+    return dailyBudgetMessage(estimate, dailyBudgetUsd);
   }
 
   /**

@@ -14,6 +14,11 @@ export function cents(x: number): number {
   return Math.round((x + Number.EPSILON) * 100) / 100;
 }
 
+/** USD per day of a monthly figure, at the estimate's hours per month. @internal */
+export function perDay(estimate: { readonly hoursPerMonth: number }, monthlyUsd: number): number {
+  return cents(monthlyUsd * 24 / estimate.hoursPerMonth);
+}
+
 /** A number as the validator should show it: NaN and infinities as words. */
 function shown(v: unknown): unknown {
   return typeof v === 'number' && !Number.isFinite(v) ? String(v) : v;
@@ -48,6 +53,7 @@ function checkInputs(template: unknown, options: CostEstimateOptions): void {
   checkNumber(v, 'hoursPerMonth', options.hoursPerMonth, (n) => n > 0 && n <= 744, 'a number of hours above 0 and at most 744');
   checkNumber(v, 'ttlHours', options.ttlHours, (n) => n > 0, 'a number of hours above 0');
   checkNumber(v, 'budgetUsd', options.budgetUsd, (n) => n >= 0, 'a number of USD per month, 0 or more');
+  checkNumber(v, 'dailyBudgetUsd', options.dailyBudgetUsd, (n) => n >= 0, 'a number of USD per day, 0 or more');
   checkPriceTableOverride(v, options.priceTableOverride);
   v.throwIfInvalid();
 }
@@ -73,7 +79,14 @@ export function estimateTemplateJson(template: any, options: CostEstimateOptions
   const table = mergePriceTable(options.priceTableOverride);
   const hours = options.hoursPerMonth ?? DEFAULT_HOURS_PER_MONTH;
   const resources: Record<string, TemplateResource> = template.Resources ?? {};
-  const ctx: PricingContext = { resources, parameters: template.Parameters ?? {}, table, hours };
+  const ctx: PricingContext = {
+    resources,
+    parameters: template.Parameters ?? {},
+    table,
+    hours,
+    ttlHours: options.ttlHours,
+    projectCacheNodeTypes: new Set(Object.keys(options.priceTableOverride?.cacheNodeHour ?? {})),
+  };
 
   const assumptions = [
     `${table.currency} ${table.date} us-east-1 on-demand list prices from the bundled table${options.priceTableOverride ? ' with project overrides' : ''}`,
@@ -134,6 +147,7 @@ export function estimateTemplateJson(template: any, options: CostEstimateOptions
     currency: table.currency,
     ...ttl,
     ...(options.budgetUsd === undefined ? {} : { budgetUsd: options.budgetUsd }),
+    ...(options.dailyBudgetUsd === undefined ? {} : { dailyBudgetUsd: options.dailyBudgetUsd }),
   };
 }
 

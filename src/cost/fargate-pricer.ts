@@ -1,5 +1,6 @@
+import { serviceInsights } from './container-insights';
 import {
-  line, mentions, num, Priced, PricingContext, plural, propsOf, qty, str, target, unpriced, usd,
+  count, line, mentions, num, Priced, PricingContext, plural, propsOf, qty, str, target, unpriced, usd,
 } from './template-values';
 
 /** One item of a Fargate capacity provider strategy. */
@@ -63,7 +64,10 @@ export function priceEcsService(ctx: PricingContext, logicalId: string, p: Recor
   else who = `(${qty(onDemandTasks)} on FARGATE + ${qty(spotTasks)} on FARGATE_SPOT × (1 − ${qty(f.spotDiscount * 100)}% Spot discount)) tasks`;
   if (spotTasks > 0) assumptions.push(`Fargate Spot priced at a ${qty(f.spotDiscount * 100)}% discount; Spot prices vary`);
   const ipWords = publicIp ? ` + ${plural(tasks, 'public IPv4 address', 'public IPv4 addresses')} (AssignPublicIp) × ${usd(ipPrice)} × ${qty(ctx.hours)} h` : '';
-  return line(monthly, `${who} × ${perTask} per task-hour, ${archWords}, × ${qty(ctx.hours)} h${ipWords}`, assumptions);
+  const insights = serviceInsights(ctx, target(ctx, p.Cluster), count(td.ContainerDefinitions) ?? 1, tasks);
+  assumptions.push(...insights.assumptions);
+  return line(monthly + insights.monthlyUsd,
+    `${who} × ${perTask} per task-hour, ${archWords}, × ${qty(ctx.hours)} h${ipWords}${insights.formula}`, assumptions);
 }
 
 /** Tasks on FARGATE and FARGATE_SPOT: each item's Base first, the rest by Weight. */

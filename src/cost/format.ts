@@ -1,5 +1,6 @@
 import { BUNDLED_PRICE_TABLE } from './bundled-price-table';
-import { cents } from './estimate';
+import { cents, perDay } from './estimate';
+import { qty } from './template-values';
 import { CostReport, StackCostEstimate } from './types';
 
 /** Number of cost drivers shown per stack in the console table. @internal */
@@ -32,8 +33,11 @@ export function costTable(estimates: StackCostEstimate[], drivers = TABLE_DRIVER
   out.push(fmt(header));
   estimates.forEach((e, i) => {
     out.push(fmt(rows[i]));
-    if (e.ttlHours !== undefined) {
-      out.push(`  preview: ${usd2(e.dailyUsd ?? 0)} per day, ${usd2(e.ttlTotalUsd ?? 0)} for its ${e.ttlHours} h lifetime`);
+    if (e.ttlHours !== undefined || e.dailyBudgetUsd !== undefined) {
+      const daily = e.dailyUsd ?? perDay(e, e.totalMonthlyUsd);
+      const lifetime = e.ttlHours === undefined ? '' : `, ${usd2(e.ttlTotalUsd ?? 0)} for its ${hours(e.ttlHours)} lifetime`;
+      const budget = e.dailyBudgetUsd === undefined ? '' : `; daily budget ${usd2(e.dailyBudgetUsd)}${daily > e.dailyBudgetUsd ? ' OVER' : ''}`;
+      out.push(`  preview: ${usd2(daily)} per day${lifetime}${budget}`);
     }
     if (e.unpriced.length > 0) {
       out.push(`  not priced: ${e.unpriced.map((u) => `${u.logicalId} (${u.resourceType})`).join(', ')}`);
@@ -41,6 +45,11 @@ export function costTable(estimates: StackCostEstimate[], drivers = TABLE_DRIVER
   });
   if (estimates.length > 1) out.push(`Total: ${usd2(cents(estimates.reduce((s, e) => s + e.totalMonthlyUsd, 0)))} per month`);
   return out.join('\n');
+}
+
+/** Hours as a person reads them: `72 h`, `45.5 h` (to a tenth of an hour). @internal */
+export function hours(h: number): string {
+  return `${qty(Math.round(h * 10) / 10)} h`;
 }
 
 /** The content of `paved-road-cost.json`. @internal */

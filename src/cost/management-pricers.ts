@@ -1,16 +1,39 @@
 import {
-  bool, count, line, num, Priced, PricingContext, plural, qty, str, usd,
+  bool, count, FREE, line, mentions, num, Priced, PricingContext, plural, qty, str, usd,
 } from './template-values';
 
 /** Managed rule groups that carry a subscription fee on top of the rule price. */
 const PAID_RULE_GROUPS = /BotControl|ATP|ACFP|AntiDDoS/;
 
-/** `AWS::KMS::Key` and `AWS::KMS::ReplicaKey`: per key-month. @internal */
+/** Days between automatic rotations when the key does not say (KMS's default). */
+const DEFAULT_ROTATION_DAYS = 365;
+/** Rotations that raise a key's price: the first two. */
+const PRICED_ROTATIONS = 2;
+
+/**
+ * `AWS::KMS::Key` and `AWS::KMS::ReplicaKey`: per key-month, plus each of the first two rotations of
+ * a rotated key that happen within its age (the assumed age of a long-lived key, or a preview's lifetime).
+ * @internal
+ */
 export function priceKmsKey(ctx: PricingContext, _id: string, p: Record<string, any>): Priced {
-  const price = ctx.table.management.kmsKeyMonth;
+  const m = ctx.table.management;
   const assumptions = ['requests beyond the free tier not included'];
-  if (bool(ctx, p.EnableKeyRotation)) assumptions.push(`each of the first two automatic rotations adds ${usd(price)} per month from the year it happens: not included`);
-  return line(price, `1 customer managed key × ${usd(price)} per month`, assumptions);
+  const keyWords = `1 customer managed key × ${usd(m.kmsKeyMonth)}`;
+  if (!bool(ctx, p.EnableKeyRotation)) return line(m.kmsKeyMonth, `${keyWords} per month`, assumptions);
+
+  let periodDays = num(ctx, p.RotationPeriodInDays, assumptions);
+  if (periodDays === undefined || periodDays <= 0) {
+    if (p.RotationPeriodInDays !== undefined) assumptions.push(`RotationPeriodInDays unresolvable: assumed ${DEFAULT_ROTATION_DAYS}`);
+    periodDays = DEFAULT_ROTATION_DAYS;
+  }
+  const preview = ctx.ttlHours !== undefined && ctx.ttlHours < m.assumedKeyAgeMonths * ctx.hours;
+  const ageHours = preview ? ctx.ttlHours! : m.assumedKeyAgeMonths * ctx.hours;
+  const rotations = Math.min(PRICED_ROTATIONS, Math.floor(ageHours / (periodDays * 24)));
+  const age = preview ? `its ${qty(Math.round(ageHours))} h lifetime` : `an age of ${qty(m.assumedKeyAgeMonths)} months`;
+  assumptions.push(`rotated every ${qty(periodDays)} days: ${plural(rotations, 'rotation')} within ${age} `
+    + `(each of the first two adds ${usd(m.kmsKeyRotationMonth)} per month; later ones add nothing)`);
+  return line(m.kmsKeyMonth + rotations * m.kmsKeyRotationMonth,
+    `${keyWords} + ${plural(rotations, 'rotation')} × ${usd(m.kmsKeyRotationMonth)}, per month`, assumptions);
 }
 
 /** `AWS::SecretsManager::Secret`: per secret-month, and per replica. @internal */
@@ -49,6 +72,28 @@ export function priceAlarm(ctx: PricingContext, _id: string, p: Record<string, a
   return line(metrics * price, `${how} × ${usd(price)} per ${highRes ? 'high-resolution' : 'standard'} alarm metric-month`);
 }
 
+/**
+ * `AWS::ApplicationAutoScaling::ScalingPolicy` and `AWS::AutoScaling::ScalingPolicy`: a target
+ * tracking policy makes the service create its CloudWatch alarms (one to scale out and one to scale
+ * in, only the first when scale-in is disabled), billed as alarms. Other policy types use alarms
+ * that are their own resources.
+ * @internal
+ */
+export function priceScalingPolicy(ctx: PricingContext, _id: string, p: Record<string, any>): Priced {
+  if (str(ctx, p.PolicyType) !== 'TargetTrackingScaling') return FREE;
+  const config = p.TargetTrackingScalingPolicyConfiguration ?? p.TargetTrackingConfiguration ?? {};
+  const assumptions: string[] = [];
+  const scaleInDisabled = bool(ctx, config.DisableScaleIn, assumptions) === true;
+  if (config.DisableScaleIn !== undefined && bool(ctx, config.DisableScaleIn) === undefined) assumptions.push('DisableScaleIn unresolvable: assumed false');
+  const alarms = scaleInDisabled ? 1 : 2;
+  const queries = config.CustomizedMetricSpecification?.Metrics;
+  const metrics = Array.isArray(queries) ? Math.max(1, queries.filter((q: any) => q?.MetricStat !== undefined).length) : 1;
+  const price = ctx.table.management.alarmMetricMonth;
+  assumptions.push(`the alarms the target tracking policy creates${scaleInDisabled ? ' (scale-in disabled: the scale-out alarm only)' : ' (scale out and scale in)'}, at standard resolution`);
+  return line(alarms * metrics * price,
+    `${plural(alarms, 'alarm')} created by the policy × ${plural(metrics, 'metric')} × ${usd(price)} per standard alarm metric-month`, assumptions);
+}
+
 /** `AWS::CloudWatch::CompositeAlarm`: per alarm-month. @internal */
 export function priceCompositeAlarm(ctx: PricingContext): Priced {
   const price = ctx.table.management.compositeAlarmMonth;
@@ -81,10 +126,17 @@ export function priceWebAcl(ctx: PricingContext, _id: string, p: Record<string, 
     assumptions);
 }
 
-/** `AWS::Logs::LogGroup`: billed by use; the assumed ingestion × ingestion price. @internal */
-export function priceLogGroup(ctx: PricingContext): Priced {
+/**
+ * `AWS::Logs::LogGroup`: billed by use; the assumed ingestion × ingestion price (the flow-log
+ * assumption when a VPC flow log of the template writes to it).
+ * @internal
+ */
+export function priceLogGroup(ctx: PricingContext, logicalId: string): Priced {
   const m = ctx.table.management;
-  const gb = m.assumedLogIngestionGbPerMonth;
-  return line(gb * m.logIngestionGb, `${qty(gb)} GB ingested × ${usd(m.logIngestionGb)}`,
-    [`${qty(gb)} GB ingested per month`, 'storage not included'], true);
+  const flowLogs = Object.values(ctx.resources).some((r) => r.Type === 'AWS::EC2::FlowLog'
+    && (mentions(r.Properties?.LogGroupName, logicalId) || mentions(r.Properties?.LogDestination, logicalId)));
+  const gb = flowLogs ? m.assumedFlowLogIngestionGbPerMonth : m.assumedLogIngestionGbPerMonth;
+  const what = flowLogs ? 'VPC flow logs' : 'log events';
+  return line(gb * m.logIngestionGb, `${qty(gb)} GB of ${what} ingested × ${usd(m.logIngestionGb)}`,
+    [`${qty(gb)} GB of ${what} ingested per month (a usage assumption: set it in the price table)`, 'storage not included'], true);
 }

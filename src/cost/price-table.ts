@@ -40,7 +40,10 @@ export interface NetworkPrices {
   readonly natGatewayHour: number;
   /** USD per GB processed by a NAT gateway. */
   readonly natDataProcessedGb: number;
-  /** GB each NAT gateway is assumed to process per month. */
+  /**
+   * GB each NAT gateway is assumed to process per month (image pulls that bypass the S3 gateway
+   * endpoint, AWS API calls and log delivery from private subnets, outbound calls).
+   */
   readonly assumedNatDataProcessedGbPerMonth: number;
   /** USD per public IPv4 address hour (Elastic IPs, in use or not, and the addresses of internet-facing load balancers). */
   readonly publicIpv4Hour: number;
@@ -64,6 +67,13 @@ export interface RdsPrices {
   readonly provisionedIopsGbMonth: number;
   /** USD per GB-month of magnetic (standard) storage, single-AZ. */
   readonly magneticGbMonth: number;
+  /**
+   * USD per vCPU of the instance for the first month of Performance Insights retention beyond the
+   * free 7 days (Database Insights Standard mode keeps this price), per instance (× Multi-AZ factor).
+   */
+  readonly performanceInsightsFirstMonthVcpu: number;
+  /** USD per vCPU of the instance for each further month of Performance Insights retention (up to 24 months in all). */
+  readonly performanceInsightsExtraMonthVcpu: number;
 }
 
 /**
@@ -92,7 +102,10 @@ export interface AuroraPrices {
  * ElastiCache prices other than node hours.
  */
 export interface ElastiCachePrices {
-  /** Fraction taken off the node price when the engine is Valkey (node-based clusters). */
+  /**
+   * Fraction taken off the bundled node price when the engine is Valkey (node-based clusters). A
+   * node price given in `cacheNodeHour` of an override is the price paid, and is not discounted again.
+   */
   readonly valkeyDiscount: number;
 }
 
@@ -102,6 +115,16 @@ export interface ElastiCachePrices {
 export interface ManagementPrices {
   /** USD per customer managed KMS key per month. */
   readonly kmsKeyMonth: number;
+  /**
+   * USD per month that each of the first two rotations of a key's material adds to the key's price
+   * (later rotations add nothing).
+   */
+  readonly kmsKeyRotationMonth: number;
+  /**
+   * Age in months at which a rotated key is priced: the rotations its rotation period fits into
+   * that age (at most two) are counted. A preview stack's key is priced at its lifetime instead.
+   */
+  readonly assumedKeyAgeMonths: number;
   /** USD per Secrets Manager secret (and per replica) per month. */
   readonly secretMonth: number;
   /** USD per standard-resolution CloudWatch alarm metric per month. */
@@ -112,10 +135,22 @@ export interface ManagementPrices {
   readonly compositeAlarmMonth: number;
   /** USD per CloudWatch dashboard per month (the free tier of 3 dashboards per account is not applied). */
   readonly dashboardMonth: number;
-  /** USD per GB ingested by CloudWatch Logs (standard class). */
+  /**
+   * USD per custom metric per month (first tier): what Container Insights metrics at the cluster,
+   * service and task definition family levels cost (embedded metric format).
+   */
+  readonly customMetricMonth: number;
+  /**
+   * USD per metric per month of Container Insights with enhanced observability for Amazon ECS: the
+   * task- and container-level metrics (dimensions TaskId and ContainerName) enhanced observability adds.
+   */
+  readonly containerInsightsEnhancedMetricMonth: number;
+  /** USD per GB ingested by CloudWatch Logs (standard class; vended logs such as VPC flow logs cost the same in the first tier). */
   readonly logIngestionGb: number;
-  /** GB each log group is assumed to ingest per month. */
+  /** GB each log group that no flow log writes to (application, database, cache logs) is assumed to ingest per month. */
   readonly assumedLogIngestionGbPerMonth: number;
+  /** GB each log group that a VPC flow log writes to is assumed to ingest per month. */
+  readonly assumedFlowLogIngestionGbPerMonth: number;
   /** USD per WAF web ACL per month. */
   readonly wafWebAclMonth: number;
   /** USD per WAF rule (or rule group) in a web ACL per month. */
@@ -124,6 +159,20 @@ export interface ManagementPrices {
   readonly wafRequestsPerMillion: number;
   /** Millions of requests each web ACL is assumed to inspect per month. */
   readonly assumedWafRequestsMillionsPerMonth: number;
+}
+
+/**
+ * EC2 prices other than instance hours (instances are priced by `ec2InstanceHour`).
+ */
+export interface Ec2Prices {
+  /** USD per GB-month of gp3 EBS storage (baseline IOPS and throughput). */
+  readonly gp3GbMonth: number;
+  /** GB of an instance's root volume when the template does not size it (the image's snapshot size). */
+  readonly assumedRootVolumeGb: number;
+  /** USD per detailed-monitoring metric per month (charged as a custom metric). */
+  readonly detailedMonitoringMetricMonth: number;
+  /** Metrics detailed monitoring sends per instance. */
+  readonly detailedMonitoringMetricsPerInstance: number;
 }
 
 /**
@@ -153,10 +202,17 @@ export interface PriceTable {
   readonly auroraInstanceHour: { [key: string]: number };
   /** ElastiCache prices other than node hours. */
   readonly elastiCache: ElastiCachePrices;
-  /** USD per hour of an ElastiCache node, by node type (Redis OSS and Memcached). */
+  /**
+   * USD per hour of an ElastiCache node, by node type (Redis OSS and Memcached prices; Valkey nodes at
+   * `elastiCache.valkeyDiscount` off, except prices given by an override, which are used as is).
+   */
   readonly cacheNodeHour: { [key: string]: number };
   /** KMS, Secrets Manager, CloudWatch and WAF prices. */
   readonly management: ManagementPrices;
+  /** EC2 prices other than instance hours. */
+  readonly ec2: Ec2Prices;
+  /** USD per hour of an EC2 instance, by instance type (Linux, on-demand). */
+  readonly ec2InstanceHour: { [key: string]: number };
   /** Multiplier of every us-east-1 price, by region. A region not listed is priced at factor 1, with an assumption noted. */
   readonly regionFactors: { [key: string]: number };
 }

@@ -1,7 +1,9 @@
+import { priceCluster } from './container-insights';
 import { priceCacheCluster, priceDbCluster, priceDbInstance, priceReplicationGroup } from './data-pricers';
+import { priceEc2Instance } from './ec2-pricer';
 import { priceEcsService } from './fargate-pricer';
 import {
-  priceAlarm, priceCompositeAlarm, priceDashboard, priceKmsKey, priceLogGroup, priceSecret, priceWebAcl,
+  priceAlarm, priceCompositeAlarm, priceDashboard, priceKmsKey, priceLogGroup, priceScalingPolicy, priceSecret, priceWebAcl,
 } from './management-pricers';
 import { priceElasticIp, priceHostedZone, priceLoadBalancer, priceNatGateway, priceVpcEndpoint } from './network-pricers';
 import { line, Pricer, str, unpriced } from './template-values';
@@ -12,9 +14,11 @@ import { line, Pricer, str, unpriced } from './template-values';
  */
 export const PRICERS: Record<string, Pricer> = {
   'AWS::ECS::Service': priceEcsService,
+  'AWS::ECS::Cluster': priceCluster,
   'AWS::ElasticLoadBalancingV2::LoadBalancer': priceLoadBalancer,
   'AWS::EC2::NatGateway': priceNatGateway,
   'AWS::EC2::EIP': priceElasticIp,
+  'AWS::EC2::Instance': priceEc2Instance,
   'AWS::EC2::VPCEndpoint': priceVpcEndpoint,
   'AWS::Route53::HostedZone': priceHostedZone,
   'AWS::RDS::DBInstance': priceDbInstance,
@@ -26,6 +30,8 @@ export const PRICERS: Record<string, Pricer> = {
   'AWS::SecretsManager::Secret': priceSecret,
   'AWS::CloudWatch::Alarm': priceAlarm,
   'AWS::CloudWatch::CompositeAlarm': priceCompositeAlarm,
+  'AWS::ApplicationAutoScaling::ScalingPolicy': priceScalingPolicy,
+  'AWS::AutoScaling::ScalingPolicy': priceScalingPolicy,
   'AWS::CloudWatch::Dashboard': priceDashboard,
   'AWS::WAFv2::WebACL': priceWebAcl,
   'AWS::Logs::LogGroup': priceLogGroup,
@@ -61,7 +67,7 @@ export const USAGE_BASED: Record<string, string> = {
   'AWS::StepFunctions::StateMachine': 'state transitions or requests and duration',
   'AWS::CodeBuild::Project': 'build minutes',
   'AWS::ECR::Repository': 'storage and transfer',
-  'AWS::EC2::FlowLog': 'log delivery and storage',
+  'AWS::EC2::FlowLog': 'log delivery; a CloudWatch Logs destination in this template is priced on its log group',
   'AWS::Logs::MetricFilter': 'custom metrics published',
   'AWS::ApiGateway::RestApi': 'requests',
   'AWS::ApiGatewayV2::Api': 'requests',
@@ -86,10 +92,10 @@ export const FREE_TYPES = new Set<string>([
   'AWS::EC2::InternetGateway', 'AWS::EC2::VPCGatewayAttachment', 'AWS::EC2::EgressOnlyInternetGateway', 'AWS::EC2::VPCCidrBlock',
   'AWS::EC2::SecurityGroup', 'AWS::EC2::SecurityGroupIngress', 'AWS::EC2::SecurityGroupEgress', 'AWS::EC2::NetworkAcl',
   'AWS::EC2::NetworkAclEntry', 'AWS::EC2::SubnetNetworkAclAssociation', 'AWS::EC2::DHCPOptions', 'AWS::EC2::VPCDHCPOptionsAssociation',
-  'AWS::EC2::LaunchTemplate', 'AWS::EC2::PrefixList',
+  'AWS::EC2::LaunchTemplate', 'AWS::EC2::PrefixList', 'AWS::EC2::EIPAssociation',
   // ECS: tasks are priced through their service
-  'AWS::ECS::Cluster', 'AWS::ECS::TaskDefinition', 'AWS::ECS::ClusterCapacityProviderAssociations',
-  'AWS::ApplicationAutoScaling::ScalableTarget', 'AWS::ApplicationAutoScaling::ScalingPolicy', 'AWS::AutoScaling::ScalingPolicy',
+  'AWS::ECS::TaskDefinition', 'AWS::ECS::ClusterCapacityProviderAssociations',
+  'AWS::ApplicationAutoScaling::ScalableTarget',
   // Load balancer parts: priced through the load balancer
   'AWS::ElasticLoadBalancingV2::Listener', 'AWS::ElasticLoadBalancingV2::ListenerRule', 'AWS::ElasticLoadBalancingV2::TargetGroup',
   'AWS::ElasticLoadBalancingV2::ListenerCertificate',

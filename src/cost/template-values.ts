@@ -8,12 +8,16 @@ export interface TemplateResource {
   readonly Metadata?: Record<string, any>;
 }
 
-/** What a pricer knows: the template, the table and the hours. @internal */
+/** What a pricer knows: the template, the table, the hours and the stack's lifetime. @internal */
 export interface PricingContext {
   readonly resources: Record<string, TemplateResource>;
   readonly parameters: Record<string, any>;
   readonly table: PriceTable;
   readonly hours: number;
+  /** The lifetime of a preview stack in hours, when it has one. */
+  readonly ttlHours?: number;
+  /** Node types whose price the project gave (used as is: no Valkey discount on top). */
+  readonly projectCacheNodeTypes: ReadonlySet<string>;
 }
 
 /** What a pricer says about a resource. @internal */

@@ -1,5 +1,5 @@
 import {
-  AuroraPrices, ElastiCachePrices, FargatePrices, LoadBalancerPrices, ManagementPrices, NetworkPrices, RdsPrices,
+  AuroraPrices, Ec2Prices, ElastiCachePrices, FargatePrices, LoadBalancerPrices, ManagementPrices, NetworkPrices, RdsPrices,
 } from './price-table';
 
 /**
@@ -14,8 +14,9 @@ export interface PriceTableOverride {
    */
   readonly date?: string;
   /**
-   * Where the overriding prices come from.
-   * @default - the bundled source, with the overridden entries named.
+   * Where the overriding prices come from, added to the table's source (which names the overridden
+   * entries either way).
+   * @default - the overridden entries are named, without a source of their own.
    */
   readonly source?: string;
   /**
@@ -59,7 +60,8 @@ export interface PriceTableOverride {
    */
   readonly elastiCache?: ElastiCachePrices;
   /**
-   * ElastiCache node prices by node type, merged over the bundled ones.
+   * ElastiCache node prices by node type, merged over the bundled ones. A price given here is the
+   * price paid for that node type, whatever the engine: the Valkey discount is not applied to it.
    * @default - the bundled ElastiCache node prices.
    */
   readonly cacheNodeHour?: { [key: string]: number };
@@ -68,6 +70,16 @@ export interface PriceTableOverride {
    * @default - the bundled KMS, Secrets Manager, CloudWatch and WAF prices.
    */
   readonly management?: ManagementPrices;
+  /**
+   * EC2 prices other than instance hours, every field.
+   * @default - the bundled EC2 prices.
+   */
+  readonly ec2?: Ec2Prices;
+  /**
+   * EC2 instance prices by instance type, merged over the bundled ones.
+   * @default - the bundled instance prices.
+   */
+  readonly ec2InstanceHour?: { [key: string]: number };
   /**
    * Region factors, merged over the bundled ones.
    * @default - the bundled region factors.
@@ -123,6 +135,14 @@ export interface CostEstimateOptions {
    * @default - no budget.
    */
   readonly budgetUsd?: number;
+
+  /**
+   * Daily budget of the stack in USD (for previews, which live days), recorded in the estimate;
+   * `CostEstimator.checkDailyBudget` compares the estimate's cost per day with it.
+   *
+   * @default - no daily budget.
+   */
+  readonly dailyBudgetUsd?: number;
 }
 
 /**
@@ -213,6 +233,11 @@ export interface StackCostEstimate {
    * @default - no budget.
    */
   readonly budgetUsd?: number;
+  /**
+   * Daily budget in USD.
+   * @default - no daily budget.
+   */
+  readonly dailyBudgetUsd?: number;
 }
 
 /**

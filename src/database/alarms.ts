@@ -1,6 +1,6 @@
 import { Duration } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
-import { estimatedMaxConnections, instanceMemoryGiB } from './defaults';
+import { AURORA_LOWEST_RUNNING_ACU, estimatedMaxConnections, instanceMemoryGiB } from './defaults';
 import { AlarmSpec } from '../core/alarms';
 
 /** The period every database alarm uses. */
@@ -30,8 +30,9 @@ export interface DatabaseAlarmFacts {
  */
 export function databaseAlarmSpecs(f: DatabaseAlarmFacts): AlarmSpec[] {
   const metric = (name: string, statistic = 'Average') => f.target.metric(name, { period: ALARM_PERIOD, statistic });
-  // Serverless v2: about 2 GiB per ACU; free memory is judged at the floor, connections at the ceiling.
-  const memoryGiB = f.aurora ? 2 * f.aurora.minCapacity : instanceMemoryGiB(f.instance!.instanceType);
+  // Serverless v2: about 2 GiB per ACU; free memory is judged at the lowest running capacity (a paused
+  // instance sends no metrics, which the alarms treat as not breaching), connections at the ceiling.
+  const memoryGiB = f.aurora ? 2 * Math.max(f.aurora.minCapacity, AURORA_LOWEST_RUNNING_ACU) : instanceMemoryGiB(f.instance!.instanceType);
   const connectionMemoryGiB = f.aurora ? 2 * f.aurora.maxCapacity : memoryGiB;
   const what = f.path;
   const spec = (s: Omit<AlarmSpec, 'evaluationPeriods' | 'datapointsToAlarm'>): AlarmSpec => ({ ...s, evaluationPeriods: PERIODS, datapointsToAlarm: PERIODS });

@@ -1,4 +1,4 @@
-import { RemovalPolicy } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as rds from 'aws-cdk-lib/aws-rds';
 import * as sns from 'aws-cdk-lib/aws-sns';
@@ -24,7 +24,9 @@ export interface PavedRoadDatabaseProps extends PavedRoadConstructProps {
    * The engine major version: `14` to `18` for PostgreSQL, `8.0` or `8.4` for MySQL, `14` to `17`
    * for Aurora PostgreSQL. RDS picks the newest minor and upgrades minors in the maintenance window
    * (for MySQL the template names a minor, `8.0.46` or `8.4.10`, since CloudFormation takes no MySQL
-   * major alone). Raising it is an in-place major version upgrade.
+   * major alone). Raising it is an in-place major version upgrade. Aurora PostgreSQL also takes a
+   * major.minor (`16.4`), for a cluster that must stay on a minor; scaling to 0 ACU needs 14.12,
+   * 15.7, 16.3 or a later minor (any 17).
    *
    * @default - the newest major aws-cdk-lib 2.257 offers: `18` (PostgreSQL), `8.4` (MySQL), `17` (Aurora PostgreSQL).
    */
@@ -54,11 +56,24 @@ export interface PavedRoadDatabaseProps extends PavedRoadConstructProps {
   readonly maxAllocatedStorageGiB?: number;
 
   /**
-   * Lowest Aurora Serverless v2 capacity in ACU (0.5 to 256, in steps of 0.5), known at synth (not a token).
+   * Lowest Aurora Serverless v2 capacity in ACU (0, or 0.5 to 256, in steps of 0.5), known at synth
+   * (not a token). 0 lets the instances pause when no user connection arrives for `autoPause`, and
+   * resume on the next connection (the first waits up to about 15 seconds); it needs an engine version that
+   * supports it (`engineVersion`).
    *
-   * @default - 0.5 outside prod, 2 in prod.
+   * @default - 0 in dev and preview (0.5 where `engineVersion` is a minor that cannot scale to 0, and
+   * for apps pinned to defaults version 0.1), 0.5 in staging, 2 in prod.
    */
   readonly minCapacity?: number;
+
+  /**
+   * How long an Aurora Serverless v2 instance with `minCapacity` 0 stays idle (no user connections)
+   * before it pauses (`SecondsUntilAutoPause`): 5 minutes to 1 day, in whole seconds. Only with
+   * `minCapacity` 0.
+   *
+   * @default - 30 minutes in dev, 5 minutes elsewhere (Aurora's own default).
+   */
+  readonly autoPause?: Duration;
 
   /**
    * Highest Aurora Serverless v2 capacity in ACU (1 to 256, in steps of 0.5, at least `minCapacity`),

@@ -14,12 +14,13 @@ import { DatabaseEngine } from './database-engine';
 import { pascal, physicalIdentifier, supportsPerformanceInsights } from './database-helpers';
 import { PavedRoadDatabaseProps } from './database-props';
 import {
-  BACKUP_WINDOW, clusterEngine, databaseDefaults, DEFAULT_MASTER_USERNAME, DEFAULT_ROTATION_DAYS, defaultAutoscalingCeiling,
+  auroraCapacity, BACKUP_WINDOW, clusterEngine, DATABASE_DEFAULTS, DEFAULT_MASTER_USERNAME, DEFAULT_ROTATION_DAYS, defaultAutoscalingCeiling,
   ENGINE_SPECS, EngineSpec, hostedRotationFor, instanceEngine, MAINTENANCE_WINDOW, MONITORING_INTERVAL_SECONDS,
 } from './defaults';
 import { validateDatabaseProps } from './validation';
 import { alarmTopicFor, createAlarms } from '../core/alarms';
 import { ConnectionEnvironment } from '../core/connection-environment';
+import { pinnedDefaults } from '../core/defaults-version';
 import { fitDescription } from '../core/descriptions';
 import { createRotatedKey } from '../core/keys';
 import { PavedRoadConstruct } from '../core/paved-road-construct';
@@ -37,14 +38,19 @@ import { IPavedRoadNetwork } from '../network/network-props';
  * authentication is on; the master password is generated into Secrets Manager and rotated by a
  * hosted rotation. Backups, Multi-AZ, deletion protection and the removal policy follow the profile.
  *
+ * Clients open the path from their side, `service.connections.allowToDefaultPort(db)`: the ingress
+ * rule then lives in the client's stack, so a data stack never depends on a service stack (the other
+ * way round, `db.connections.allowDefaultPortFrom(service)`, is a dependency cycle across stacks).
+ *
  * @example
  * const db = new PavedRoadDatabase(stack, 'Database', { network });
- * db.connections.allowDefaultPortFrom(service);
+ * const serviceConnections: ec2.Connections = service.connections;
+ * serviceConnections.allowToDefaultPort(db);
  */
 export class PavedRoadDatabase extends PavedRoadConstruct implements ec2.IConnectable {
   /** The engine. */
   public readonly engine: DatabaseEngine;
-  /** The engine major version. */
+  /** The engine version: the major (`18`), or the major.minor given for Aurora PostgreSQL (`16.4`). */
   public readonly engineVersion: string;
   /** The customer-managed key that encrypts storage, the master secret, Performance Insights and logs. */
   public readonly encryptionKey: kms.IKey;
@@ -64,7 +70,14 @@ export class PavedRoadDatabase extends PavedRoadConstruct implements ec2.IConnec
   public readonly instanceType?: ec2.InstanceType;
   /** Initial gp3 storage in GiB of a PostgreSQL or MySQL instance. */
   public readonly allocatedStorageGiB?: number;
-  /** The security group of the database and the default port; allow clients through `connections`. */
+  /** Lowest Aurora Serverless v2 capacity in ACU (0: the instances pause when idle). */
+  public readonly minCapacity?: number;
+  /** Highest Aurora Serverless v2 capacity in ACU. */
+  public readonly maxCapacity?: number;
+  /**
+   * The security group of the database and the default port. Let a client in from the client's side,
+   * `client.connections.allowToDefaultPort(database)`, so the rule lives in the client's stack.
+   */
   public readonly connections: ec2.Connections;
   /** The log groups the database exports its logs to, by log name (e.g. `postgresql`). */
   public readonly logGroups: { [logName: string]: logs.ILogGroup };
@@ -79,10 +92,10 @@ export class PavedRoadDatabase extends PavedRoadConstruct implements ec2.IConnec
 
   constructor(scope: Construct, id: string, props: PavedRoadDatabaseProps) {
     super(scope, id, props, 'PavedRoadDatabase');
-    validateDatabaseProps(this.node.path, this.profile, props);
+    const dd = pinnedDefaults(this, 'database', this.profile, DATABASE_DEFAULTS[this.profile]);
+    validateDatabaseProps(this.node.path, this.profile, props, dd);
 
     const d = this.profileDefaults;
-    const dd = databaseDefaults(this.profile);
     this.engine = props.engine ?? DatabaseEngine.POSTGRES;
     this.spec = ENGINE_SPECS[this.engine];
     this.engineVersion = props.engineVersion ?? this.spec.majorVersions[this.spec.majorVersions.length - 1];
@@ -146,12 +159,13 @@ export class PavedRoadDatabase extends PavedRoadConstruct implements ec2.IConnec
       performanceInsightRetention: dd.performanceInsightRetentionDays as rds.PerformanceInsightRetention,
     };
     const backupDays = props.backupRetentionDays ?? dd.backupRetentionDays;
-    const minCapacity = props.minCapacity ?? dd.minCapacity;
-    const maxCapacity = props.maxCapacity ?? dd.maxCapacity;
 
     let resource: Construct;
     if (this.spec.aurora) {
       const engine = clusterEngine(this.engineVersion);
+      const capacity = auroraCapacity(props, dd, this.engineVersion);
+      this.minCapacity = capacity.minCapacity;
+      this.maxCapacity = capacity.maxCapacity;
       const instanceProps: rds.ServerlessV2ClusterInstanceProps = {
         enablePerformanceInsights: true,
         performanceInsightEncryptionKey: key,
@@ -169,8 +183,9 @@ export class PavedRoadDatabase extends PavedRoadConstruct implements ec2.IConnec
           description: `Cluster parameters of ${this.node.path}: TLS required`,
           parameters: { [this.spec.tlsParameter.name]: this.spec.tlsParameter.value },
         }),
-        serverlessV2MinCapacity: minCapacity,
-        serverlessV2MaxCapacity: maxCapacity,
+        serverlessV2MinCapacity: capacity.minCapacity,
+        serverlessV2MaxCapacity: capacity.maxCapacity,
+        serverlessV2AutoPauseDuration: capacity.autoPause,
         writer: rds.ClusterInstance.serverlessV2('Writer', instanceProps),
         readers: multiAz ? [rds.ClusterInstance.serverlessV2('Reader', { ...instanceProps, scaleWithWriter: true })] : [],
         backup: { retention: Duration.days(backupDays), preferredWindow: BACKUP_WINDOW },
@@ -259,7 +274,7 @@ export class PavedRoadDatabase extends PavedRoadConstruct implements ec2.IConnec
       path: this.node.path,
       target: this.cluster ?? this.instance!,
       instance: this.instance ? { instanceType: this.instanceType!.toString(), allocatedStorageGiB: this.allocatedStorageGiB! } : undefined,
-      aurora: this.cluster ? { minCapacity, maxCapacity, hasReader: this.cluster.node.tryFindChild('Reader') !== undefined } : undefined,
+      aurora: this.cluster ? { minCapacity: this.minCapacity!, maxCapacity: this.maxCapacity!, hasReader: this.cluster.node.tryFindChild('Reader') !== undefined } : undefined,
     });
     this.alarms = createAlarms(this, alarmSpecs, { topic: this.alarmTopic, actions: d.alarmActions });
   }

@@ -1,3 +1,4 @@
+import { Duration } from 'aws-cdk-lib';
 import * as rds from 'aws-cdk-lib/aws-rds';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { DatabaseEngine } from './database-engine';
@@ -96,9 +97,38 @@ export function instanceEngine(engine: DatabaseEngine, major: string): rds.IInst
   return rds.DatabaseInstanceEngine.postgres({ version: rds.PostgresEngineVersion.of(major, major) });
 }
 
-/** The Aurora cluster engine at a major version. @internal */
-export function clusterEngine(major: string): rds.IClusterEngine {
-  return rds.DatabaseClusterEngine.auroraPostgres({ version: rds.AuroraPostgresEngineVersion.of(major, major) });
+/**
+ * The lowest minor of each Aurora PostgreSQL major version that scales Aurora Serverless v2 to 0 ACU
+ * (automatic pause and resume): 14.12, 15.7, 16.3, every 17 (Aurora User Guide, "Aurora Serverless v2
+ * capacity", linked from "Scaling to Zero ACUs with automatic pause and resume for Aurora Serverless
+ * v2"; aws-cdk-lib's AuroraPostgresEngineVersion encodes the same ranges, `>=16.3 || ^15.7 || ^14.12 || ^13.15`).
+ * @internal
+ */
+export const AURORA_AUTO_PAUSE_MINIMUM_MINOR: Record<string, number> = { 14: 12, 15: 7, 16: 3, 17: 0 };
+
+/** The major of an engine version given as a major (`16`) or major.minor (`16.4`). @internal */
+export function majorOf(version: string): string {
+  return version.split('.')[0];
+}
+
+/**
+ * Whether an Aurora PostgreSQL version scales to 0 ACU. A major alone (`16`) lets RDS pick the
+ * major's default minor when the cluster is created, which is past the minimum for every major the
+ * library offers; a major.minor (`16.2`) is compared with the table above.
+ * @internal
+ */
+export function auroraSupportsAutoPause(version: string): boolean {
+  const [major, minor] = version.split('.');
+  const minimum = AURORA_AUTO_PAUSE_MINIMUM_MINOR[major];
+  if (minimum === undefined) return false;
+  return minor === undefined || Number(minor) >= minimum;
+}
+
+/** The Aurora cluster engine at a major version (`17`) or a major.minor (`16.4`). @internal */
+export function clusterEngine(version: string): rds.IClusterEngine {
+  return rds.DatabaseClusterEngine.auroraPostgres({
+    version: rds.AuroraPostgresEngineVersion.of(version, majorOf(version), { serverlessV2AutoPauseSupported: auroraSupportsAutoPause(version) }),
+  });
 }
 
 /** The Secrets Manager hosted rotation that fits the engine. @internal */
@@ -122,12 +152,20 @@ export interface DatabaseProfileDefaults {
   readonly allocatedStorageGiB: number;
   /** Ceiling of storage autoscaling in GiB. */
   readonly maxAllocatedStorageGiB: number;
-  /** Aurora Serverless v2 minimum capacity (ACU). */
+  /**
+   * Aurora Serverless v2 minimum capacity (ACU); 0 pauses the cluster's instances when idle (where
+   * the engine version allows it, else 0.5).
+   */
   readonly minCapacity: number;
   /** Aurora Serverless v2 maximum capacity (ACU). */
   readonly maxCapacity: number;
   /** Days Performance Insights keeps its data (7 is the free tier). */
   readonly performanceInsightRetentionDays: number;
+  /**
+   * Minutes an Aurora Serverless v2 instance at minimum capacity 0 stays idle (no user connections)
+   * before it pauses (`SecondsUntilAutoPause`, 5 minutes to 1 day).
+   */
+  readonly autoPauseMinutes: number;
 }
 
 /**
@@ -141,18 +179,20 @@ export const DATABASE_DEFAULTS: Record<Profile, DatabaseProfileDefaults> = {
     backupRetentionDays: 7,
     allocatedStorageGiB: 20,
     maxAllocatedStorageGiB: 100,
-    minCapacity: 0.5,
+    minCapacity: 0,
     maxCapacity: 4,
     performanceInsightRetentionDays: 7,
+    autoPauseMinutes: 30,
   },
   [Profile.PREVIEW]: {
     databaseInstanceType: 't4g.micro',
     backupRetentionDays: 1,
     allocatedStorageGiB: 20,
     maxAllocatedStorageGiB: 50,
-    minCapacity: 0.5,
+    minCapacity: 0,
     maxCapacity: 2,
     performanceInsightRetentionDays: 7,
+    autoPauseMinutes: 5,
   },
   [Profile.STAGING]: {
     databaseInstanceType: 't4g.medium',
@@ -162,6 +202,7 @@ export const DATABASE_DEFAULTS: Record<Profile, DatabaseProfileDefaults> = {
     minCapacity: 0.5,
     maxCapacity: 16,
     performanceInsightRetentionDays: 7,
+    autoPauseMinutes: 5,
   },
   [Profile.PROD]: {
     databaseInstanceType: 'm7g.large',
@@ -171,6 +212,7 @@ export const DATABASE_DEFAULTS: Record<Profile, DatabaseProfileDefaults> = {
     minCapacity: 2,
     maxCapacity: 64,
     performanceInsightRetentionDays: 31,
+    autoPauseMinutes: 5,
   },
 };
 
@@ -190,6 +232,28 @@ export class DatabaseDefaults {
   }
 
   private constructor() {}
+}
+
+/** The lowest capacity of a running (not paused) Aurora Serverless v2 instance: capacity moves in 0.5 ACU steps and 0 means paused. @internal */
+export const AURORA_LOWEST_RUNNING_ACU = 0.5;
+
+/**
+ * The Aurora Serverless v2 capacity range a database runs with: props first, then the profile; the
+ * profile's minimum of 0 becomes 0.5 on an engine version that cannot scale to 0. The idle time before
+ * a pause is set only with a minimum of 0.
+ * @internal
+ */
+export function auroraCapacity(
+  props: { readonly minCapacity?: number; readonly maxCapacity?: number; readonly autoPause?: Duration },
+  dd: DatabaseProfileDefaults, engineVersion: string,
+): { minCapacity: number; maxCapacity: number; autoPause?: Duration } {
+  const profileMin = dd.minCapacity === 0 && !auroraSupportsAutoPause(engineVersion) ? AURORA_LOWEST_RUNNING_ACU : dd.minCapacity;
+  const minCapacity = props.minCapacity ?? profileMin;
+  return {
+    minCapacity,
+    maxCapacity: props.maxCapacity ?? dd.maxCapacity,
+    autoPause: minCapacity === 0 ? props.autoPause ?? Duration.minutes(dd.autoPauseMinutes) : undefined,
+  };
 }
 
 /** Master user name when `credentials` is not given: one name valid on every engine, none of their reserved words. @internal */

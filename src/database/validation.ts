@@ -1,7 +1,9 @@
 import { RemovalPolicy, Token } from 'aws-cdk-lib';
 import { DatabaseEngine } from './database-engine';
 import { PavedRoadDatabaseProps } from './database-props';
-import { databaseDefaults, ENGINE_SPECS, MAX_STORAGE_GIB, minAutoscalingCeiling } from './defaults';
+import {
+  AURORA_AUTO_PAUSE_MINIMUM_MINOR, auroraSupportsAutoPause, DatabaseProfileDefaults, ENGINE_SPECS, majorOf, MAX_STORAGE_GIB, minAutoscalingCeiling,
+} from './defaults';
 import { isReservedWord, masterUsernameProblem } from './master-username';
 import { Profile } from '../core/profile';
 import { profileSettings } from '../core/profile-defaults';
@@ -14,6 +16,11 @@ const isAcuFrom = (min: number) => (v: number) => typeof v === 'number' && v >= 
 /** aws-cdk-lib's DatabaseCluster takes a minimum from 0.5 (0 only with auto-pause) and a maximum from 1. */
 const MIN_ACU = 0.5;
 const MIN_MAX_ACU = 1;
+/** Aurora's range of SecondsUntilAutoPause (RDS API Reference, ServerlessV2ScalingConfiguration). */
+const AUTO_PAUSE_SECONDS = { min: 300, max: 86400 };
+/** The versions that scale to 0 ACU, in words. */
+const AUTO_PAUSE_VERSIONS = Object.entries(AURORA_AUTO_PAUSE_MINIMUM_MINOR)
+  .map(([major, minor]) => (minor === 0 ? `any ${major}` : `${major}.${minor}`)).join(', ');
 
 /** The kind of every prop that a check below would otherwise misread (a string `"false"` is truthy) or crash on. */
 const PROP_KINDS: Record<string, [(v: unknown) => boolean, string]> = {
@@ -26,6 +33,7 @@ const PROP_KINDS: Record<string, [(v: unknown) => boolean, string]> = {
   deletionProtection: [Kind.boolean, KIND_WORDS.boolean],
   deletionProtectionExceptionReason: [Kind.string, 'a string: the reason, in at least 20 characters'],
   publiclyAccessible: [Kind.boolean, KIND_WORDS.boolean],
+  autoPause: [Kind.duration, KIND_WORDS.duration],
   alarmTopic: [Kind.withMembers('topicArn', 'topicName'), 'an sns.ITopic'],
 };
 
@@ -33,7 +41,7 @@ const PROP_KINDS: Record<string, [(v: unknown) => boolean, string]> = {
  * Checks every prop of `PavedRoadDatabase` and throws one error listing each problem.
  * @internal
  */
-export function validateDatabaseProps(path: string, profile: Profile, given: PavedRoadDatabaseProps): void {
+export function validateDatabaseProps(path: string, profile: Profile, given: PavedRoadDatabaseProps, dd: DatabaseProfileDefaults): void {
   const v = new PropValidator('PavedRoadDatabase', path);
   v.require('network', given.network, 'pass a PavedRoadNetwork (or any IPavedRoadNetwork)');
   // A prop of the wrong kind is reported once, here, and left out of the checks below (which would crash or misread it).
@@ -41,18 +49,22 @@ export function validateDatabaseProps(path: string, profile: Profile, given: Pav
   for (const [prop, [kind, words]] of Object.entries(PROP_KINDS)) {
     if (props[prop] !== null && !v.kind(prop, props[prop], kind, words)) delete props[prop];
   }
-  validateKnownKinds(v, profile, props as unknown as PavedRoadDatabaseProps);
+  validateKnownKinds(v, profile, props as unknown as PavedRoadDatabaseProps, dd);
   v.throwIfInvalid();
 }
 
 /** The checks of values of the right kind. */
-function validateKnownKinds(v: PropValidator, profile: Profile, props: PavedRoadDatabaseProps): void {
+function validateKnownKinds(v: PropValidator, profile: Profile, props: PavedRoadDatabaseProps, dd: DatabaseProfileDefaults): void {
   v.check('engine', props.engine, (e) => ENGINES.includes(e), `one of ${ENGINES.join(', ')} (DatabaseEngine)`);
   const engine = ENGINES.includes(props.engine as string) ? props.engine! : DatabaseEngine.POSTGRES;
   const spec = ENGINE_SPECS[engine];
-  const dd = databaseDefaults(profile);
 
-  v.check('engineVersion', props.engineVersion, (x) => spec.majorVersions.includes(x), `a ${engine} major version: ${spec.majorVersions.join(', ')}`);
+  if (spec.aurora) {
+    v.check('engineVersion', props.engineVersion, (x) => isAuroraVersion(x, spec.majorVersions),
+      `a ${engine} major version: ${spec.majorVersions.join(', ')}, or a major.minor of one (e.g. 16.4)`);
+  } else {
+    v.check('engineVersion', props.engineVersion, (x) => spec.majorVersions.includes(x), `a ${engine} major version: ${spec.majorVersions.join(', ')}`);
+  }
   if (spec.aurora) {
     for (const [prop, value] of [['instanceType', props.instanceType?.toString()], ['allocatedStorageGiB', props.allocatedStorageGiB], ['maxAllocatedStorageGiB', props.maxAllocatedStorageGiB]] as const) {
       if (value !== undefined) v.fail(prop, value, 'unset for Aurora Serverless v2 (it sizes itself between minCapacity and maxCapacity ACU and grows its storage)');
@@ -74,13 +86,22 @@ function validateKnownKinds(v: PropValidator, profile: Profile, props: PavedRoad
   // Alarm thresholds (free storage, freeable memory, connections) are computed from these: they must be known at synth.
   const sizing = spec.aurora ? [['minCapacity', props.minCapacity], ['maxCapacity', props.maxCapacity]] as const : [['allocatedStorageGiB', props.allocatedStorageGiB]] as const;
   for (const [prop, value] of sizing) v.requireKnownAtSynth(prop, value, 'the alarm thresholds are computed from it');
-  v.check('minCapacity', spec.aurora ? props.minCapacity : undefined, isAcuFrom(MIN_ACU), `from ${MIN_ACU} to 256 ACU in steps of 0.5`);
+  const version = props.engineVersion !== undefined && isAuroraVersion(props.engineVersion, spec.majorVersions)
+    ? props.engineVersion : spec.majorVersions[spec.majorVersions.length - 1];
+  const pausable = spec.aurora && auroraSupportsAutoPause(version);
+  v.check('minCapacity', spec.aurora ? props.minCapacity : undefined, isAcuFrom(0),
+    `0 (automatic pause, on an engine version that supports it) or ${MIN_ACU} to 256 ACU, in steps of 0.5`);
+  if (spec.aurora && props.minCapacity === 0 && !pausable) {
+    v.fail('minCapacity', 0, `${MIN_ACU} to 256 ACU with engineVersion ${version}: scaling to 0 ACU (automatic pause) needs Aurora PostgreSQL `
+      + `${majorOf(version)}.${AURORA_AUTO_PAUSE_MINIMUM_MINOR[majorOf(version)]} or a later minor (${AUTO_PAUSE_VERSIONS}); upgrade the minor or give a minCapacity from ${MIN_ACU}`);
+  }
   v.check('maxCapacity', spec.aurora ? props.maxCapacity : undefined, isAcuFrom(MIN_MAX_ACU), `from ${MIN_MAX_ACU} to 256 ACU in steps of 0.5 (Aurora Serverless v2 needs a maximum of at least 1 ACU)`);
-  const minAcu = props.minCapacity ?? dd.minCapacity;
+  const minAcu = props.minCapacity ?? (dd.minCapacity === 0 && !pausable ? MIN_ACU : dd.minCapacity);
   const maxAcu = props.maxCapacity ?? dd.maxCapacity;
-  if (spec.aurora && isAcuFrom(MIN_ACU)(minAcu) && isAcuFrom(MIN_MAX_ACU)(maxAcu) && minAcu > maxAcu) {
+  if (spec.aurora && isAcuFrom(0)(minAcu) && isAcuFrom(MIN_MAX_ACU)(maxAcu) && minAcu > maxAcu) {
     v.fail('minCapacity', minAcu, `at most maxCapacity (${maxAcu})`);
   }
+  validateAutoPause(v, engine, spec.aurora, minAcu, props.autoPause);
 
   // 0 turns automated backups off, which AwsSolutions-RDS13 refuses: the guardrails apply that pack in every profile.
   const backupReason = spec.aurora ? 'Aurora always keeps backups' : profile === Profile.PROD ? 'prod databases always keep backups'
@@ -109,6 +130,27 @@ function validateKnownKinds(v: PropValidator, profile: Profile, props: PavedRoad
     v.fail('credentials', 'an explicit password', 'rds.Credentials.fromGeneratedSecret(username) or rds.Credentials.fromSecret(secret): the password must never be in the template');
   }
   v.check('logRetentionDays', props.logRetentionDays, isLogRetention, LOG_RETENTION_ALLOWED);
+}
+
+/** An Aurora PostgreSQL version the library takes: a major it offers, or a major.minor of one. */
+function isAuroraVersion(version: unknown, majors: string[]): boolean {
+  return typeof version === 'string' && /^\d+(\.\d+)?$/.test(version) && majors.includes(majorOf(version));
+}
+
+/** `autoPause`: Aurora only, with minimum capacity 0 (Aurora ignores it otherwise), within Aurora's range. */
+function validateAutoPause(v: PropValidator, engine: DatabaseEngine, aurora: boolean, minAcu: number, autoPause: PavedRoadDatabaseProps['autoPause']): void {
+  if (autoPause === undefined || autoPause === null) return;
+  const seconds = `a duration from ${AUTO_PAUSE_SECONDS.min / 60} minutes to 1 day in whole seconds (Aurora's range of SecondsUntilAutoPause)`;
+  if (!aurora) {
+    v.fail('autoPause', autoPause.toHumanString(), `unset for ${engine} (automatic pause applies to Aurora Serverless v2 only)`);
+  } else if (minAcu !== 0) {
+    v.fail('autoPause', autoPause.toHumanString(), `unset unless minCapacity is 0 (minCapacity is ${minAcu}): Aurora pauses an instance only at 0 ACU`);
+  } else if (!Token.isUnresolved(autoPause.toSeconds({ integral: false }))) {
+    v.check('autoPause', autoPause.toHumanString(), () => {
+      const s = autoPause.toSeconds({ integral: false });
+      return Number.isInteger(s) && s >= AUTO_PAUSE_SECONDS.min && s <= AUTO_PAUSE_SECONDS.max;
+    }, seconds);
+  }
 }
 
 /**

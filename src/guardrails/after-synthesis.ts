@@ -3,15 +3,17 @@ import * as path from 'path';
 import { ISynthesisSession, Stack, Stage } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import { StackComplianceReport, writeComplianceReport } from './compliance-report';
+import type { CostSettings } from './cost-settings';
 import { FindingCollector } from './finding-collector';
 import { guardrailExceptionsUnder } from './guardrail-exceptions';
 import { GuardrailException } from './guardrail-results';
 import { createGuardValidator, runGuard } from './policy-as-code';
 import { now } from '../core/clock';
+import { Profile } from '../core/profile';
 import { resolveProfile } from '../core/resolve-profile';
 import { LIBRARY_NAME, LIBRARY_VERSION } from '../core/version';
 import { CostEstimator } from '../cost/cost-estimator';
-import { StackCostEstimate, PriceTableOverride } from '../cost/types';
+import { StackCostEstimate } from '../cost/types';
 
 /** What the checks that read synthesized templates need to know. @internal */
 export interface AfterSynthesisSettings {
@@ -25,25 +27,23 @@ export interface AfterSynthesisSettings {
   readonly guard: boolean;
   readonly guardDisabledRules: string[];
   readonly report: boolean;
-  readonly cost: boolean;
-  readonly printCost: boolean;
-  readonly budget?: number;
-  readonly profileBudgets: { [profile: string]: number };
-  readonly priceTableOverride?: PriceTableOverride;
+  readonly cost: CostSettings;
 }
 
 const EXPIRES_AT_TAG = 'paved-road:expires-at';
 
 /**
  * The checks that need the written templates: cfn-guard, the cost estimate and budgets, and the
- * reports. Runs once the stage has written its templates; writes the reports first, then throws
- * one error for guard violations and budgets exceeded, so the evidence exists even when synthesis fails.
+ * reports. Runs once the stage has written its templates; writes the reports first, then returns
+ * the guard violations and budgets exceeded, so the evidence exists even when synthesis fails.
  *
  * @internal
  */
 export class AfterSynthesisChecks {
   public readonly guardViolations: string[] = [];
   public readonly estimates: StackCostEstimate[] = [];
+  /** What the last run would fail synthesis for: cfn-guard violations and budgets exceeded. */
+  public problems: string[] = [];
   private readonly validator;
 
   constructor(private readonly s: AfterSynthesisSettings) {
@@ -56,9 +56,10 @@ export class AfterSynthesisChecks {
   }
 
   /**
-   * @param writeReports writes the caller's own reports once every check has run, before any error is thrown
+   * @param writeReports writes the caller's own reports once every check has run
+   * @returns what fails synthesis (the caller throws, or leaves it to the app's report of every stage)
    */
-  public run(session: ISynthesisSession, writeReports: () => void): void {
+  public run(session: ISynthesisSession, writeReports: () => void): string[] {
     // Each synthesis (Template.fromStack, Annotations.fromStack and app.synth each run one) reports alone.
     this.guardViolations.length = 0;
     this.estimates.length = 0;
@@ -72,18 +73,19 @@ export class AfterSynthesisChecks {
       }
     }
     const costByStack = new Map<Stack, StackCostEstimate>();
-    if (this.s.cost) {
+    if (this.s.cost.estimate) {
       for (const stack of this.stacks()) {
         const estimate = this.estimate(stack, session);
         costByStack.set(stack, estimate);
         this.estimates.push(estimate);
-        const budgetMessage = CostEstimator.checkBudget(estimate, estimate.budgetUsd);
-        if (budgetMessage) errors.push(budgetMessage);
+        for (const message of [CostEstimator.checkBudget(estimate), CostEstimator.checkDailyBudget(estimate)]) {
+          if (message) errors.push(message);
+        }
       }
       if (this.estimates.length > 0) {
         const report = CostEstimator.costReport(this.estimates);
         fs.writeFileSync(path.join(session.outdir, CostEstimator.REPORT_FILE_NAME), JSON.stringify(report, undefined, 2));
-        if (this.s.printCost) process.stderr.write(`${CostEstimator.formatCostTable(this.estimates)}\n`);
+        if (this.s.cost.printTable) process.stderr.write(`${CostEstimator.formatCostTable(this.estimates)}\n`);
       }
     }
     if (this.s.report) {
@@ -97,7 +99,8 @@ export class AfterSynthesisChecks {
       }
     }
     writeReports();
-    if (errors.length > 0) throw new Error(`PavedRoadGuardrails: ${errors.join('\n')}`);
+    this.problems = errors;
+    return errors;
   }
 
   private estimate(stack: Stack, session: ISynthesisSession): StackCostEstimate {
@@ -109,8 +112,9 @@ export class AfterSynthesisChecks {
       stackName: stack.stackName,
       region: stack.resolve(stack.region)?.toString().startsWith('$') ? undefined : stack.region,
       ttlHours,
-      budgetUsd: this.s.profileBudgets[profile] ?? this.s.budget,
-      priceTableOverride: this.s.priceTableOverride,
+      budgetUsd: this.s.cost.profileMonthlyBudgets[profile] ?? this.s.cost.monthlyBudget,
+      dailyBudgetUsd: profile === Profile.PREVIEW ? this.s.cost.previewDailyBudget : undefined,
+      priceTableOverride: this.s.cost.priceTable,
     });
   }
 
@@ -134,6 +138,7 @@ export class AfterSynthesisChecks {
         dailyUsd: cost.dailyUsd,
         ttlTotalUsd: cost.ttlTotalUsd,
         budgetUsd: cost.budgetUsd,
+        dailyBudgetUsd: cost.dailyBudgetUsd,
         lines: cost.lines.map((l) => ({ logicalId: l.logicalId, resourceType: l.resourceType, monthlyUsd: l.monthlyUsd, formula: l.formula })),
         unpriced: cost.unpriced.map((u) => ({ logicalId: u.logicalId, resourceType: u.resourceType, reason: u.reason })),
         priceTableDate: cost.priceTableDate,

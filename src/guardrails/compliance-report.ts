@@ -24,6 +24,7 @@ export interface StackComplianceReport {
     readonly dailyUsd?: number;
     readonly ttlTotalUsd?: number;
     readonly budgetUsd?: number;
+    readonly dailyBudgetUsd?: number;
     readonly lines: { logicalId: string; resourceType: string; monthlyUsd: number; formula: string }[];
     readonly unpriced: { logicalId: string; resourceType: string; reason: string }[];
     readonly priceTableDate: string;
@@ -76,6 +77,7 @@ export function renderMarkdown(r: StackComplianceReport): string {
       (c.dailyUsd !== undefined ? `, $${c.dailyUsd.toFixed(2)} per day` : '') +
       (c.ttlTotalUsd !== undefined ? `, $${c.ttlTotalUsd.toFixed(2)} for its whole TTL` : '') +
       (c.budgetUsd !== undefined ? ` (budget $${c.budgetUsd.toFixed(2)})` : '') +
+      (c.dailyBudgetUsd !== undefined ? ` (daily budget $${c.dailyBudgetUsd.toFixed(2)})` : '') +
       ` from list prices dated ${c.priceTableDate}.`, '',
       '| resource | type | USD/month | how |', '| --- | --- | --- | --- |',
       ...[...c.lines].sort((a, b) => b.monthlyUsd - a.monthlyUsd).map((l) => `| ${cell(l.logicalId)} | ${l.resourceType} | ${l.monthlyUsd.toFixed(2)} | ${cell(l.formula)} |`),

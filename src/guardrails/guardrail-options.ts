@@ -3,6 +3,62 @@ import { Profile } from '../core/profile';
 import { PriceTableOverride } from '../cost/types';
 
 /**
+ * The cost estimate and budgets of `PavedRoadGuardrails.enforce`.
+ *
+ * Synthesis estimates each stack's monthly cost from its template (bundled, dated us-east-1 list
+ * prices with a per-region factor), writes `paved-road-cost.json` into the cloud assembly and prints a
+ * short cost table (on stderr, so `cdk synth` output stays a template). An estimate over a budget
+ * fails synthesis with an error naming the stack and its biggest cost drivers.
+ */
+export interface PavedRoadCostOptions {
+  /**
+   * Whether synthesis estimates each stack's cost. Budgets need the estimate: `false` with a budget is an error.
+   *
+   * @default - true when a budget is given, else false.
+   */
+  readonly estimate?: boolean;
+
+  /**
+   * Monthly budget in USD of every stack.
+   *
+   * @default - no monthly budget.
+   */
+  readonly monthlyBudget?: number;
+
+  /**
+   * Monthly budgets in USD per profile (`dev`, `staging`, `prod`, `preview`), over `monthlyBudget`
+   * for the stacks of that profile.
+   *
+   * @default - no per-profile budgets.
+   */
+  readonly profileMonthlyBudgets?: { [profile: string]: number };
+
+  /**
+   * Daily budget in USD of every preview stack (profile `preview`): its estimated cost per day
+   * (monthly estimate × 24 / hours per month) above it fails synthesis. Previews live days, so
+   * they are budgeted by the day; a monthly budget applies to them too.
+   *
+   * @default - no daily budget.
+   */
+  readonly previewDailyBudget?: number;
+
+  /**
+   * Prices that replace entries of the bundled price table (e.g. negotiated rates), and the usage
+   * assumptions (log ingestion, NAT data, key age, ...).
+   *
+   * @default - the bundled table.
+   */
+  readonly priceTable?: PriceTableOverride;
+
+  /**
+   * Whether the cost table is printed at synth (on stderr).
+   *
+   * @default true
+   */
+  readonly printTable?: boolean;
+}
+
+/**
  * Options of `PavedRoadGuardrails.enforce`.
  */
 export interface PavedRoadGuardrailsOptions {
@@ -100,42 +156,12 @@ export interface PavedRoadGuardrailsOptions {
   readonly guardDisabledRules?: string[];
 
   /**
-   * Whether synthesis estimates each stack's monthly cost from its template (bundled, dated
-   * us-east-1 list prices with a per-region factor), writes `paved-road-cost.json` into the cloud
-   * assembly and prints a short cost table (on stderr, so `cdk synth` output stays a template).
+   * The cost estimate and budgets: whether synthesis estimates each stack's cost, the budgets that
+   * fail synthesis, the prices and the cost table.
    *
-   * @default - true when `budget` or `profileBudgets` is given, else false.
+   * @default - no estimate and no budgets.
    */
-  readonly costEstimate?: boolean;
-
-  /**
-   * Monthly budget in USD for every stack: an estimate above it fails synthesis, naming the
-   * biggest cost drivers.
-   *
-   * @default - no budget.
-   */
-  readonly budget?: number;
-
-  /**
-   * Monthly budgets in USD per profile (`dev`, `staging`, `prod`, `preview`), over `budget`.
-   *
-   * @default - no per-profile budgets.
-   */
-  readonly profileBudgets?: { [profile: string]: number };
-
-  /**
-   * Prices that replace entries of the bundled price table (e.g. negotiated rates).
-   *
-   * @default - the bundled table.
-   */
-  readonly priceTableOverride?: PriceTableOverride;
-
-  /**
-   * Whether the cost table is printed at synth.
-   *
-   * @default true
-   */
-  readonly printCost?: boolean;
+  readonly cost?: PavedRoadCostOptions;
 
   /**
    * Whether cdk-nag's annotations carry each rule's explanation.

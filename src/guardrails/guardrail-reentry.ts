@@ -18,11 +18,7 @@ const DECIDES: { readonly [K in keyof Required<PavedRoadGuardrailsOptions>]: rea
   previewMaxTtlHours: ['previewMaxTtlHours'],
   guard: ['guard'],
   guardDisabledRules: ['guardDisabledRules'],
-  costEstimate: ['costEstimate'],
-  budget: ['budget'],
-  profileBudgets: ['profileBudgets'],
-  priceTableOverride: ['priceTableOverride'],
-  printCost: ['printCost'],
+  cost: ['cost'],
   verbose: ['verbose'],
 };
 

@@ -1,5 +1,6 @@
 import { CfnResource, Stack, Stage } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
+import { CostSettings, resolveCostSettings, validateCostKinds } from './cost-settings';
 import type { PavedRoadGuardrailsOptions } from './guardrail-options';
 import { ALL_COMPLIANCE_PACKS, ALWAYS_APPLIED } from './nag-packs';
 import { nearRuleIds, packRuleIds } from './pack-rule-ids';
@@ -10,8 +11,6 @@ import { ProfileDefaults } from '../core/profile-defaults';
 import { resolveProfile } from '../core/resolve-profile';
 import { PavedRoadRule } from '../core/rule-ids';
 import { Kind, KIND_WORDS, listOf, PropValidator } from '../core/validation';
-import { checkPriceTableOverride } from '../cost/price-table-merge';
-import { PriceTableOverride } from '../cost/types';
 
 /**
  * The options of one `PavedRoadGuardrails` after context, profile and defaults: what it applies,
@@ -30,11 +29,7 @@ export interface GuardrailSettings {
   readonly previewMaxTtlHours: number;
   readonly guard: boolean;
   readonly guardDisabledRules: string[];
-  readonly costEstimate: boolean;
-  readonly budget?: number;
-  readonly profileBudgets: { [profile: string]: number };
-  readonly priceTableOverride?: PriceTableOverride;
-  readonly printCost: boolean;
+  readonly cost: CostSettings;
   readonly verbose: boolean;
 }
 
@@ -53,9 +48,8 @@ export function resolveGuardrailSettings(scope: IConstruct, options: PavedRoadGu
   const { packs, packExceptions } = resolvePacks(v, scope, profile, options, inherited);
   const mandatoryRules = resolveMandatoryRules(v, packs, options);
   const previewMaxTtlHours = resolvePreviewMaxTtlHours(v, scope, options);
-  validateCostOptions(v, options);
+  const cost = resolveCostSettings(v, options.cost);
   v.throwIfInvalid();
-  const profileBudgets = options.profileBudgets ?? {};
   return {
     profile,
     packs,
@@ -67,17 +61,13 @@ export function resolveGuardrailSettings(scope: IConstruct, options: PavedRoadGu
     previewMaxTtlHours,
     guard: options.guard ?? false,
     guardDisabledRules: options.guardDisabledRules ?? [],
-    costEstimate: options.costEstimate ?? (options.budget !== undefined || Object.keys(profileBudgets).length > 0),
-    budget: options.budget,
-    profileBudgets,
-    priceTableOverride: options.priceTableOverride,
-    printCost: options.printCost ?? true,
+    cost,
     verbose: options.verbose ?? true,
   };
 }
 
 /** The options that are flags. */
-const FLAGS = ['strict', 'report', 'requireCostCenter', 'guard', 'costEstimate', 'printCost', 'verbose'] as const;
+const FLAGS = ['strict', 'report', 'requireCostCenter', 'guard', 'verbose'] as const;
 /** A rule id as the packs and cfn-guard name it: no spaces, no empty id. */
 const RULE_ID = /^[A-Za-z0-9][A-Za-z0-9._:-]*$/;
 
@@ -106,9 +96,7 @@ export function validateOptionKinds(v: PropValidator, options: PavedRoadGuardrai
       `a list of rule ids (${name === 'mandatoryRules' ? 'e.g. PavedRoad-OpenIngress, AwsSolutions-S10' : 'Control Tower rule file names, e.g. ct-s3-pr-10'}), each non-empty and without spaces`);
   }
   v.kind('previewMaxTtlHours', options.previewMaxTtlHours, Kind.number, 'a number of hours from 1 to 336 (14 days)');
-  v.kind('budget', options.budget, Kind.number, 'a monthly amount in USD: a finite number, 0 or more');
-  v.kind('profileBudgets', options.profileBudgets, Kind.record, `a map of profiles (${PROFILE_NAMES.join(', ')}) to monthly amounts in USD`);
-  v.kind('priceTableOverride', options.priceTableOverride, Kind.record, 'a PriceTableOverride (an object of price entries: fargate, loadBalancer, network, rds, ...)');
+  validateCostKinds(v, options);
 }
 
 /** Every Stage below `scope` (not `scope` itself). */
@@ -119,7 +107,7 @@ export function nestedStages(scope: IConstruct): Stage[] {
 const DEFAULT_MANDATORY_RULES = [PavedRoadRule.StatefulRetained, PavedRoadRule.DataNotPublic, PavedRoadRule.PreviewExpiry];
 
 /** Where every rule id of a pack is listed. */
-const WHERE_RULE_IDS_ARE = 'a finding names its rule as path: rule: message; cdk-nag lists the ids of its packs in RULES.md, and the README those of PavedRoadChecks';
+const WHERE_RULE_IDS_ARE = 'a synthesis error lists each finding\'s rule id above the paths it found; cdk-nag lists the ids of its packs in RULES.md, and the README those of PavedRoadChecks';
 
 function resolveMandatoryRules(v: PropValidator, packs: CompliancePack[], options: PavedRoadGuardrailsOptions): string[] {
   const rules = options.mandatoryRules ?? DEFAULT_MANDATORY_RULES;
@@ -138,10 +126,13 @@ function unknownRule(id: string, packs: CompliancePack[], applied: string[]): st
   return `${JSON.stringify(id)}${near.length > 0 ? ` (did you mean ${near.join(' or ')}?)` : ''}`;
 }
 
-/** Acknowledgments (resource or stack level) of mandatory rules, as validation errors. */
-export function acknowledgedMandatoryRules(scope: IConstruct, mandatory: Set<string>): string[] {
+/**
+ * Acknowledgments (resource or stack level) of mandatory rules below `scope` and in `stage` (a nested
+ * stage's guardrails report their own), as validation errors.
+ */
+export function acknowledgedMandatoryRules(scope: IConstruct, mandatory: Set<string>, stage: Stage): string[] {
   const errors: string[] = [];
-  for (const c of scope.node.findAll()) {
+  for (const c of scope.node.findAll().filter((x) => Stage.of(x) === stage || x === stage)) {
     let suppressions: { id: string; reason?: string }[] = [];
     if (CfnResource.isCfnResource(c)) suppressions = c.getMetadata('cdk_nag')?.rules_to_suppress ?? [];
     else if (Stack.isStack(c)) suppressions = c.templateOptions.metadata?.cdk_nag?.rules_to_suppress ?? [];
@@ -206,19 +197,6 @@ function resolvePackExceptions(v: PropValidator, scope: IConstruct, floor: Set<C
     }
   });
   return used;
-}
-
-const PROFILE_NAMES = Object.values(Profile) as string[];
-
-/** Budgets are non-negative numbers of USD; profile budgets name profiles. */
-function validateCostOptions(v: PropValidator, options: PavedRoadGuardrailsOptions): void {
-  const isBudget = (b: unknown) => typeof b === 'number' && Number.isFinite(b) && b >= 0;
-  v.check('budget', options.budget, isBudget, 'a monthly amount in USD: a finite number, 0 or more');
-  for (const [profile, budget] of Object.entries(options.profileBudgets ?? {})) {
-    v.check('profileBudgets key', profile, (p) => PROFILE_NAMES.includes(p), `one of ${PROFILE_NAMES.join(', ')}`);
-    v.check(`profileBudgets['${profile}']`, budget, isBudget, 'a monthly amount in USD: a finite number, 0 or more');
-  }
-  checkPriceTableOverride(v, options.priceTableOverride);
 }
 
 /** The preview TTL maximum: the option, else the context value, else 14 days. */

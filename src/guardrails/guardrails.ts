@@ -3,6 +3,8 @@ import * as path from 'path';
 import { AspectPriority, Aspects, ISynthesisSession, Stage, Tags } from 'aws-cdk-lib';
 import { Construct, IConstruct } from 'constructs';
 import { AfterSynthesisChecks } from './after-synthesis';
+import { mergeCostOptions } from './cost-settings';
+import { GuardrailFailures, reportFailuresOf, reportingStage } from './failure-report';
 import { FindingCollector } from './finding-collector';
 import { recordGuardrailException } from './guardrail-exceptions';
 import { PavedRoadGuardrailsOptions } from './guardrail-options';
@@ -29,9 +31,10 @@ const ID = 'PavedRoadGuardrails';
  *
  * `PavedRoadGuardrails.enforce(app)` applies cdk-nag packs as aspects (AWS Solutions always, NIST
  * 800-53 rev 5 in staging and prod, HIPAA and PCI DSS on request), and adds a validation so that any
- * unacknowledged error fails synthesis, both `cdk synth` and a programmatic `app.synth()`, with one
- * error that lists every finding as `path: rule: message`. Stages inside the scope (pipeline stages,
- * previews) are enforced too, each with the profile seen from its own context.
+ * unacknowledged error fails synthesis, both `cdk synth` and a programmatic `app.synth()`. Stages
+ * inside the scope (pipeline stages, previews) are enforced too, each with the profile seen from its
+ * own context. Synthesis fails once, after every stage has been checked: one error lists the findings
+ * of every stage, grouped by stage and rule, each rule with its message and the resource paths.
  *
  * @exampleMetadata fixture=standalone
  * @example
@@ -54,7 +57,7 @@ export class PavedRoadGuardrails extends Construct {
     if (Object.keys(given).length > 0) {
       const where = scope.node.path || '(app)';
       const v = new PropValidator('PavedRoadGuardrails.enforce, called again on', where);
-      const again = resolveGuardrailSettings(scope, { ...existing.options, ...given }, existing.inherited);
+      const again = resolveGuardrailSettings(scope, mergeCostOptions(existing.options, given), existing.inherited);
       conflictingOptions(v, where, existing.settings, given, again);
       v.throwIfInvalid();
     }
@@ -81,6 +84,9 @@ export class PavedRoadGuardrails extends Construct {
   private readonly settings: GuardrailSettings;
   private readonly collector = new FindingCollector();
   private readonly afterSynthesis?: AfterSynthesisChecks;
+  private readonly ownStage: Stage;
+  /** The stage synthesizes apart from the one that reports its failures (it is nested in the app). */
+  private readonly reportedElsewhere: boolean;
 
   /** @param inherited the options come from guardrails enforced on an enclosing scope */
   private constructor(scope: Construct, private readonly options: PavedRoadGuardrailsOptions, private readonly inherited: boolean) {
@@ -116,8 +122,9 @@ export class PavedRoadGuardrails extends Construct {
       // READONLY priority: the packs see the tree after tags and other mutating aspects ran.
       Aspects.of(scope).add(createNagPack(pack, settings), { priority: AspectPriority.READONLY });
     }
-    scope.node.addValidation({ validate: () => this.validate() });
-    scope.node.addValidation({ validate: () => acknowledgedMandatoryRules(scope, mandatory) });
+    // Stages synthesize one by one, each before the app around them validates: the app (the outermost
+    // stage) fails synthesis once, listing the findings of every stage, not of the first stage that has some.
+    reportFailuresOf(scope, () => this.failures());
 
     // Aspects do not cross Stage boundaries, and nested stages synthesize before their parent's
     // aspects run: enforce the same options on every stage that exists now, and fail (rather than
@@ -130,7 +137,9 @@ export class PavedRoadGuardrails extends Construct {
 
     const ownStage = Stage.isStage(scope) ? scope : Stage.of(scope);
     if (!ownStage) throw new Error(`PavedRoadGuardrails: '${scope.node.path}' must be an App or Stage, or be inside one`);
-    if (resolved.guard || resolved.report || resolved.costEstimate) {
+    this.ownStage = ownStage;
+    this.reportedElsewhere = reportingStage(scope) !== ownStage;
+    if (resolved.guard || resolved.report || resolved.cost.estimate) {
       this.afterSynthesis = new AfterSynthesisChecks({
         scope,
         stage: ownStage,
@@ -142,16 +151,16 @@ export class PavedRoadGuardrails extends Construct {
         guard: resolved.guard,
         guardDisabledRules: resolved.guardDisabledRules,
         report: resolved.report,
-        cost: resolved.costEstimate,
-        printCost: resolved.printCost,
-        budget: resolved.budget,
-        profileBudgets: resolved.profileBudgets,
-        priceTableOverride: resolved.priceTableOverride,
+        cost: resolved.cost,
       });
       const checks = this.afterSynthesis;
-      afterTemplatesWritten(ownStage, (session) => checks.run(session, () => {
-        if (resolved.report) this.writeReport(session);
-      }));
+      afterTemplatesWritten(ownStage, (session) => {
+        const problems = checks.run(session, () => {
+          if (resolved.report) this.writeReport(session);
+        });
+        // A nested stage's problems wait for the app's report with every other stage's.
+        if (problems.length > 0 && !this.reportedElsewhere) throw new Error(`PavedRoadGuardrails: ${problems.join('\n')}`);
+      });
     }
   }
 
@@ -174,7 +183,7 @@ export class PavedRoadGuardrails extends Construct {
     });
   }
 
-  /** The cost estimates of the last synthesis (with `costEstimate`, `budget` or `profileBudgets`). */
+  /** The cost estimates of the last synthesis (with `cost.estimate` or a budget). */
   public get costEstimates(): StackCostEstimate[] {
     return [...(this.afterSynthesis?.estimates ?? [])];
   }
@@ -189,19 +198,19 @@ export class PavedRoadGuardrails extends Construct {
     return [...this.collector.acknowledgments];
   }
 
-  private failing(): GuardrailFinding[] {
-    return this.collector.findings.filter((f) => this.strict || f.level === 'error');
-  }
-
-  private validate(): string[] {
-    const failing = this.failing();
-    if (failing.length === 0) return [];
-    const packs = this.packs.join(', ');
-    return [
-      `PavedRoadGuardrails (profile ${this.profile}; packs ${packs}${this.strict ? '; strict' : ''}) found ${failing.length} unacknowledged finding${failing.length === 1 ? '' : 's'}:\n` +
-      failing.map((f) => `    ${f.path}: ${f.rule}: ${f.message}`).join('\n') +
-      '\n  Fix the resource, or acknowledge the finding on that resource with NagSuppressions.addResourceSuppressions and a reason specific to it.',
-    ];
+  /** What this scope fails synthesis for, as of its latest synthesis. */
+  private failures(): GuardrailFailures {
+    const scope = this.node.scope!;
+    return {
+      scope,
+      checks: `profile ${this.profile}; packs ${this.packs.join(', ')}${this.strict ? '; strict' : ''}`,
+      findings: this.collector.findings.filter((f) => this.strict || f.level === 'error'),
+      problems: [
+        ...acknowledgedMandatoryRules(scope, new Set(this.mandatoryRules), this.ownStage),
+        // The reporting stage's own cfn-guard and budget checks run after its validation, and throw themselves.
+        ...(this.reportedElsewhere ? this.afterSynthesis?.problems ?? [] : []),
+      ],
+    };
   }
 
   private writeReport(session: ISynthesisSession): void {

@@ -10,7 +10,7 @@ import { IConstruct } from 'constructs';
  */
 export const GUARD_RULES_DISABLED_BY_DESIGN: Record<string, string> = {
   'ct-cloudwatch-pr-2': 'CT.CLOUDWATCH.PR.2 wants one year of log retention everywhere; paved-road retention is per profile (365 days in prod, 3 to 90 days elsewhere) because dev and preview logs are cheap to lose and expensive to keep.',
-  'ct-ecs-pr-2': 'CT.ECS.PR.2 checks for containerInsights = enabled literally; paved-road clusters run Container Insights with enhanced observability (value enhanced), which includes everything enabled gives.',
+  'ct-ecs-pr-2': 'CT.ECS.PR.2 checks for containerInsights = enabled literally; paved-road clusters in staging and prod run Container Insights with enhanced observability (value enhanced), which includes everything enabled gives (dev and preview clusters run enabled).',
   'ct-cloudwatch-pr-1': 'CT.CLOUDWATCH.PR.1 wants an action on every alarm; paved-road alarms notify their topic in staging and prod only (profile setting alarmActions), and in dev and preview show their state without paging anyone for a throw-away environment.',
   'ct-ecs-pr-3': 'CT.ECS.PR.3 wants a non-root user in every task definition; PavedRoadService runs the image\'s own user unless the team sets `user`, because no one UID exists in every image.',
   'ct-elasticloadbalancing-pr-1': 'CT.ELASTICLOADBALANCING.PR.1 wants every HTTP listener to redirect to HTTPS; outside prod a service without a certificate serves plain HTTP (acknowledged per service), and in prod a certificate is required and HTTP redirects.',
@@ -21,6 +21,7 @@ export const GUARD_RULES_DISABLED_BY_DESIGN: Record<string, string> = {
   'ct-s3-pr-4': 'CT.S3.PR.4 wants event notifications on every bucket; paved-road buckets (access logs, pipeline artifacts) have no consumer of object events.',
   'ct-s3-pr-9': 'CT.S3.PR.9 wants Object Lock on every bucket; paved-road log and artifact buckets expire objects by lifecycle and must be deletable in dev and preview, which Object Lock forbids.',
   'ct-s3-pr-10': 'CT.S3.PR.10 wants KMS encryption on every bucket; load balancer access logs can only be delivered to buckets encrypted with SSE-S3, so access-log buckets use it (every other paved-road bucket uses KMS).',
+  'ct-ec2-pr-19': 'CT.EC2.PR.19 wants every EC2 instance on a Nitro type that encrypts traffic between instances; the only instances paved-road constructs create are NAT instances (t4g.nano in dev and preview), whose peers are Fargate tasks and internet hosts, and that encryption applies only between two supporting instances, so a qualifying type (c7g.medium, eight times the price) would encrypt nothing more.',
   'ct-lambda-pr-3': 'CT.LAMBDA.PR.3 wants every Lambda function in a VPC; paved-road functions (the preview reaper, CDK\'s default-security-group provider) call only AWS APIs, and a VPC would add a NAT gateway or endpoints for no isolation gain.',
 };
 

@@ -61,13 +61,23 @@ export class RuleOutcomes {
 /**
  * Applies one rule through cdk-nag's own `applyRule` (suppressions, ignore conditions, loggers),
  * with its outcome taken from `outcomes`. A rule that does not apply to the resource (most of the
- * ~100 rules of a pack, for any one resource) is not passed on: cdk-nag would only read the
- * resource's suppressions to tell the loggers "not applicable", which no paved-road logger uses.
+ * ~100 rules of a pack, for any one resource) is not passed on, except when it is the first rule the
+ * pack applies to the resource (`readsSuppressions`): cdk-nag reads (and validates) the resource's
+ * suppressions on every rule it applies and fails synthesis on a malformed one, even for a resource
+ * no rule applies to, and the first rule is enough for the same failure. The rest would only tell the
+ * loggers "not applicable", which no paved-road logger uses.
+ *
+ * Parameters of a shape this code does not know (a cdk-nag release that changed `IApplyRule`) go to
+ * cdk-nag unchanged: its own evaluation, unshared.
  * @internal
  */
-export function applySharedRule(outcomes: RuleOutcomes, params: IApplyRule, apply: (params: IApplyRule) => void): void {
+export function applySharedRule(outcomes: RuleOutcomes, params: IApplyRule, apply: (params: IApplyRule) => void, readsSuppressions = false): void {
+  if (typeof params?.rule !== 'function' || !CfnResource.isCfnResource(params.node)) {
+    apply(params);
+    return;
+  }
   const outcome = outcomes.outcome(params.rule, params.node);
-  if ('result' in outcome && outcome.result === NagRuleCompliance.NOT_APPLICABLE) return;
+  if (!readsSuppressions && 'result' in outcome && outcome.result === NagRuleCompliance.NOT_APPLICABLE) return;
   // cdk-nag names the finding after the rule function when there is no suffix override.
   const name = params.rule.name;
   const replay = {
@@ -85,6 +95,11 @@ export type NagPackClass<P> = new (props: P) => NagPack;
 /**
  * The same pack, evaluating its rules through `outcomes`. Findings, acknowledgments, ignore
  * conditions and annotations are cdk-nag's own: only the evaluation is shared.
+ *
+ * This relies on cdk-nag's packs calling the protected `NagPack.applyRule` once per rule and resource
+ * (true of cdk-nag 2.x). Should a cdk-nag release stop calling it, the override is simply not called
+ * and the pack evaluates as cdk-nag's own, unshared; test/cdk-nag-parity-*.test.ts fail on that, and
+ * on any finding that differs from cdk-nag's own packs, at both ends of the peer range.
  * @internal
  */
 export function sharingOutcomes<P>(Base: NagPackClass<P>, props: P, outcomes: RuleOutcomes): NagPack {
@@ -93,14 +108,19 @@ export function sharingOutcomes<P>(Base: NagPackClass<P>, props: P, outcomes: Ru
   const Pack = Base as unknown as new (...args: any[]) => AwsSolutionsChecks;
   class SharedOutcomesPack extends Pack {
     private readonly traversals = new Traversals();
+    /** The construct being visited, until the pack applies its first rule to it. */
+    private unread?: IConstruct;
 
     public visit(node: IConstruct): void {
       outcomes.enter(this.traversals.of(node));
+      this.unread = node;
       super.visit(node);
     }
 
     protected applyRule(params: IApplyRule): void {
-      applySharedRule(outcomes, params, (p) => super.applyRule(p));
+      const first = params?.node !== undefined && params.node === this.unread;
+      if (first) this.unread = undefined;
+      applySharedRule(outcomes, params, (p) => super.applyRule(p), first);
     }
   }
   return new SharedOutcomesPack(props);

@@ -5,16 +5,18 @@ import { nistHipaaPci } from '../core/rule-ids';
 
 /**
  * The default routes of a new VPC's public subnets to the internet gateway: only load balancers and
- * NAT gateways live there.
+ * NAT gateways (or NAT instances) live there.
  * @internal
  */
-export function acknowledgePublicRoutes(vpc: ec2.Vpc): void {
+export function acknowledgePublicRoutes(vpc: ec2.Vpc, natInstances: boolean): void {
   for (const subnet of vpc.publicSubnets) {
     const route = subnet.node.tryFindChild('DefaultRoute');
     if (route) {
       acknowledge(route, [{
         rules: nistHipaaPci('VPCNoUnrestrictedRouteToIGW'),
-        reason: 'Public subnets hold only internet-facing load balancers and NAT gateways, which need the default route to the internet gateway; workloads and data stores run in private and isolated subnets without it.',
+        reason: natInstances
+          ? 'Public subnets hold only internet-facing load balancers and NAT instances, which need the default route to the internet gateway; workloads and data stores run in private and isolated subnets without it.'
+          : 'Public subnets hold only internet-facing load balancers and NAT gateways, which need the default route to the internet gateway; workloads and data stores run in private and isolated subnets without it.',
       }]);
     }
   }

@@ -1,4 +1,5 @@
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import { NatType } from './network-props';
 import { Profile } from '../core/profile';
 import { assertProfile } from '../core/profile-defaults';
 
@@ -13,18 +14,63 @@ export interface NetworkProfileDefaults {
   readonly natGateways: number;
   /** Whether a new VPC gets interface endpoints: ECR, Logs, Secrets Manager, STS (the `interfaceEndpoints` prop). */
   readonly interfaceEndpoints: boolean;
+  /** NAT gateways or NAT instances for the workload subnets of a new VPC. */
+  readonly natType: NatType;
+  /** Instance type of a NAT instance (Graviton: the AMI follows the architecture). */
+  readonly natInstanceType: string;
+  /** Whether a network that publishes parameters (`parameterPrefix`) builds the load balancer its previews share. */
+  readonly previewLoadBalancer: boolean;
+  /**
+   * Container Insights of the cluster: `enhanced` (task- and container-level metrics too) or
+   * `enabled` (cluster- and service-level metrics). Both satisfy AwsSolutions-ECS4 and CT.ECS.PR.2.
+   */
+  readonly containerInsights: 'enhanced' | 'enabled';
 }
 
 /**
  * The one table of `PavedRoadNetwork` defaults per profile. The README's "Network defaults per
- * profile" table is rendered from it, and a test fails when the two differ.
+ * profile" table is rendered from it, and a test fails when the two differ. These are the newest
+ * values; `pinnedDefaults(scope, 'network', ...)` reverts the cells an app's pinned defaults version
+ * predates (src/core/default-changes.ts).
  * @internal
  */
 export const NETWORK_DEFAULTS: Record<Profile, NetworkProfileDefaults> = {
-  [Profile.DEV]: { maxAzs: 2, natGateways: 1, interfaceEndpoints: false },
-  [Profile.PREVIEW]: { maxAzs: 2, natGateways: 1, interfaceEndpoints: false },
-  [Profile.STAGING]: { maxAzs: 2, natGateways: 1, interfaceEndpoints: false },
-  [Profile.PROD]: { maxAzs: 3, natGateways: 3, interfaceEndpoints: true },
+  [Profile.DEV]: {
+    maxAzs: 2,
+    natGateways: 1,
+    interfaceEndpoints: false,
+    natType: NatType.INSTANCE,
+    natInstanceType: 't4g.nano',
+    previewLoadBalancer: true,
+    containerInsights: 'enabled',
+  },
+  [Profile.PREVIEW]: {
+    maxAzs: 2,
+    natGateways: 1,
+    interfaceEndpoints: false,
+    natType: NatType.INSTANCE,
+    natInstanceType: 't4g.nano',
+    previewLoadBalancer: false,
+    containerInsights: 'enabled',
+  },
+  [Profile.STAGING]: {
+    maxAzs: 2,
+    natGateways: 1,
+    interfaceEndpoints: false,
+    natType: NatType.GATEWAY,
+    natInstanceType: 't4g.nano',
+    previewLoadBalancer: false,
+    containerInsights: 'enhanced',
+  },
+  [Profile.PROD]: {
+    maxAzs: 3,
+    natGateways: 3,
+    interfaceEndpoints: true,
+    natType: NatType.GATEWAY,
+    natInstanceType: 't4g.nano',
+    previewLoadBalancer: false,
+    containerInsights: 'enhanced',
+  },
 };
 
 /** The network defaults of one profile: the one place `NETWORK_DEFAULTS` is read. @internal */

@@ -22,6 +22,18 @@ export class PavedRoadNetworkParameters {
   public static readonly PROFILE = 'profile';
   /** `true` when workloads reach AWS only through VPC endpoints, else `false`. */
   public static readonly VPC_ENDPOINTS_ONLY = 'vpc-endpoints-only';
+  /** The ARN of the listener previews add their rules to (with `previewLoadBalancer`). */
+  public static readonly PREVIEW_LISTENER_ARN = 'preview-listener-arn';
+  /** The ARN of the load balancer previews share (with `previewLoadBalancer`). */
+  public static readonly PREVIEW_LOAD_BALANCER_ARN = 'preview-load-balancer-arn';
+  /** The security group of the load balancer previews share: preview tasks admit it (with `previewLoadBalancer`). */
+  public static readonly PREVIEW_LOAD_BALANCER_SECURITY_GROUP_ID = 'preview-load-balancer-security-group-id';
+  /** The DNS name of the load balancer previews share (with `previewLoadBalancer`). */
+  public static readonly PREVIEW_LOAD_BALANCER_DNS_NAME = 'preview-load-balancer-dns-name';
+  /** The URL previews append their path to, `http(s)://<name>` (with `previewLoadBalancer`). */
+  public static readonly PREVIEW_URL = 'preview-url';
+  /** The bucket of the access logs of the load balancer previews share (with `previewLoadBalancer`). */
+  public static readonly PREVIEW_ACCESS_LOGS_BUCKET = 'preview-access-logs-bucket';
 
   private constructor() {}
 }

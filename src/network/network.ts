@@ -7,22 +7,30 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as ssm from 'aws-cdk-lib/aws-ssm';
 import { Construct } from 'constructs';
 import { acknowledgePublicRoutes, acknowledgeRestrictDefaultSgProvider } from './acknowledgments';
-import { DEFAULT_VPC_CIDR, INTERFACE_ENDPOINTS, networkDefaults } from './defaults';
+import { DEFAULT_VPC_CIDR, INTERFACE_ENDPOINTS, NETWORK_DEFAULTS } from './defaults';
+import { hardenNatInstances, natInstanceProvider } from './nat-instance';
 import { PavedRoadNetworkParameters } from './network-parameters';
-import { IPavedRoadNetwork, PavedRoadNetworkProps } from './network-props';
+import { IPavedRoadNetwork, NatType, PavedRoadNetworkProps, PreviewLoadBalancerAttributes } from './network-props';
+import { createPreviewLoadBalancer, PreviewLoadBalancerParts, workloadCidrsOf } from './preview-load-balancer';
 import { validateNetworkProps } from './validation';
-import { createRotatedKey } from '../core/keys';
+import { pinnedDefaults } from '../core/defaults-version';
+import { keyFor, KeyPurpose } from '../core/keys';
 import { PavedRoadConstruct } from '../core/paved-road-construct';
-import { logsServicePrincipal, trustedService } from '../core/service-principals';
+import { Profile } from '../core/profile';
+import { ProfileDefaults } from '../core/profile-defaults';
+import { trustedService } from '../core/service-principals';
 import { PropValidator } from '../core/validation';
+import { SERVICE_DEFAULTS } from '../service/defaults';
 
 /**
  * The shared VPC and ECS cluster of one environment: one per environment, not one per service.
  *
  * A new VPC has public, private (workload) and isolated (data) subnets in 2 AZs (3 in prod), one NAT
- * gateway (one per AZ in prod, none with `vpcEndpointsOnly`), gateway endpoints for S3 and DynamoDB,
- * interface endpoints in prod, flow logs to a KMS-encrypted log group, a closed default security
- * group and no public IPs assigned on launch. The cluster has Container Insights (enhanced) on.
+ * (an instance in dev and preview, a gateway in staging, one gateway per AZ in prod, none with
+ * `vpcEndpointsOnly`), gateway endpoints for S3 and DynamoDB, interface endpoints in prod, flow logs
+ * to a KMS-encrypted log group, a closed default security group and no public IPs assigned on launch.
+ * The cluster has Container Insights (enhanced) on. A dev network that publishes its parameters also
+ * builds the load balancer its previews share (`previewLoadBalancer`).
  *
  * @exampleMetadata fixture=with-stack
  * @example
@@ -51,16 +59,22 @@ export class PavedRoadNetwork extends PavedRoadConstruct implements IPavedRoadNe
   public readonly flowLogKey?: kms.IKey;
   /** Whether the network has no NAT gateway and workloads reach AWS through endpoints only. */
   public readonly vpcEndpointsOnly: boolean;
+  /** The NAT of a new VPC: gateways or instances (undefined with `vpcEndpointsOnly` or an adopted VPC). */
+  public readonly natType?: NatType;
+  /** The NAT instances of a new VPC with `natType: NatType.INSTANCE` (none otherwise). */
+  public readonly natInstances: ec2.Instance[] = [];
+  public readonly previewLoadBalancer?: PreviewLoadBalancerAttributes;
   /** The SSM parameters published under `parameterPrefix`, by name below the prefix. */
   public readonly parameters: { [name: string]: ssm.IStringParameter } = {};
 
   constructor(scope: Construct, id: string, props: PavedRoadNetworkProps = {}) {
     super(scope, id, props, 'PavedRoadNetwork');
     const d = this.profileDefaults;
-    const nd = networkDefaults(this.profile);
-    const { maxAzs, endpointsOnly } = validateNetworkProps(this, props, nd);
+    const nd = pinnedDefaults(this, 'network', this.profile, NETWORK_DEFAULTS[this.profile]);
+    const { maxAzs, endpointsOnly, natType, previewLoadBalancer } = validateNetworkProps(this, props, this.profile, nd);
 
     this.vpcEndpointsOnly = endpointsOnly;
+    this.natType = natType;
     if (props.vpc) {
       this.vpc = props.vpc;
       this.workloadSubnets = props.workloadSubnets ?? { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS };
@@ -68,10 +82,14 @@ export class PavedRoadNetwork extends PavedRoadConstruct implements IPavedRoadNe
       this.publicSubnets = { subnetType: ec2.SubnetType.PUBLIC };
     } else {
       const workloadType = endpointsOnly ? ec2.SubnetType.PRIVATE_ISOLATED : ec2.SubnetType.PRIVATE_WITH_EGRESS;
+      const natProvider = natType === NatType.INSTANCE
+        ? natInstanceProvider(props.natInstanceType ?? new ec2.InstanceType(nd.natInstanceType))
+        : undefined;
       const vpc = new ec2.Vpc(this, 'Vpc', {
         ipAddresses: props.ipAddresses ?? ec2.IpAddresses.cidr(DEFAULT_VPC_CIDR),
         maxAzs,
         natGateways: endpointsOnly ? 0 : (props.natGateways ?? Math.min(nd.natGateways, maxAzs)),
+        natGatewayProvider: natProvider,
         restrictDefaultSecurityGroup: true,
         subnetConfiguration: [
           { name: 'Public', subnetType: ec2.SubnetType.PUBLIC, cidrMask: 24, mapPublicIpOnLaunch: false },
@@ -87,9 +105,16 @@ export class PavedRoadNetwork extends PavedRoadConstruct implements IPavedRoadNe
       this.workloadSubnets = { subnetGroupName: 'Workload' };
       this.dataSubnets = { subnetGroupName: 'Data' };
       this.publicSubnets = { subnetGroupName: 'Public' };
+      if (natProvider) {
+        this.natInstances = hardenNatInstances(natProvider, {
+          workloadCidrs: workloadCidrsOf(vpc, this.workloadSubnets),
+          networkPath: this.node.path,
+        });
+      }
 
-      const key = createRotatedKey(this, 'FlowLogKey', `Encrypts the VPC flow logs of ${this.node.path}`,
-        d.statefulRemovalPolicy, [logsServicePrincipal(this)]);
+      const key = keyFor(this, KeyPurpose.LOGS, {
+        id: 'FlowLogKey', description: `Encrypts the VPC flow logs of ${this.node.path}`, removalPolicy: d.statefulRemovalPolicy,
+      });
       const stack = Stack.of(this);
       const logGroup = new logs.LogGroup(this, 'FlowLogs', {
         encryptionKey: key,
@@ -119,21 +144,41 @@ export class PavedRoadNetwork extends PavedRoadConstruct implements IPavedRoadNe
       if (props.interfaceEndpoints ?? (nd.interfaceEndpoints || endpointsOnly)) {
         this.addInterfaceEndpoints(vpc);
       }
-      acknowledgePublicRoutes(vpc);
+      acknowledgePublicRoutes(vpc, natProvider !== undefined);
       acknowledgeRestrictDefaultSgProvider(stack);
     }
 
     this.cluster = new ecs.Cluster(this, 'Cluster', {
       vpc: this.vpc,
-      containerInsightsV2: ecs.ContainerInsights.ENHANCED,
+      containerInsightsV2: nd.containerInsights === 'enhanced' ? ecs.ContainerInsights.ENHANCED : ecs.ContainerInsights.ENABLED,
       // Services pick FARGATE or FARGATE_SPOT per profile.
       enableFargateCapacityProviders: true,
     });
 
-    if (props.parameterPrefix !== undefined) this.publishParameters(props.parameterPrefix);
+    let preview: PreviewLoadBalancerParts | undefined;
+    if (previewLoadBalancer) {
+      preview = createPreviewLoadBalancer(new Construct(this, 'PreviewLoadBalancer'), {
+        vpc: this.vpc,
+        publicSubnets: this.publicSubnets,
+        workloadCidrs: workloadCidrsOf(this.vpc, this.workloadSubnets),
+        profile: this.profile,
+        settings: d,
+        // the service table's WAF column: the preview load balancer is a public load balancer of services
+        waf: pinnedDefaults(this, 'service', this.profile, SERVICE_DEFAULTS[this.profile]).waf,
+        // the access logs of previews are kept as long as a preview's own logs
+        accessLogExpirationDays: ProfileDefaults.of(Profile.PREVIEW).logRetentionDays,
+        certificate: props.previewCertificate,
+        domainName: props.previewDomainName,
+        hostedZone: props.previewHostedZone,
+      });
+      const { loadBalancer, listener, url, accessLogsBucket } = preview;
+      this.previewLoadBalancer = { loadBalancer, listener, url, accessLogsBucket };
+    }
+
+    if (props.parameterPrefix !== undefined) this.publishParameters(props.parameterPrefix, preview);
   }
 
-  private publishParameters(prefix: string): void {
+  private publishParameters(prefix: string, preview?: PreviewLoadBalancerParts): void {
     const subnets = (selection: ec2.SubnetSelection) => this.vpc.selectSubnets(selection);
     const workload = subnets(this.workloadSubnets);
     const values: Array<[string, string, string | undefined]> = [
@@ -147,6 +192,14 @@ export class PavedRoadNetwork extends PavedRoadConstruct implements IPavedRoadNe
       ['ClusterArn', PavedRoadNetworkParameters.CLUSTER_ARN, this.cluster.clusterArn],
       ['Profile', PavedRoadNetworkParameters.PROFILE, this.profile],
       ['VpcEndpointsOnly', PavedRoadNetworkParameters.VPC_ENDPOINTS_ONLY, String(this.vpcEndpointsOnly)],
+      ...(preview ? [
+        ['PreviewListenerArn', PavedRoadNetworkParameters.PREVIEW_LISTENER_ARN, preview.listener.listenerArn],
+        ['PreviewLoadBalancerArn', PavedRoadNetworkParameters.PREVIEW_LOAD_BALANCER_ARN, preview.applicationLoadBalancer.loadBalancerArn],
+        ['PreviewLoadBalancerSecurityGroupId', PavedRoadNetworkParameters.PREVIEW_LOAD_BALANCER_SECURITY_GROUP_ID, preview.securityGroup.securityGroupId],
+        ['PreviewLoadBalancerDnsName', PavedRoadNetworkParameters.PREVIEW_LOAD_BALANCER_DNS_NAME, preview.applicationLoadBalancer.loadBalancerDnsName],
+        ['PreviewUrl', PavedRoadNetworkParameters.PREVIEW_URL, preview.url],
+        ['PreviewAccessLogsBucket', PavedRoadNetworkParameters.PREVIEW_ACCESS_LOGS_BUCKET, preview.bucket.bucketName],
+      ] as Array<[string, string, string]> : []),
     ];
     for (const [id, name, value] of values) {
       if (value === undefined) continue;

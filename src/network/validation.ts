@@ -2,7 +2,8 @@ import { Stack, Token } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { Construct } from 'constructs';
 import { NetworkProfileDefaults, NEW_VPC_SUBNET_MASKS } from './defaults';
-import { PavedRoadNetworkProps } from './network-props';
+import { NatType, PavedRoadNetworkProps } from './network-props';
+import { Profile } from '../core/profile';
 import { isIntegerIn, isLogRetention, Kind, KIND_WORDS, listOf, LOG_RETENTION_ALLOWED, oneOf, PropValidator, SHAPES } from '../core/validation';
 
 /** The members of `ec2.SubnetSelection`: another key is a typo that CDK would ignore. */
@@ -14,13 +15,23 @@ const SUBNET_TYPES = Object.values(ec2.SubnetType) as string[];
 export interface ResolvedNetwork {
   readonly maxAzs: number;
   readonly endpointsOnly: boolean;
+  /** The NAT of a new VPC (undefined with vpcEndpointsOnly or an adopted VPC). */
+  readonly natType?: NatType;
+  readonly previewLoadBalancer: boolean;
 }
+
+const NAT_TYPES = Object.values(NatType) as string[];
+/** Profiles whose networks previews share. */
+const PREVIEW_NETWORK_PROFILES = [Profile.DEV, Profile.STAGING];
+/** A lowercase fully qualified domain name (as PavedRoadService's domainName). */
+const DOMAIN_NAME = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
 
 /**
  * Checks every prop of `PavedRoadNetwork` and throws one error listing each problem.
  * @internal
  */
-export function validateNetworkProps(scope: Construct, props: PavedRoadNetworkProps, d: NetworkProfileDefaults): ResolvedNetwork {
+export function validateNetworkProps(scope: Construct, props: PavedRoadNetworkProps, profile: Profile,
+  nd: NetworkProfileDefaults): ResolvedNetwork {
   const v = new PropValidator('PavedRoadNetwork', scope.node.path);
 
   const vpcOk = v.kind('vpc', props.vpc, SHAPES.vpc.is, SHAPES.vpc.words);
@@ -30,14 +41,23 @@ export function validateNetworkProps(scope: Construct, props: PavedRoadNetworkPr
   v.requireKnownAtSynth('natGateways', props.natGateways, 'it fixes how many NAT gateways are built');
   const azsOk = v.kind('maxAzs', props.maxAzs, isIntegerIn(2, 6) as (x: unknown) => boolean,
     'an integer from 2 to 6 (2 or more keep the ALB and Multi-AZ databases possible)');
-  const maxAzs = azsOk && props.maxAzs !== undefined && !Token.isUnresolved(props.maxAzs) ? props.maxAzs : d.maxAzs;
+  const maxAzs = azsOk && props.maxAzs !== undefined && !Token.isUnresolved(props.maxAzs) ? props.maxAzs : nd.maxAzs;
   v.check('natGateways', props.natGateways, isIntegerIn(0, maxAzs), `an integer from 0 to maxAzs (${maxAzs})`);
   const endpointsOk = v.kind('vpcEndpointsOnly', props.vpcEndpointsOnly, Kind.boolean, KIND_WORDS.boolean);
   v.kind('interfaceEndpoints', props.interfaceEndpoints, Kind.boolean, KIND_WORDS.boolean);
   v.check('flowLogRetentionDays', props.flowLogRetentionDays, isLogRetention, LOG_RETENTION_ALLOWED);
   const endpointsOnly = endpointsOk ? props.vpcEndpointsOnly ?? false : false;
 
-  const newVpcProps: Array<keyof PavedRoadNetworkProps> = ['maxAzs', 'natGateways', 'ipAddresses', 'vpcEndpointsOnly', 'interfaceEndpoints', 'flowLogRetentionDays'];
+  const natTypeOk = v.kind('natType', props.natType, oneOf(NAT_TYPES), `one of the NatType values ${NAT_TYPES.join(', ')}`);
+  v.kind('natInstanceType', props.natInstanceType, Kind.withMembers('sameInstanceClassAs', 'isBurstable'), "an ec2.InstanceType, e.g. new ec2.InstanceType('t4g.nano')");
+  const natType = props.vpc !== undefined || endpointsOnly ? undefined : (natTypeOk ? props.natType ?? nd.natType : nd.natType);
+  if (endpointsOnly && props.natType !== undefined) {
+    v.fail('natType', props.natType, 'unset when vpcEndpointsOnly is true: such a network has no NAT');
+  } else if (props.vpc === undefined && props.natInstanceType !== undefined && natType !== NatType.INSTANCE) {
+    v.fail('natInstanceType', props.natInstanceType.toString(), `unset, or natType: NatType.INSTANCE (the ${profile} profile's NAT is ${String(natType)} here)`);
+  }
+
+  const newVpcProps: Array<keyof PavedRoadNetworkProps> = ['maxAzs', 'natGateways', 'natType', 'natInstanceType', 'ipAddresses', 'vpcEndpointsOnly', 'interfaceEndpoints', 'flowLogRetentionDays'];
   const forNewVpc = newVpcProps.filter((name) => props[name] !== undefined);
   if (props.vpc !== undefined && vpcOk && forNewVpc.length > 0) {
     v.fail('vpc', props.vpc.node.path, `either an existing vpc, or ${forNewVpc.join('/')} for a new one, not both (an adopted VPC keeps its own NAT, endpoints and flow logs)`);
@@ -84,8 +104,84 @@ export function validateNetworkProps(scope: Construct, props: PavedRoadNetworkPr
     checkAvailabilityZones(v, scope, props, maxAzs, azsOk);
     if (ipOk) checkAddressSpace(v, scope, props.ipAddresses, maxAzs);
   }
+  const previewLoadBalancer = checkPreviewLoadBalancer(v, props, profile, nd, vpcOk);
   v.throwIfInvalid();
-  return { maxAzs, endpointsOnly };
+  return { maxAzs, endpointsOnly, natType, previewLoadBalancer };
+}
+
+/**
+ * The load balancer previews share: only in a dev or staging network that publishes it, and its
+ * certificate, domain name and hosted zone only with it. Returns whether the network builds it.
+ */
+function checkPreviewLoadBalancer(v: PropValidator, props: PavedRoadNetworkProps, profile: Profile, nd: NetworkProfileDefaults,
+  vpcOk: boolean): boolean {
+  const given = v.kind('previewLoadBalancer', props.previewLoadBalancer, Kind.boolean, KIND_WORDS.boolean) ? props.previewLoadBalancer : undefined;
+  const published = typeof props.parameterPrefix === 'string';
+  // by default only where previews can find it and where the network's own VPC has public subnets for it
+  const enabled = given ?? (nd.previewLoadBalancer && published && props.vpc === undefined);
+  if (given === true) {
+    if (!PREVIEW_NETWORK_PROFILES.includes(profile)) {
+      v.fail('previewLoadBalancer', true, `false (or unset) in the ${profile} profile: previews share a ${PREVIEW_NETWORK_PROFILES.join(' or ')} network`);
+    }
+    if (!published) v.fail('previewLoadBalancer', true, 'false (or unset) without parameterPrefix: previews find the load balancer through the parameters published under it');
+    if (props.vpc !== undefined && vpcOk && !hasPublicSubnets(props.vpc)) {
+      v.fail('previewLoadBalancer', true, `false (or unset) for ${props.vpc.node.path}, which has no public subnets to hold an internet-facing load balancer`);
+    }
+  }
+  const certOk = v.kind('previewCertificate', props.previewCertificate, SHAPES.certificate.is, SHAPES.certificate.words);
+  const zoneOk = v.kind('previewHostedZone', props.previewHostedZone, SHAPES.hostedZone.is, SHAPES.hostedZone.words);
+  if (v.kind('previewDomainName', props.previewDomainName, Kind.nonEmptyString, KIND_WORDS.nonEmptyString)) {
+    v.check('previewDomainName', props.previewDomainName, (n) => DOMAIN_NAME.test(n), 'a lowercase fully qualified domain name such as previews.dev.example.com');
+    checkInZone(v, props);
+  }
+  const options: Array<[string, unknown, boolean]> = [
+    ['previewCertificate', props.previewCertificate, certOk],
+    ['previewDomainName', props.previewDomainName, true],
+    ['previewHostedZone', props.previewHostedZone, zoneOk],
+  ];
+  for (const [name, value, ok] of options) {
+    if (value === undefined || !ok) continue;
+    if (!enabled) {
+      v.fail(name, (value as { node?: { path: string } }).node?.path ?? value, 'unset unless the network builds the load balancer previews share (previewLoadBalancer)');
+    } else if (name !== 'previewDomainName' && props.previewDomainName === undefined) {
+      v.fail(name, (value as { node: { path: string } }).node.path, 'set together with previewDomainName, the name preview URLs use (the certificate must cover it, the hosted zone holds it)');
+    }
+  }
+  return enabled;
+}
+
+/** The alias record of previewDomainName is named within previewHostedZone, so the name must be in the zone. */
+function checkInZone(v: PropValidator, props: PavedRoadNetworkProps): void {
+  const name = props.previewDomainName;
+  // the network requests a certificate for the name only when it has the zone and no certificate
+  const requested = props.previewHostedZone !== undefined && !props.previewCertificate;
+  if (name !== undefined && !Token.isUnresolved(name) && requested && name.length > CERTIFICATE_DOMAIN_MAX) {
+    v.fail('previewDomainName', name, `at most ${CERTIFICATE_DOMAIN_MAX} characters when the network requests its certificate (ACM's limit); pass previewCertificate for a longer name`);
+  }
+  let zone: string | undefined;
+  try {
+    zone = props.previewHostedZone?.zoneName;
+  } catch {
+    v.fail('previewHostedZone', props.previewHostedZone?.node.path, 'a hosted zone that knows its name (HostedZone.fromHostedZoneAttributes or fromLookup, not fromHostedZoneId): the alias record of previewDomainName is named within it');
+    return;
+  }
+  if (name === undefined || zone === undefined || Token.isUnresolved(name) || Token.isUnresolved(zone) || !DOMAIN_NAME.test(name)) return;
+  const zoneName = zone.replace(/\.$/, '').toLowerCase();
+  if (name !== zoneName && !name.endsWith(`.${zoneName}`)) {
+    v.fail('previewDomainName', name, `a name in the hosted zone ${zoneName} (${zoneName} or a name ending in .${zoneName})`);
+  }
+}
+
+/** ACM's limit on a certificate's domain name (the certificate's common name). */
+const CERTIFICATE_DOMAIN_MAX = 64;
+
+function hasPublicSubnets(vpc: ec2.IVpc): boolean {
+  try {
+    const selected = vpc.selectSubnets({ subnetType: ec2.SubnetType.PUBLIC });
+    return selected.isPendingLookup || selected.subnets.length > 0;
+  } catch {
+    return false;
+  }
 }
 
 /**

@@ -10,6 +10,10 @@ export interface PipelineProfileDefaults {
   readonly artifactRetentionDays: number;
   /** Days the artifact bucket's server access logs are kept. */
   readonly accessLogRetentionDays: number;
+  /** Node.js major the CodeBuild steps install (`runtime-versions`): a maintained LTS the image offers. */
+  readonly nodeVersion: string;
+  /** Whether a pipeline measures its own delivery (`deliveryMetrics`): adds a function, a table, a key and a dashboard. */
+  readonly deliveryMetrics: boolean;
 }
 
 /**
@@ -18,10 +22,10 @@ export interface PipelineProfileDefaults {
  * @internal
  */
 export const PIPELINE_DEFAULTS: Record<Profile, PipelineProfileDefaults> = {
-  [Profile.DEV]: { artifactRetentionDays: 30, accessLogRetentionDays: 90 },
-  [Profile.PREVIEW]: { artifactRetentionDays: 7, accessLogRetentionDays: 30 },
-  [Profile.STAGING]: { artifactRetentionDays: 90, accessLogRetentionDays: 365 },
-  [Profile.PROD]: { artifactRetentionDays: 365, accessLogRetentionDays: 365 },
+  [Profile.DEV]: { artifactRetentionDays: 30, accessLogRetentionDays: 90, nodeVersion: '22', deliveryMetrics: true },
+  [Profile.PREVIEW]: { artifactRetentionDays: 7, accessLogRetentionDays: 30, nodeVersion: '22', deliveryMetrics: true },
+  [Profile.STAGING]: { artifactRetentionDays: 90, accessLogRetentionDays: 365, nodeVersion: '22', deliveryMetrics: true },
+  [Profile.PROD]: { artifactRetentionDays: 365, accessLogRetentionDays: 365, nodeVersion: '22', deliveryMetrics: true },
 };
 
 /** The pipeline defaults of one profile: the one place `PIPELINE_DEFAULTS` is read. @internal */

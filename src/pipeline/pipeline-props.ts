@@ -41,7 +41,7 @@ export interface PavedRoadPipelineProps extends PavedRoadConstructProps {
    * Node.js version the CodeBuild steps run, as CodeBuild's `runtime-versions` takes it: a major the
    * CodeBuild standard 7.0 image offers (`18`, `20`, `22` or `24`), that major with `.x`, or `latest`.
    *
-   * @default '20'
+   * @default '22' ('20' for apps pinned to defaults version 0.1)
    */
   readonly nodeVersion?: string;
 
@@ -69,7 +69,8 @@ export interface PavedRoadPipelineProps extends PavedRoadConstructProps {
 
   /**
    * The topic that receives failures, approvals needed and successes. It should be KMS-encrypted
-   * and SSL-only; its key must let `codestar-notifications.amazonaws.com` use it.
+   * and SSL-only; its key must let `codestar-notifications.amazonaws.com` use it (and, with
+   * `deliveryMetrics`, `cloudwatch.amazonaws.com`, for the delivery metrics' alarms).
    *
    * @default - a new KMS-encrypted, SSL-only topic.
    */
@@ -107,8 +108,9 @@ export interface PavedRoadPipelineProps extends PavedRoadConstructProps {
 
   /**
    * The guardrails enforced on each stage. CDK Pipelines synthesizes a stage when it is added, so
-   * the pipeline enforces the guardrails on it first: a stage with an unacknowledged finding is a
-   * synth error of the pipeline (and, in the pipeline's synth step, a failed build).
+   * the pipeline enforces the guardrails on it first: a stage with an unacknowledged finding fails
+   * the app's synthesis (and, in the pipeline's synth step, the build), in one error with the findings
+   * of every other stage.
    *
    * @default - the stage profile's packs, plus the packs, strictness and mandatory rules of the
    * `PavedRoadGuardrails` enforced on an enclosing scope (enforce them on the app before creating the
@@ -122,4 +124,14 @@ export interface PavedRoadPipelineProps extends PavedRoadConstructProps {
    * @default 60
    */
   readonly buildTimeoutMinutes?: number;
+
+  /**
+   * Whether the pipeline measures its own delivery: a `DeliveryMetrics` (deployment frequency, lead time for
+   * changes, change failure rate and time to restore per stage, and a dashboard of them) fed by this pipeline's
+   * events. The dashboard shows the production stages, or every stage when none is production. Its alarms notify
+   * the notification topic, whose key must then also let `cloudwatch.amazonaws.com` use it.
+   *
+   * @default true (false for apps pinned to defaults version 0.1)
+   */
+  readonly deliveryMetrics?: boolean;
 }

@@ -14,17 +14,19 @@ import { NotifyingApprovalStep } from './approval-step';
 import { createArtifactStore } from './artifact-store';
 import { AuditLevel } from './audit-level';
 import { hardenCrossRegionSupport } from './cross-region';
-import { pipelineDefaults } from './defaults';
+import { PIPELINE_DEFAULTS } from './defaults';
 import { notificationTopicTarget } from './notification-target';
 import { PavedRoadPipelineProps } from './pipeline-props';
 import { validateBuiltStages, validatePipelineProps } from './validation';
+import { pinnedDefaults } from '../core/defaults-version';
 import { createRotatedKey } from '../core/keys';
 import { PavedRoadConstruct } from '../core/paved-road-construct';
 import { Profile } from '../core/profile';
 import { resolveProfile } from '../core/resolve-profile';
-import { logsServicePrincipal, restrictTrustToAccount } from '../core/service-principals';
+import { alarmPublisherPrincipal, logsServicePrincipal, restrictTrustToAccount } from '../core/service-principals';
 import { PavedRoadTags } from '../core/tags';
 import { PropValidator } from '../core/validation';
+import { DeliveryMetrics } from '../delivery/delivery-metrics';
 import { PavedRoadGuardrailsOptions } from '../guardrails/guardrail-options';
 import { PavedRoadGuardrails } from '../guardrails/guardrails';
 
@@ -70,6 +72,8 @@ export class PavedRoadPipeline extends PavedRoadConstruct {
   public readonly stages: Stage[];
   /** Whether the artifact key is usable across accounts. */
   public readonly crossAccountKeys: boolean;
+  /** The delivery metrics of this pipeline (DORA figures per stage and their dashboard), unless `deliveryMetrics` is false. */
+  public readonly deliveryMetrics?: DeliveryMetrics;
 
   constructor(scope: Construct, id: string, props: PavedRoadPipelineProps) {
     super(scope, id, props, 'PavedRoadPipeline');
@@ -86,8 +90,9 @@ export class PavedRoadPipeline extends PavedRoadConstruct {
     v.throwIfInvalid();
     const guardrailOptions = props.stageGuardrails ?? inheritedGuardrailOptions(this);
     const policy = props.requireApprovalForProduction ?? true;
+    const productionReasons = props.stages.map((s, i) => productionReason(s.name, this.stages[i], s.profile ?? resolveProfile(this.stages[i])));
     const approvals = props.stages.map((s, i) => {
-      const why = productionReason(s.name, this.stages[i], s.profile ?? resolveProfile(this.stages[i]));
+      const why = productionReasons[i];
       if (policy && why && s.requiresApproval === false) {
         v.fail(`stages[${i}].requiresApproval`, false, `true (or unset) for stage '${s.name}': it is a production stage (${why}) and requireApprovalForProduction is on`);
       }
@@ -96,7 +101,7 @@ export class PavedRoadPipeline extends PavedRoadConstruct {
     v.throwIfInvalid();
 
     const d = this.profileDefaults;
-    const pd = pipelineDefaults(this.profile);
+    const pd = pinnedDefaults(this, 'pipeline', this.profile, PIPELINE_DEFAULTS[this.profile]);
     const store = createArtifactStore(this, {
       removalPolicy: d.statefulRemovalPolicy,
       artifactRetentionDays: pd.artifactRetentionDays,
@@ -106,8 +111,10 @@ export class PavedRoadPipeline extends PavedRoadConstruct {
     this.artifactBucket = store.bucket;
     this.accessLogBucket = store.accessLogBucket;
 
+    const measured = props.deliveryMetrics ?? pd.deliveryMetrics;
+    // With delivery metrics, the recorder's alarms publish to the notification topic too.
     const operationsKey = createRotatedKey(this, 'OperationsKey', `Encrypts the build logs and notifications of ${this.node.path}`,
-      d.statefulRemovalPolicy, [logsServicePrincipal(this)]);
+      d.statefulRemovalPolicy, measured ? [logsServicePrincipal(this), alarmPublisherPrincipal(this)] : [logsServicePrincipal(this)]);
     this.buildLogGroup = new logs.LogGroup(this, 'BuildLogs', {
       retention: d.logRetentionDays as logs.RetentionDays,
       encryptionKey: operationsKey,
@@ -146,7 +153,7 @@ export class PavedRoadPipeline extends PavedRoadConstruct {
           privileged: docker,
         },
         partialBuildSpec: codebuild.BuildSpec.fromObject({
-          phases: { install: { 'runtime-versions': { nodejs: props.nodeVersion ?? '20' } } },
+          phases: { install: { 'runtime-versions': { nodejs: props.nodeVersion ?? pd.nodeVersion } } },
         }),
         logging: { cloudWatch: { logGroup: this.buildLogGroup } },
         timeout: Duration.minutes(props.buildTimeoutMinutes ?? 60),
@@ -210,6 +217,17 @@ export class PavedRoadPipeline extends PavedRoadConstruct {
       tags: { [PavedRoadTags.OWNER]: this.owner, [PavedRoadTags.PROFILE]: this.profile, [PavedRoadTags.CONSTRUCT]: 'PavedRoadPipeline' },
     });
     acknowledgePipelineFindings({ codePipeline: this.codePipeline, artifactBucket: store.bucket, replicationObjects });
+    if (measured) {
+      // The dashboard shows the production stages, or every stage of a pipeline without one (by its CodePipeline stage name).
+      const production = this.stages.filter((_, i) => productionReasons[i] !== undefined);
+      this.deliveryMetrics = new DeliveryMetrics(this, 'DeliveryMetrics', {
+        profile: this.profile,
+        owner: this.owner,
+        costCenter: this.costCenter,
+        alarmTopic: this.notificationTopic,
+        pipelines: [{ pipeline: this.pipeline, dashboardStages: (production.length > 0 ? production : this.stages).map((s) => s.stageName) }],
+      });
+    }
     if (!props.stageGuardrails) this.node.addValidation({ validate: () => this.checkStageGuardrails() });
   }
 

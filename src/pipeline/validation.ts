@@ -7,6 +7,7 @@ import type { PipelineStageOptions } from './pipeline-stage';
 import { CompliancePack } from '../core/compliance-pack';
 import { Profile } from '../core/profile';
 import { isIntegerIn, Kind, KIND_WORDS, listOf, oneOf, PropValidator, SHAPES } from '../core/validation';
+import { validateCostKinds } from '../guardrails/cost-settings';
 
 const CONNECTION_ARN = /^arn:aws[a-z-]*:(codeconnections|codestar-connections):[a-z0-9-]+:\d{12}:connection\/[A-Za-z0-9-]+$/;
 const REPOSITORY = /^[^/\s]+\/[^\s]+$/;
@@ -81,7 +82,7 @@ export function validatePipelineProps(v: PropValidator, props: PavedRoadPipeline
     v.check('synthCommands', props.synthCommands, (c) => c.length > 0, 'at least one command: the synth step must write the cloud assembly (npx cdk synth)');
   }
   v.kind('additionalScanCommands', props.additionalScanCommands, isCommands, COMMANDS_WORDS);
-  for (const name of ['dockerEnabled', 'requireApprovalForProduction', 'selfMutation', 'crossAccountKeys'] as const) {
+  for (const name of ['dockerEnabled', 'requireApprovalForProduction', 'selfMutation', 'crossAccountKeys', 'deliveryMetrics'] as const) {
     v.kind(name, props[name], Kind.boolean, KIND_WORDS.boolean);
   }
   v.kind('notificationTopic', props.notificationTopic, SHAPES.topic.is, SHAPES.topic.words);
@@ -182,17 +183,14 @@ function validateStageGuardrails(v: PropValidator, options: PavedRoadPipelinePro
   v.kind('stageGuardrails.packs', options.packs, packs, packWords);
   v.kind('stageGuardrails.additionalPacks', options.additionalPacks, packs, packWords);
   v.kind('stageGuardrails.packExceptions', options.packExceptions, listOf(Kind.withMembers('pack', 'reason')), 'a list of { pack, reason }');
-  for (const name of ['strict', 'report', 'requireCostCenter', 'guard', 'costEstimate', 'printCost'] as const) {
+  for (const name of ['strict', 'report', 'requireCostCenter', 'guard'] as const) {
     v.kind(`stageGuardrails.${name}`, options[name], Kind.boolean, KIND_WORDS.boolean);
   }
   for (const name of ['mandatoryRules', 'guardDisabledRules'] as const) {
     v.kind(`stageGuardrails.${name}`, options[name], Kind.stringList, 'a list of rule ids');
   }
-  for (const name of ['previewMaxTtlHours', 'budget'] as const) {
-    v.kind(`stageGuardrails.${name}`, options[name], Kind.number, KIND_WORDS.number);
-  }
-  v.kind('stageGuardrails.profileBudgets', options.profileBudgets, Kind.record, 'a map of profile names to monthly budgets');
-  v.kind('stageGuardrails.priceTableOverride', options.priceTableOverride, Kind.record, 'a PriceTableOverride (a map of prices)');
+  v.kind('stageGuardrails.previewMaxTtlHours', options.previewMaxTtlHours, Kind.number, KIND_WORDS.number);
+  validateCostKinds(v, options, 'stageGuardrails.');
 }
 
 /**

@@ -26,6 +26,11 @@ export const PREVIEW_DEFAULTS = {
   reaperTimeout: Duration.minutes(5),
   /** The reaper function's memory (MiB): one pass over 5,000 stacks peaks under 100 MiB. */
   reaperMemoryMiB: 256,
+  /**
+   * Whether the services of a preview that finds its network through `networkParameterPrefix` share the
+   * network's preview load balancer (read through `pinnedDefault(scope, 'preview', 'sharedLoadBalancer', ...)`).
+   */
+  sharedLoadBalancer: true,
 };
 
 /** Context key with which a platform lowers the longest preview ttl (in hours). @internal */

@@ -21,7 +21,7 @@ export interface PreviewEnvironmentProps extends PavedRoadConstructProps {
   readonly ttl?: Duration;
 
   /**
-   * The shared dev network and cluster the preview runs in (a preview creates no VPC or NAT gateway of its own).
+   * The shared dev network and cluster the preview runs in (a preview creates no VPC, NAT gateway or NAT instance of its own).
    * Must be usable from the preview's stage: imported (for example `PavedRoadNetwork.fromVpc` over `Vpc.fromLookup`), not a
    * network built in another stage. Give this or `networkParameterPrefix`.
    *
@@ -37,6 +37,18 @@ export interface PreviewEnvironmentProps extends PavedRoadConstructProps {
    * @default - none: `network` is used.
    */
   readonly networkParameterPrefix?: string;
+
+  /**
+   * Whether the preview's services share the load balancer of the dev network (its
+   * `previewLoadBalancer`, found under `networkParameterPrefix`): each `PavedRoadService` adds a
+   * path-based listener rule to it, in the preview's stack, instead of creating a load balancer of its
+   * own. Only with `networkParameterPrefix`; the dev network must publish its preview load balancer
+   * (a dev `PavedRoadNetwork` with `parameterPrefix` does from defaults version 0.2), else the
+   * deployment fails on the missing `preview-*` parameters.
+   *
+   * @default - true with `networkParameterPrefix` (defaults version 0.1: false).
+   */
+  readonly sharedLoadBalancer?: boolean;
 
   /**
    * The account and region of the preview's stacks.

@@ -45,6 +45,10 @@ export function validatePreviewEnvironmentProps(scope: Construct, props: Preview
     v.check('networkParameterPrefix', props.networkParameterPrefix, (p) => SSM_PREFIX_PATTERN.test(p),
       'an SSM parameter path starting with / and not ending with / (letters, digits, _ . - /), e.g. /paved-road/dev/network');
   }
+  if (v.kind('sharedLoadBalancer', props.sharedLoadBalancer, Kind.boolean, KIND_WORDS.boolean) && props.sharedLoadBalancer !== undefined
+    && props.networkParameterPrefix === undefined) {
+    v.fail('sharedLoadBalancer', props.sharedLoadBalancer, 'unset without networkParameterPrefix: the shared load balancer is found through the dev network\'s parameters (a `network` passed in brings its own previewLoadBalancer, or none)');
+  }
   if (v.kind('env', props.env, Kind.record, "an Environment, e.g. { account: '123456789012', region: 'eu-west-1' }")) {
     v.check('env.account', props.env?.account, (a) => typeof a === 'string' && /^\d{12}$/.test(a), 'a 12-digit AWS account id');
     v.check('env.region', props.env?.region, (r) => typeof r === 'string' && /^[a-z]{2,}(-[a-z]+)+-\d+$/.test(r), 'an AWS region such as eu-west-1');

@@ -11,6 +11,7 @@ import { PREVIEW_STACK_PREFIX } from './preview-stacks';
 import { PreviewTags } from './tag-keys';
 import { isoSeconds, now } from '../core/clock';
 import { ContextKeys } from '../core/context';
+import { pinnedDefault } from '../core/defaults-version';
 import { PavedRoadConstruct } from '../core/paved-road-construct';
 import { Profile } from '../core/profile';
 import { ProfileDefaults } from '../core/profile-defaults';
@@ -30,14 +31,15 @@ const BRANCH_HASH_LENGTH = 16;
  * - Every stack is tagged `paved-road:preview=true`, `paved-road:preview-branch=<branch>` and `paved-road:expires-at=<synth
  *   time + ttl, ISO-8601 UTC>` (`PreviewTags`): the contract with `PreviewReaper`, which deletes it after expiry.
  * - Every paved-road construct inside resolves the PREVIEW profile (forced; another explicit profile is an error): smallest
- *   sizes, FARGATE_SPOT for X86_64 services (Fargate Spot has no ARM64), DESTROY removal policies, 3-day logs.
+ *   sizes, FARGATE_SPOT, DESTROY removal policies, 3-day logs.
  * - Final snapshots are turned off and log retention is capped at the profile's; a resource that would survive the preview or
  *   block its deletion (a RETAIN policy, termination protection, deletion protection, a bucket without `autoDeleteObjects`) and a
- *   NAT gateway of its own are refused with one synth error listing them.
+ *   NAT gateway or NAT instance of its own are refused with one synth error listing them.
  * - The network is shared: `networkFor(stack)` gives the dev network passed in, or rebuilt from SSM parameters.
  *
  * @example
- * const preview = new PreviewEnvironment(app, 'Preview', { branch: app.node.tryGetContext('branch'), networkParameterPrefix: '/paved-road/dev/network' });
+ * const appNode = app.node; // the branch comes from cdk deploy -c branch=<branch>
+ * const preview = new PreviewEnvironment(app, 'Preview', { branch: appNode.tryGetContext('branch') as string, networkParameterPrefix: '/paved-road/dev/network' });
  * const previewStack = preview.addStack('Checkout');
  * new PavedRoadService(previewStack, 'Api', { network: preview.networkFor(previewStack), image });
  */
@@ -73,6 +75,9 @@ export class PreviewEnvironment extends PavedRoadConstruct {
   /** When the preview expires: the value of `paved-road:expires-at`. */
   public readonly expiresAt: string;
 
+  /** Whether the preview's services share the dev network's preview load balancer. */
+  public readonly sharedLoadBalancer: boolean;
+
   private readonly network?: IPavedRoadNetwork;
   private readonly networkParameterPrefix?: string;
 
@@ -87,6 +92,8 @@ export class PreviewEnvironment extends PavedRoadConstruct {
     this.ttl = ttl;
     this.network = props.network;
     this.networkParameterPrefix = props.networkParameterPrefix;
+    this.sharedLoadBalancer = props.networkParameterPrefix !== undefined
+      && (props.sharedLoadBalancer ?? pinnedDefault(this, 'preview', 'sharedLoadBalancer', Profile.PREVIEW, PREVIEW_DEFAULTS.sharedLoadBalancer));
     // Synth time + ttl, to the second: every deployment moves the expiry.
     this.expiresAt = isoSeconds(new Date(now().getTime() + ttl.toMilliseconds()));
 
@@ -162,7 +169,7 @@ export class PreviewEnvironment extends PavedRoadConstruct {
     }
     const existing = stack.node.tryFindChild('PreviewNetwork');
     if (existing instanceof ImportedPreviewNetwork) return existing;
-    return new ImportedPreviewNetwork(stack, 'PreviewNetwork', this.networkParameterPrefix!);
+    return new ImportedPreviewNetwork(stack, 'PreviewNetwork', this.networkParameterPrefix!, this.sharedLoadBalancer);
   }
 }
 

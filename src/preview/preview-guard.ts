@@ -179,6 +179,10 @@ export function previewDeletionProblems(stage: Stage): string[] {
     if (r.type === 'AWS::EC2::NatGateway') {
       problems.push(`${describe(r)}: a preview creates no NAT gateway of its own (share the dev network: PreviewEnvironment network or networkParameterPrefix)`);
     }
+    // an instance that forwards traffic for others (source/destination check off) is a NAT instance
+    if (r.type === 'AWS::EC2::Instance' && (r.properties.SourceDestCheck === false || r.properties.SourceDestCheck === 'false')) {
+      problems.push(`${describe(r)}: a preview creates no NAT instance of its own (share the dev network: PreviewEnvironment network or networkParameterPrefix)`);
+    }
   }
   return problems;
 }

@@ -1,4 +1,5 @@
 import { Duration } from 'aws-cdk-lib';
+import * as ecs from 'aws-cdk-lib/aws-ecs';
 import { Profile } from '../core/profile';
 import { assertProfile } from '../core/profile-defaults';
 
@@ -42,6 +43,22 @@ export interface ServiceProfileDefaults {
   readonly alarmP99Latency: Duration;
   /** Alarm: average CPU and memory utilization (percent) over 15 minutes. */
   readonly alarmUtilizationPercent: number;
+  /**
+   * Whether ARM64 services run on FARGATE_SPOT where the profile runs services on Spot (`fargateSpot`
+   * of the shared table). Fargate Spot runs Linux ARM64 tasks on platform version 1.4.0 or later (ECS
+   * API Reference, CapacityProviderStrategyItem); services run on LATEST, which is 1.4.0.
+   */
+  readonly arm64Spot: boolean;
+  /** How ECS replaces the tasks on a change (ECS's own strategies; see deployment.ts). */
+  readonly deploymentStrategy: ecs.DeploymentStrategy;
+  /** CANARY: share (percent) of production traffic the new revision gets during the canary step. */
+  readonly canaryPercent: number;
+  /** LINEAR: share (percent) of production traffic each step moves. */
+  readonly linearStepPercent: number;
+  /** CANARY and LINEAR: wait after each traffic step before the next (the deployment alarms watch it). */
+  readonly stepBakeTime: Duration;
+  /** BLUE_GREEN, LINEAR and CANARY: time the old revision keeps running after all traffic moved (rollback is instant). */
+  readonly bakeTime: Duration;
 }
 
 /**
@@ -68,6 +85,12 @@ export const SERVICE_DEFAULTS: Record<Profile, ServiceProfileDefaults> = {
     alarm5xxRatePercent: 5,
     alarmP99Latency: Duration.seconds(2),
     alarmUtilizationPercent: 90,
+    arm64Spot: true,
+    deploymentStrategy: ecs.DeploymentStrategy.ROLLING,
+    canaryPercent: 10,
+    linearStepPercent: 25,
+    stepBakeTime: Duration.minutes(5),
+    bakeTime: Duration.minutes(5),
   },
   [Profile.PREVIEW]: {
     serviceCpu: 256,
@@ -87,6 +110,12 @@ export const SERVICE_DEFAULTS: Record<Profile, ServiceProfileDefaults> = {
     alarm5xxRatePercent: 5,
     alarmP99Latency: Duration.seconds(2),
     alarmUtilizationPercent: 90,
+    arm64Spot: true,
+    deploymentStrategy: ecs.DeploymentStrategy.ROLLING,
+    canaryPercent: 10,
+    linearStepPercent: 25,
+    stepBakeTime: Duration.minutes(5),
+    bakeTime: Duration.minutes(5),
   },
   [Profile.STAGING]: {
     serviceCpu: 512,
@@ -106,6 +135,12 @@ export const SERVICE_DEFAULTS: Record<Profile, ServiceProfileDefaults> = {
     alarm5xxRatePercent: 2,
     alarmP99Latency: Duration.seconds(1),
     alarmUtilizationPercent: 85,
+    arm64Spot: false,
+    deploymentStrategy: ecs.DeploymentStrategy.BLUE_GREEN,
+    canaryPercent: 10,
+    linearStepPercent: 25,
+    stepBakeTime: Duration.minutes(5),
+    bakeTime: Duration.minutes(10),
   },
   [Profile.PROD]: {
     serviceCpu: 1024,
@@ -125,6 +160,12 @@ export const SERVICE_DEFAULTS: Record<Profile, ServiceProfileDefaults> = {
     alarm5xxRatePercent: 1,
     alarmP99Latency: Duration.seconds(1),
     alarmUtilizationPercent: 80,
+    arm64Spot: false,
+    deploymentStrategy: ecs.DeploymentStrategy.CANARY,
+    canaryPercent: 10,
+    linearStepPercent: 25,
+    stepBakeTime: Duration.minutes(10),
+    bakeTime: Duration.minutes(15),
   },
 };
 

@@ -1,18 +1,17 @@
-import { Aws, CfnCondition, Duration, Fn, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
+import { Token } from 'aws-cdk-lib';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
-import * as iam from 'aws-cdk-lib/aws-iam';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import * as route53Targets from 'aws-cdk-lib/aws-route53-targets';
 import * as s3 from 'aws-cdk-lib/aws-s3';
-import { FactName } from 'aws-cdk-lib/region-info';
 import { Construct } from 'constructs';
 import {
-  acknowledgeAccessLogsBucket, acknowledgeAutoDeleteProvider, acknowledgeHttpsRedirect, acknowledgeInternetIngress,
+  acknowledgeHttpsRedirect, acknowledgeInternetIngress,
   acknowledgeNoDeletionProtection, acknowledgePlainHttp,
 } from './acknowledgments';
 import { ServiceProfileDefaults } from './defaults';
+import { createAccessLogsBucket, enableAccessLogs } from '../core/access-logs';
 import { fitDescription } from '../core/descriptions';
 import { ProfileSettings } from '../core/profile-settings';
 import { PropValidator } from '../core/validation';
@@ -62,7 +61,11 @@ export function createLoadBalancer(scope: Construct, o: LoadBalancerOptions): Lo
     deletionProtection: o.settings.deletionProtection,
   });
 
-  const accessLogsBucket = createAccessLogsBucket(scope, o);
+  const accessLogsBucket = createAccessLogsBucket(scope, {
+    expirationDays: o.serviceDefaults.accessLogExpirationDays,
+    removalPolicy: o.settings.statefulRemovalPolicy,
+    emptyingPurpose: 'empties the access-log buckets of dev/preview services when their stack is deleted',
+  });
   enableAccessLogs(loadBalancer, accessLogsBucket);
 
   let certificate = o.certificate;
@@ -117,44 +120,6 @@ export function createLoadBalancer(scope: Construct, o: LoadBalancerOptions): Lo
 }
 
 /**
- * `logAccessLogs` needs a concrete region to pick the principal that delivers the logs (the
- * regional ELB account in Regions older than August 2022, the log-delivery service principal in
- * newer ones). In a region-agnostic stack, grant the service principal, and the regional ELB
- * account looked up in a mapping (the stack's own account where there is none).
- */
-function enableAccessLogs(loadBalancer: elbv2.ApplicationLoadBalancer, bucket: s3.Bucket): void {
-  const stack = Stack.of(loadBalancer);
-  if (!Token.isUnresolved(stack.region)) {
-    loadBalancer.logAccessLogs(bucket);
-    return;
-  }
-  loadBalancer.setAttribute('access_logs.s3.enabled', 'true');
-  loadBalancer.setAttribute('access_logs.s3.bucket', bucket.bucketName);
-  loadBalancer.setAttribute('access_logs.s3.prefix', '');
-  const objects = bucket.arnForObjects(`AWSLogs/${stack.account}/*`);
-  const elbAccount = stack.regionalFact(FactName.ELBV2_ACCOUNT, NO_ELB_ACCOUNT);
-  const conditionId = 'PavedRoadElbLogsByServicePrincipal';
-  const condition = (stack.node.tryFindChild(conditionId) as CfnCondition | undefined) ?? new CfnCondition(stack, conditionId, {
-    expression: Fn.conditionEquals(elbAccount, NO_ELB_ACCOUNT),
-  });
-  bucket.addToResourcePolicy(new iam.PolicyStatement({
-    actions: ['s3:PutObject'],
-    principals: [new iam.ServicePrincipal('logdelivery.elasticloadbalancing.amazonaws.com')],
-    resources: [objects],
-  }));
-  bucket.addToResourcePolicy(new iam.PolicyStatement({
-    actions: ['s3:PutObject'],
-    principals: [new iam.ArnPrincipal(Fn.conditionIf(condition.logicalId,
-      `arn:${Aws.PARTITION}:iam::${Aws.ACCOUNT_ID}:root`,
-      `arn:${Aws.PARTITION}:iam::${elbAccount}:root`).toString())],
-    resources: [objects],
-  }));
-  if (bucket.policy) loadBalancer.node.addDependency(bucket.policy);
-}
-
-const NO_ELB_ACCOUNT = 'none';
-
-/**
  * Clients of an internal load balancer: the workload subnets by their literal CIDRs (so cdk-nag can
  * read them), else the VPC CIDR when the subnets of an adopted VPC have no known CIDR.
  */
@@ -178,26 +143,4 @@ function internalClients(scope: Construct, network: IPavedRoadNetwork): ec2.IPee
     throw new Error('unreachable');
   }
   return [ec2.Peer.ipv4(vpcCidr)];
-}
-
-function createAccessLogsBucket(scope: Construct, o: LoadBalancerOptions): s3.Bucket {
-  const disposable = o.settings.statefulRemovalPolicy === RemovalPolicy.DESTROY;
-  const bucket = new s3.Bucket(scope, 'AccessLogs', {
-    // ALB access logs support SSE-S3 only (not SSE-KMS).
-    encryption: s3.BucketEncryption.S3_MANAGED,
-    enforceSSL: true,
-    blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
-    objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
-    versioned: true,
-    lifecycleRules: [{
-      expiration: Duration.days(o.serviceDefaults.accessLogExpirationDays),
-      noncurrentVersionExpiration: Duration.days(1),
-      abortIncompleteMultipartUploadAfter: Duration.days(1),
-    }],
-    removalPolicy: o.settings.statefulRemovalPolicy,
-    autoDeleteObjects: disposable,
-  });
-  acknowledgeAccessLogsBucket(bucket, scope.node.path, o.serviceDefaults.accessLogExpirationDays);
-  if (disposable) acknowledgeAutoDeleteProvider(Stack.of(scope));
-  return bucket;
 }

@@ -46,10 +46,12 @@ export interface PavedRoadServiceProps extends PavedRoadConstructProps {
 
   /**
    * Run the tasks on FARGATE_SPOT capacity (up to 70% cheaper; a task can be stopped with two
-   * minutes' warning). Fargate Spot runs X86_64 tasks only, so `true` needs
-   * `cpuArchitecture: ecs.CpuArchitecture.X86_64`.
+   * minutes' warning). Fargate Spot runs Linux tasks of both architectures: X86_64 on platform
+   * version 1.3.0 or later, ARM64 on 1.4.0 or later (ECS API Reference, CapacityProviderStrategyItem);
+   * the service runs on LATEST (1.4.0).
    *
-   * @default - true in dev and preview when `cpuArchitecture` is X86_64; false otherwise (FARGATE).
+   * @default - true in dev and preview; false in staging and prod (FARGATE). Apps pinned to defaults
+   * version 0.1 run ARM64 services on FARGATE in every profile.
    */
   readonly spot?: boolean;
 
@@ -130,10 +132,22 @@ export interface PavedRoadServiceProps extends PavedRoadConstructProps {
 
   /**
    * Put the load balancer in the public subnets, reachable from the internet; false makes it internal (VPC clients only).
+   * In a preview whose network has a preview load balancer (`PavedRoadNetwork` `previewLoadBalancer`), the
+   * service shares that one (a path-based listener rule) unless it sets this to false or sets
+   * `certificate`, `domainName`, `hostedZone` or `waf: true`, which need a load balancer of its own.
    *
    * @default true
    */
   readonly publicLoadBalancer?: boolean;
+
+  /**
+   * Priority of the service's rule on the load balancer its preview shares (1 to 50000; only where it
+   * shares one). Set it when two previews' derived priorities collide (CloudFormation then fails the
+   * second deployment with "Priority ... is currently in use").
+   *
+   * @default - derived from the rule's path (1 + SHA-256 of it modulo 50000), the same on every deployment.
+   */
+  readonly listenerRulePriority?: number;
 
   /**
    * Certificate of the HTTPS listener. Required in prod (or `domainName` + `hostedZone`).
@@ -187,4 +201,79 @@ export interface PavedRoadServiceProps extends PavedRoadConstructProps {
    * @default - a new KMS-encrypted, SSL-only topic.
    */
   readonly alarmTopic?: sns.ITopic;
+
+  /**
+   * How ECS moves the service to a new revision (strategy, traffic steps, bake times, smoke test).
+   *
+   * @default - the profile's: rolling in dev and preview, blue/green in staging, canary in prod (see `ServiceDeploymentOptions`).
+   */
+  readonly deployment?: ServiceDeploymentOptions;
+}
+
+/**
+ * How a `PavedRoadService` deploys a new revision, with ECS's own deployment strategies.
+ *
+ * ROLLING replaces tasks in place. BLUE_GREEN, LINEAR and CANARY start the new revision next to the
+ * old one behind a second target group, run the smoke test against it through a test listener rule,
+ * then move production traffic (all at once, in equal steps, or a canary share first) while the
+ * deployment alarms can roll back, and keep the old revision for `bakeTime` after the last step.
+ */
+export interface ServiceDeploymentOptions {
+  /**
+   * The deployment strategy. BLUE_GREEN, LINEAR and CANARY shift traffic between two target groups
+   * of the service's Application Load Balancer; the preview profile allows ROLLING only.
+   *
+   * @default - ROLLING in dev and preview, BLUE_GREEN in staging, CANARY in prod.
+   */
+  readonly strategy?: ecs.DeploymentStrategy;
+
+  /**
+   * CANARY only: the share of production traffic, in percent, the new revision gets during the
+   * canary step (multiples of 0.1 from 0.1 to 100, ECS's range).
+   *
+   * @default 10
+   */
+  readonly canaryPercent?: number;
+
+  /**
+   * LINEAR only: the share of production traffic, in percent, each step moves (multiples of 0.1
+   * from 3 to 100, ECS's range).
+   *
+   * @default 25
+   */
+  readonly linearStepPercent?: number;
+
+  /**
+   * CANARY and LINEAR only: the wait after each production traffic step before the next one
+   * (whole minutes, 0 to 24 hours); the deployment alarms can roll back during it.
+   *
+   * @default - 10 minutes in prod, 5 minutes elsewhere.
+   */
+  readonly stepBakeTime?: Duration;
+
+  /**
+   * BLUE_GREEN, LINEAR and CANARY only: how long the old revision keeps running after all
+   * production traffic moved (whole minutes, 0 to 24 hours), so an alarm in that time rolls back at
+   * once. With the step bake times it must stay within the 33 hours CloudFormation allows a
+   * deployment.
+   *
+   * @default - 15 minutes in prod, 10 minutes in staging, 5 minutes elsewhere.
+   */
+  readonly bakeTime?: Duration;
+
+  /**
+   * BLUE_GREEN, LINEAR and CANARY only: run the smoke test (a GET of `smokeTestPath` on the new
+   * revision, through the test listener rule, before production traffic moves); a failure rolls
+   * the deployment back.
+   *
+   * @default true
+   */
+  readonly smokeTest?: boolean;
+
+  /**
+   * The path the smoke test requests (answered 200 to 399: passed); only with the smoke test on.
+   *
+   * @default - the health check path (`healthCheckPath`).
+   */
+  readonly smokeTestPath?: string;
 }

@@ -1,7 +1,8 @@
 import { Token } from 'aws-cdk-lib';
-import * as ecs from 'aws-cdk-lib/aws-ecs';
 import { FARGATE_MEMORY_BY_CPU, ServiceProfileDefaults } from './defaults';
+import { validateDeployment } from './deployment-validation';
 import type { PavedRoadServiceProps } from './service-props';
+import { MAX_RULE_PRIORITY, sharedLoadBalancerOf } from './shared-load-balancer';
 import { Profile } from '../core/profile';
 import { isIntegerIn, isLogRetention, Kind, KIND_WORDS, LOG_RETENTION_ALLOWED, PropValidator, SHAPES } from '../core/validation';
 
@@ -26,8 +27,8 @@ function memoriesFor(cpu: unknown): number[] | undefined {
   return typeof cpu === 'number' && Object.prototype.hasOwnProperty.call(FARGATE_MEMORY_BY_CPU, cpu) ? FARGATE_MEMORY_BY_CPU[cpu] : undefined;
 }
 
-/** The name of a CPU architecture (`ARM64`, `X86_64`), or undefined for a value of another kind. */
-function architectureName(architecture: unknown): string | undefined {
+/** The name of a CPU architecture (`ARM64`, `X86_64`), or undefined for a value of another kind. @internal */
+export function architectureName(architecture: unknown): string | undefined {
   const name = (architecture as { _cpuArchitecture?: unknown } | undefined)?._cpuArchitecture;
   return typeof name === 'string' ? name : undefined;
 }
@@ -98,10 +99,11 @@ export function validateServiceProps(path: string, profile: Profile, props: Pave
     && minCapacity <= maxCapacity && (props.desiredCount < minCapacity || props.desiredCount > maxCapacity)) {
     v.fail('desiredCount', props.desiredCount, `an integer from minCapacity to maxCapacity (${minCapacity} to ${maxCapacity})`);
   }
-  if (props.spot === true && kinds.cpuArchitecture && architectureName(props.cpuArchitecture ?? ecs.CpuArchitecture.ARM64) !== 'X86_64') {
-    v.fail('spot', true, `false with cpuArchitecture ${props.cpuArchitecture === undefined ? 'ARM64 (the default)' : 'ARM64'}: Fargate Spot runs X86_64 tasks only; set cpuArchitecture: ecs.CpuArchitecture.X86_64 to use it`);
-  }
   v.check('containerPort', props.containerPort, isIntegerIn(1, 65535), 'an integer from 1 to 65535');
+  v.check('listenerRulePriority', props.listenerRulePriority, isIntegerIn(1, MAX_RULE_PRIORITY), `an integer from 1 to ${MAX_RULE_PRIORITY} (ALB listener rule priorities)`);
+  if (props.listenerRulePriority !== undefined && !sharedLoadBalancerOf(profile, props)) {
+    v.fail('listenerRulePriority', props.listenerRulePriority, 'unset: only a service that shares its preview network\'s load balancer has a listener rule (this one has a load balancer of its own)');
+  }
   v.check('healthCheckPath', props.healthCheckPath, (p) => typeof p === 'string' && p.startsWith('/') && p.length <= 1024 && !/\s/.test(p),
     "a path starting with '/', without spaces (at most 1024 characters)");
   v.check('user', props.user, (u) => typeof u === 'string' && u.trim().length > 0 && !/\s/.test(u) && !/^(root|0+)(:.*)?$/.test(u.trim()),
@@ -138,6 +140,7 @@ export function validateServiceProps(path: string, profile: Profile, props: Pave
       v.fail('secrets', name, 'a name that is not also in environment (a variable gets its value from one place)');
     }
   }
+  validateDeployment(v, profile, props.deployment, d);
   v.throwIfInvalid();
   return { cpu, memoryMiB, minCapacity, maxCapacity, desiredCount };
 }

@@ -114,8 +114,8 @@ export class PavedRoadChecks extends NagPack {
       },
       {
         id: 'FargateSpotArchitecture',
-        info: 'The ECS service runs an ARM64 task definition on FARGATE_SPOT capacity.',
-        explanation: 'Fargate Spot has X86_64 capacity only: the service\'s tasks would never start. Run ARM64 tasks on FARGATE, or build the image for X86_64 and set the task definition\'s cpuArchitecture to X86_64.',
+        info: 'The ECS service runs on FARGATE_SPOT capacity a task definition Fargate Spot cannot run: a Windows task, or a platform version below 1.4.0 (ARM64) or 1.3.0 (X86_64).',
+        explanation: 'Fargate Spot runs Linux tasks only, X86_64 on platform version 1.3.0 or later and ARM64 on 1.4.0 or later (ECS API Reference, CapacityProviderStrategyItem): the service\'s tasks would never start. Run Windows tasks on FARGATE; for Linux tasks leave platformVersion unset or LATEST (1.4.0), or raise it.',
         check: fargateSpotArchitecture(this.resources),
       },
     ];

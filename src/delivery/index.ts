@@ -1,0 +1,2 @@
+export * from './delivery-metrics-props';
+export * from './delivery-metrics';
