@@ -14,7 +14,8 @@ import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import { devNetworkLookups } from './network-lookups';
 import {
-  CostEstimator, DefaultsVersions, PavedRoadCache, PavedRoadDatabase, PavedRoadNetwork, PavedRoadService, PreviewEnvironment, Profile, StackCostEstimate,
+  CostEstimator, DefaultsVersions, PavedRoadCache, PavedRoadDatabase, PavedRoadNetwork, PavedRoadService, PreviewEnvironment, Profile,
+  StackCostEstimate,
 } from '../src';
 import { pinClock, resetClock } from '../src/core/clock';
 
