@@ -3,7 +3,7 @@ import { Template } from 'aws-cdk-lib/assertions';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as route53 from 'aws-cdk-lib/aws-route53';
-import { NatType, PavedRoadNetwork, PavedRoadNetworkProps, Profile } from '../src';
+import { ContextKeys, DefaultsVersions, NatType, PavedRoadNetwork, PavedRoadNetworkProps, Profile } from '../src';
 import { BOOLEAN, expectRefused, wrongKinds } from './bad-input';
 import { testApp, testStack, validationError } from './nag';
 
@@ -115,7 +115,7 @@ describe('PavedRoadNetwork bad input', () => {
   let stack: Stack;
   let n = 0;
   beforeAll(() => {
-    stack = testStack(testApp(), 'BadNetworks');
+    stack = testStack(testApp({ [ContextKeys.DEFAULTS_VERSION]: DefaultsVersions.LATEST }), 'BadNetworks');
   });
   const create = (props: Record<string, unknown>, on?: Stack) =>
     () => new PavedRoadNetwork(on ?? stack, `Bad${n++}`, { owner: 'team-platform', ...props } as PavedRoadNetworkProps);
@@ -215,7 +215,7 @@ describe('PavedRoadNetwork valid edges', () => {
   let app: App;
   let n = 0;
   beforeAll(() => {
-    app = testApp();
+    app = testApp({ [ContextKeys.DEFAULTS_VERSION]: DefaultsVersions.LATEST });
   });
   /** Each valid edge in its own stack of one app (synthesized once, at the end). */
   const build = (props: (stack: Stack) => PavedRoadNetworkProps, env = true) => {

@@ -301,7 +301,7 @@ describe('PreviewEnvironment: what a preview may hold, decided from the synthesi
   });
 
   describe('the library passes its own advice: a bucket emptied on delete is nag clean on its CDK provider', () => {
-    const providerFinding = /PavedRoad-LambdaFailureHandling: [^\n]*\n(\s+\S+\n)*?\s+\S*Custom::S3AutoDeleteObjectsCustomResourceProvider\/Handler\n/;
+    const providerFinding = /PavedRoad-LambdaFailureHandling: [^\n]*\n(\s+\S+( \[[^\]]*\])?\n)*?\s+\S*Custom::S3AutoDeleteObjectsCustomResourceProvider\/Handler\b/;
     /** The guardrails' error (all four packs, strict), or '' when clean. */
     const nagMessage = (app: App): string => {
       try {

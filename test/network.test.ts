@@ -3,7 +3,7 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as route53 from 'aws-cdk-lib/aws-route53';
-import { ContextKeys, NatType, PavedRoadGuardrails, PavedRoadNetwork, PavedRoadNetworkParameters, Profile } from '../src';
+import { ContextKeys, DefaultsVersions, NatType, PavedRoadGuardrails, PavedRoadNetwork, PavedRoadNetworkParameters, Profile } from '../src';
 import { expectNagClean, testApp, testStack } from './nag';
 import { snapshotOf } from './snapshot';
 import { NAT_INSTANCE_USER_DATA } from '../src/network/nat-instance';
@@ -17,8 +17,12 @@ interface Expected {
   previewLoadBalancer: boolean;
 }
 
+/** The newest defaults, pinned: the shared preview load balancer reaches pinned apps only. */
+const PINNED = { [ContextKeys.DEFAULTS_VERSION]: DefaultsVersions.LATEST };
+
 const EXPECTED: Record<Profile, Expected> = {
-  [Profile.DEV]: { azs: 2, natGateways: 0, natInstances: 1, interfaceEndpoints: 0, retention: 14, previewLoadBalancer: true },
+  // an app without a pin: the shared preview load balancer needs the pin (see 'preview load balancer' below)
+  [Profile.DEV]: { azs: 2, natGateways: 0, natInstances: 1, interfaceEndpoints: 0, retention: 14, previewLoadBalancer: false },
   [Profile.PREVIEW]: { azs: 2, natGateways: 0, natInstances: 1, interfaceEndpoints: 0, retention: 3, previewLoadBalancer: false },
   [Profile.STAGING]: { azs: 2, natGateways: 1, natInstances: 0, interfaceEndpoints: 0, retention: 90, previewLoadBalancer: false },
   [Profile.PROD]: { azs: 3, natGateways: 3, natInstances: 0, interfaceEndpoints: 5, retention: 365, previewLoadBalancer: false },
@@ -80,9 +84,10 @@ describe('PavedRoadNetwork', () => {
       }
     });
 
-    test('one cluster with Container Insights (enhanced) and the FARGATE and FARGATE_SPOT capacity providers', () => {
+    test('one cluster with Container Insights (standard in dev and preview, enhanced in staging and prod) and the FARGATE and FARGATE_SPOT capacity providers', () => {
       template.resourceCountIs('AWS::ECS::Cluster', 1);
-      template.hasResourceProperties('AWS::ECS::Cluster', { ClusterSettings: [{ Name: 'containerInsights', Value: 'enhanced' }] });
+      const insights = [Profile.DEV, Profile.PREVIEW].includes(profile) ? 'enabled' : 'enhanced';
+      template.hasResourceProperties('AWS::ECS::Cluster', { ClusterSettings: [{ Name: 'containerInsights', Value: insights }] });
       template.hasResourceProperties('AWS::ECS::ClusterCapacityProviderAssociations', { CapacityProviders: ['FARGATE', 'FARGATE_SPOT'] });
     });
 
@@ -265,7 +270,7 @@ describe('PavedRoadNetwork', () => {
     let network: PavedRoadNetwork;
     let template: Template;
     beforeAll(() => {
-      stack = testStack(testApp());
+      stack = testStack(testApp(PINNED));
       network = new PavedRoadNetwork(stack, 'Network', { parameterPrefix: '/dev/network' });
       template = Template.fromStack(stack);
     });
@@ -309,14 +314,14 @@ describe('PavedRoadNetwork', () => {
     });
 
     test('is not built without parameterPrefix, nor with previewLoadBalancer: false', () => {
-      const plain = testStack(testApp());
+      const plain = testStack(testApp(PINNED));
       new PavedRoadNetwork(plain, 'Network');
       new PavedRoadNetwork(plain, 'Opted', { parameterPrefix: '/opted/network', previewLoadBalancer: false });
       Template.fromStack(plain).resourceCountIs('AWS::ElasticLoadBalancingV2::LoadBalancer', 0);
     });
 
     test('with previewDomainName and previewHostedZone: a DNS-validated certificate, an alias record, HTTPS (TLS 1.3/1.2) and HTTP redirected', () => {
-      const https = testStack(testApp());
+      const https = testStack(testApp(PINNED));
       const zone = route53.HostedZone.fromHostedZoneAttributes(https, 'Zone', { hostedZoneId: 'Z0123456789', zoneName: 'example.com' });
       const n = new PavedRoadNetwork(https, 'Network', { parameterPrefix: '/dev/network', previewDomainName: 'previews.dev.example.com', previewHostedZone: zone });
       const t = Template.fromStack(https);

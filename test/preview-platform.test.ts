@@ -4,7 +4,7 @@ import * as ecs from 'aws-cdk-lib/aws-ecs';
 import { ENV } from './fixtures';
 import { ALL_PACKS } from './nag';
 import { devNetworkLookups } from './network-lookups';
-import { PavedRoadGuardrails, PavedRoadNetwork, PavedRoadService, PreviewDeployments, PreviewEnvironment, PreviewReaper, Profile } from '../src';
+import { DefaultsVersions, PavedRoadGuardrails, PavedRoadNetwork, PavedRoadService, PreviewDeployments, PreviewEnvironment, PreviewReaper, Profile } from '../src';
 
 const PREFIX = '/checkout/dev/network';
 
@@ -13,7 +13,7 @@ const LOOKUPS = devNetworkLookups(PREFIX);
 
 describe('PreviewEnvironment in the platform app (dev network, reaper, pull-request delivery, a preview of a service)', () => {
   // GIVEN the example's shape: a Dev stage publishing its network, and a preview of the app for `-c branch=...`
-  const app = new App({ context: { 'paved-road:owner': 'team-checkout', 'branch': 'feature/checkout-v2', ...LOOKUPS } });
+  const app = new App({ context: { 'paved-road:owner': 'team-checkout', 'paved-road:defaults-version': DefaultsVersions.LATEST, 'branch': 'feature/checkout-v2', ...LOOKUPS } });
   const dev = new Stage(app, 'Dev', { env: ENV });
   dev.node.setContext('paved-road:profile', Profile.DEV);
   const platform = new Stack(dev, 'Platform');

@@ -5,7 +5,7 @@ import * as ecs from 'aws-cdk-lib/aws-ecs';
 import { Construct } from 'constructs';
 import { ALL_PACKS } from './nag';
 import { devNetworkLookups } from './network-lookups';
-import { ContextKeys, PavedRoadGuardrails, PavedRoadNetwork, PavedRoadService, PreviewEnvironment, Profile } from '../src';
+import { ContextKeys, DefaultsVersions, PavedRoadGuardrails, PavedRoadNetwork, PavedRoadService, PreviewEnvironment, Profile } from '../src';
 import { rulePriorityOf, sharedPathPrefix } from '../src/service/shared-load-balancer';
 
 const ENV = { account: '123456789012', region: 'us-east-1' };
@@ -15,7 +15,8 @@ const SSM = (name: string) => Match.stringLikeRegexp(`^SsmParameterValuecheckout
 
 /** A dev stage publishing its network (with the preview load balancer at the newest defaults) and a preview of one service. */
 function platform(context: Record<string, unknown> = {}, previewProps: { sharedLoadBalancer?: boolean } = {}) {
-  const app = new App({ context: { 'paved-road:owner': 'team-checkout', ...devNetworkLookups(PREFIX), ...context } });
+  // pinned to the newest defaults: the shared preview load balancer reaches pinned apps only (it needs the pin)
+  const app = new App({ context: { 'paved-road:owner': 'team-checkout', 'paved-road:defaults-version': DefaultsVersions.LATEST, ...devNetworkLookups(PREFIX), ...context } });
   const dev = new Stage(app, 'Dev', { env: ENV });
   dev.node.setContext(ContextKeys.PROFILE, Profile.DEV);
   const devStack = new Stack(dev, 'Platform');

@@ -142,7 +142,7 @@ function checkPreviewLoadBalancer(v: PropValidator, props: PavedRoadNetworkProps
   for (const [name, value, ok] of options) {
     if (value === undefined || !ok) continue;
     if (!enabled) {
-      v.fail(name, (value as { node?: { path: string } }).node?.path ?? value, 'unset unless the network builds the load balancer previews share (previewLoadBalancer)');
+      v.fail(name, (value as { node?: { path: string } } | null)?.node?.path ?? value, 'unset unless the network builds the load balancer previews share (previewLoadBalancer)');
     } else if (name !== 'previewDomainName' && props.previewDomainName === undefined) {
       v.fail(name, (value as { node: { path: string } }).node.path, 'set together with previewDomainName, the name preview URLs use (the certificate must cover it, the hosted zone holds it)');
     }
