@@ -5,6 +5,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import { FactName } from 'aws-cdk-lib/region-info';
 import { Construct } from 'constructs';
 import { acknowledge, acknowledgeCdkProvider } from './acknowledge';
+import { AwsSolutionsRule, nistHipaaPci } from './rule-ids';
 
 /** How long a load balancer's access logs are kept, and what happens to them with the stack. @internal */
 export interface AccessLogsOptions {
@@ -40,9 +41,9 @@ export function createAccessLogsBucket(scope: Construct, o: AccessLogsOptions): 
   });
   const what = `Access-log bucket of the load balancer of ${scope.node.path}`;
   acknowledge(bucket, [
-    { rules: ['AwsSolutions-S1', 'NIST.800.53.R5-S3BucketLoggingEnabled', 'HIPAA.Security-S3BucketLoggingEnabled', 'PCI.DSS.321-S3BucketLoggingEnabled'], reason: `${what}: it is itself a log destination written only by the ELB log-delivery principal; logging its access would need yet another log bucket.` },
-    { rules: ['NIST.800.53.R5-S3DefaultEncryptionKMS', 'HIPAA.Security-S3DefaultEncryptionKMS', 'PCI.DSS.321-S3DefaultEncryptionKMS'], reason: `${what}: Elastic Load Balancing delivers access logs only to buckets encrypted with SSE-S3, not SSE-KMS.` },
-    { rules: ['NIST.800.53.R5-S3BucketReplicationEnabled', 'HIPAA.Security-S3BucketReplicationEnabled', 'PCI.DSS.321-S3BucketReplicationEnabled'], reason: `${what}: access logs expire after ${o.expirationDays} days and are diagnostic data, not records that need a cross-region copy.` },
+    { rules: [AwsSolutionsRule.S1, ...nistHipaaPci('S3BucketLoggingEnabled')], reason: `${what}: it is itself a log destination written only by the ELB log-delivery principal; logging its access would need yet another log bucket.` },
+    { rules: nistHipaaPci('S3DefaultEncryptionKMS'), reason: `${what}: Elastic Load Balancing delivers access logs only to buckets encrypted with SSE-S3, not SSE-KMS.` },
+    { rules: nistHipaaPci('S3BucketReplicationEnabled'), reason: `${what}: access logs expire after ${o.expirationDays} days and are diagnostic data, not records that need a cross-region copy.` },
   ], true);
   if (disposable) acknowledgeAutoDeleteProvider(Stack.of(scope), o.emptyingPurpose);
   return bucket;

@@ -14,6 +14,7 @@ import { Profile } from '../core/profile';
 import { profileSettings } from '../core/profile-defaults';
 import { profilesWhere } from '../core/profile-facts';
 import { ProfileSettings } from '../core/profile-settings';
+import { AwsSolutionsRule, HipaaRule, NistRule, PciRule, nistHipaaPci } from '../core/rule-ids';
 import { serviceDefaults } from '../service/defaults';
 
 /** What the preview load balancer needs from its network. @internal */
@@ -101,7 +102,7 @@ export function createPreviewLoadBalancer(scope: Construct, o: PreviewLoadBalanc
     });
     const redirect = loadBalancer.addRedirect({ sourcePort: 80, targetPort: 443, open: false });
     acknowledge(redirect, [{
-      rules: ['NIST.800.53.R5-ELBv2ACMCertificateRequired', 'HIPAA.Security-ELBv2ACMCertificateRequired', 'PCI.DSS.321-ELBv2ACMCertificateRequired'],
+      rules: nistHipaaPci('ELBv2ACMCertificateRequired'),
       reason: `Port-80 listener of the load balancer previews share, ${scope.node.path}: it serves no content, it only answers 301 to the same URL on the HTTPS listener, which uses the certificate.`,
     }], true);
     securityGroup.addIngressRule(ec2.Peer.anyIpv4(), ec2.Port.tcp(443), 'HTTPS from any IPv4 client');
@@ -111,26 +112,26 @@ export function createPreviewLoadBalancer(scope: Construct, o: PreviewLoadBalanc
     securityGroup.addIngressRule(ec2.Peer.anyIpv4(), ec2.Port.tcp(80), 'HTTP from any IPv4 client');
     const why = `the load balancer previews share, ${scope.node.path}, was given no previewCertificate (nor previewDomainName with previewHostedZone): previews are then served over HTTP, as dev services without a certificate are`;
     acknowledge(listener, [
-      { rules: ['NIST.800.53.R5-ALBHttpToHttpsRedirection', 'HIPAA.Security-ALBHttpToHttpsRedirection', 'PCI.DSS.321-ALBHttpToHttpsRedirection'], reason: `HTTP listener: ${why}; there is no HTTPS listener to redirect to.` },
+      { rules: nistHipaaPci('ALBHttpToHttpsRedirection'), reason: `HTTP listener: ${why}; there is no HTTPS listener to redirect to.` },
     ]);
     acknowledge(loadBalancer, [
-      { rules: ['NIST.800.53.R5-ELBv2ACMCertificateRequired', 'HIPAA.Security-ELBv2ACMCertificateRequired', 'PCI.DSS.321-ELBv2ACMCertificateRequired'], reason: `${capitalized(why)}; pass previewCertificate and previewDomainName to serve HTTPS.` },
-      { rules: ['NIST.800.53.R5-ELBTlsHttpsListenersOnly', 'HIPAA.Security-ELBTlsHttpsListenersOnly', 'PCI.DSS.321-ELBTlsHttpsListenersOnly'], reason: `${capitalized(why)}; pass previewCertificate and previewDomainName to serve HTTPS.` },
+      { rules: nistHipaaPci('ELBv2ACMCertificateRequired'), reason: `${capitalized(why)}; pass previewCertificate and previewDomainName to serve HTTPS.` },
+      { rules: nistHipaaPci('ELBTlsHttpsListenersOnly'), reason: `${capitalized(why)}; pass previewCertificate and previewDomainName to serve HTTPS.` },
     ], true);
   }
   acknowledge(securityGroup, [{
-    rules: ['AwsSolutions-EC23', 'NIST.800.53.R5-EC2RestrictedInbound', 'HIPAA.Security-EC2RestrictedInbound', 'PCI.DSS.321-EC2RestrictedInbound'],
+    rules: [AwsSolutionsRule.EC23, ...nistHipaaPci('EC2RestrictedInbound')],
     reason: `Security group of the internet-facing load balancer previews share, ${scope.node.path}: it must accept its listener ports (80/443 only) from any IPv4 client; preview tasks accept traffic from this group only.`,
   }], true);
   if (!o.settings.deletionProtection) {
     acknowledge(loadBalancer, [{
-      rules: ['NIST.800.53.R5-ELBDeletionProtectionEnabled', 'PCI.DSS.321-ELBDeletionProtectionEnabled', 'HIPAA.Security-ELBDeletionProtectionEnabled'],
+      rules: [NistRule.ELBDeletionProtectionEnabled, PciRule.ELBDeletionProtectionEnabled, HipaaRule.ELBDeletionProtectionEnabled],
       reason: `Load balancer previews share, ${scope.node.path}, in the ${o.profile} profile: the network's stack must be deletable in one step; profiles with deletion protection (${profilesWhere(profileSettings, (s) => s.deletionProtection)}) turn it on.`,
     }], true);
   }
   if (!o.waf) {
     acknowledge(loadBalancer, [{
-      rules: ['NIST.800.53.R5-ALBWAFEnabled', 'PCI.DSS.321-ALBWAFEnabled', 'HIPAA.Security-ALBWAFEnabled'],
+      rules: [NistRule.ALBWAFEnabled, PciRule.ALBWAFEnabled, HipaaRule.ALBWAFEnabled],
       reason: `Load balancer previews share, ${scope.node.path}, has no WAF web ACL: it serves throw-away previews in the ${o.profile} profile, which does not turn WAF on (it is on in ${profilesWhere(serviceDefaults, (s) => s.waf)}).`,
     }], true);
   }

@@ -1,11 +1,9 @@
-import { Stack } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
-import * as s3 from 'aws-cdk-lib/aws-s3';
 import { IConstruct } from 'constructs';
 import { serviceDefaults } from './defaults';
 import type { TaskParts } from './task';
-import { acknowledge, acknowledgeCdkProvider } from '../core/acknowledge';
+import { acknowledge } from '../core/acknowledge';
 import { Profile } from '../core/profile';
 import { profilesWhere } from '../core/profile-facts';
 import { AwsSolutionsRule, HipaaRule, nistHipaaPci, NistRule, PciRule } from '../core/rule-ids';
@@ -49,27 +47,6 @@ export function acknowledgeNoDeletionProtection(loadBalancer: elbv2.ApplicationL
     rules: [NistRule.ELBDeletionProtectionEnabled, PciRule.ELBDeletionProtectionEnabled, HipaaRule.ELBDeletionProtectionEnabled],
     reason: `Load balancer of ${path} in a disposable profile (dev/preview): the stack must be deletable in one step; staging and prod turn deletion protection on.`,
   }], true);
-}
-
-/** The load balancer's access-log bucket: a log destination, SSE-S3 by ELB's rule, expiring. @internal */
-export function acknowledgeAccessLogsBucket(bucket: s3.IBucket, path: string, expirationDays: number): void {
-  const what = `Access-log bucket of the load balancer of ${path}`;
-  acknowledge(bucket, [
-    { rules: [AwsSolutionsRule.S1, ...nistHipaaPci('S3BucketLoggingEnabled')], reason: `${what}: it is itself a log destination written only by the ELB log-delivery principal; logging its access would need yet another log bucket.` },
-    { rules: nistHipaaPci('S3DefaultEncryptionKMS'), reason: `${what}: Elastic Load Balancing delivers access logs only to buckets encrypted with SSE-S3, not SSE-KMS.` },
-    { rules: nistHipaaPci('S3BucketReplicationEnabled'), reason: `${what}: access logs expire after ${expirationDays} days and are diagnostic data, not records that need a cross-region copy.` },
-  ], true);
-}
-
-/** The CDK-provided Lambda that empties buckets of disposable profiles on stack deletion (one per stack). @internal */
-export function acknowledgeAutoDeleteProvider(stack: Stack): void {
-  acknowledgeCdkProvider(stack, {
-    resourceType: 'Custom::S3AutoDeleteObjects',
-    purpose: 'empties the access-log buckets of dev/preview services when their stack is deleted',
-    runs: 'only when a bucket is deleted',
-    noVpc: 'it calls only the S3 API and holds no data of its own',
-    failing: 'the stack deletion',
-  });
 }
 
 /** A load balancer without a WAF web ACL, where the profile or its being internal explains it. @internal */

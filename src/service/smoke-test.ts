@@ -11,7 +11,7 @@ import { SmokeTestFunction } from './smoke-test-function';
 import { TEST_TRAFFIC_HEADER } from './traffic-shift';
 import { acknowledge } from '../core/acknowledge';
 import { ProfileSettings } from '../core/profile-settings';
-import { nistHipaaPci, PavedRoadRule } from '../core/rule-ids';
+import { AwsSolutionsRule, nistHipaaPci, PavedRoadRule } from '../core/rule-ids';
 import { IPavedRoadNetwork } from '../network/network-props';
 
 /*
@@ -104,7 +104,7 @@ export function createSmokeTest(scope: Construct, o: SmokeTestOptions): SmokeTes
   const policy = new iam.ManagedPolicy(scope, 'SmokeTestPolicy', { description: `What ${what} may do`, roles: [role], statements });
   if (inVpc) {
     acknowledge(policy, [{
-      rules: ['AwsSolutions-IAM5'],
+      rules: [AwsSolutionsRule.IAM5],
       reason: `Role of ${what}, which runs in the VPC to reach an internal load balancer: Lambda manages the function's network interfaces with these EC2 actions, which it performs on interfaces it creates at run time (Resource "*"); the role has no other AWS permission than writing its own log streams.`,
       appliesTo: ['Resource::*'],
     }]);

@@ -4,6 +4,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { ResolvedDeployment } from './deployment-validation';
 import { acknowledge } from '../core/acknowledge';
+import { AwsSolutionsRule } from '../core/rule-ids';
 
 /*
  * What an ALB-based BLUE_GREEN, LINEAR or CANARY deployment needs (ECS developer guide, "Application
@@ -110,7 +111,7 @@ export function createTrafficShift(scope: Construct, o: TrafficShiftOptions): Tr
     ],
   });
   acknowledge(policy, [{
-    rules: ['AwsSolutions-IAM5'],
+    rules: [AwsSolutionsRule.IAM5],
     reason: `Load-balancer role of the deployments of ${scope.node.path}: the four elasticloadbalancing Describe actions ECS reads the listener, rules and target health with have no resource-level permissions (Resource "*"); every action that changes something names this service's listener, rules and two target groups.`,
     appliesTo: ['Resource::*'],
   }]);
