@@ -8,7 +8,8 @@ import { ExpectedResult, IntegTest } from '@aws-cdk/integ-tests-alpha';
 import { App, Duration, Stack } from 'aws-cdk-lib';
 import { CompliancePack, PavedRoadGuardrails, PavedRoadNetwork, Profile } from '../src';
 
-const app = new App({ context: { 'paved-road:owner': 'team-platform' } });
+// pinned to the newest defaults, as a new app is: the shared preview load balancer needs the pin
+const app = new App({ context: { 'paved-road:owner': 'team-platform', 'paved-road:defaults-version': '0.2' } });
 const stack = new Stack(app, 'PavedRoadNetworkGuardrails');
 const network = new PavedRoadNetwork(stack, 'Network', { profile: Profile.DEV, parameterPrefix: '/paved-road-integ/dev/network' });
 PavedRoadGuardrails.enforce(stack, {

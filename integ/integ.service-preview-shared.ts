@@ -13,7 +13,8 @@ import { App, Duration, Stack } from 'aws-cdk-lib';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import { CompliancePack, PavedRoadGuardrails, PavedRoadNetwork, PavedRoadService, Profile } from '../src';
 
-const app = new App({ context: { 'paved-road:owner': 'team-platform' } });
+// pinned to the newest defaults, as a new app is: the shared preview load balancer needs the pin
+const app = new App({ context: { 'paved-road:owner': 'team-platform', 'paved-road:defaults-version': '0.2' } });
 const stack = new Stack(app, 'PavedRoadServicePreviewShared');
 const network = new PavedRoadNetwork(stack, 'Network', { profile: Profile.DEV, parameterPrefix: '/paved-road-integ/shared/network' });
 const service = new PavedRoadService(stack, 'Echo', {
