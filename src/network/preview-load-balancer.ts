@@ -3,13 +3,13 @@ import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as route53 from 'aws-cdk-lib/aws-route53';
-import * as route53Targets from 'aws-cdk-lib/aws-route53-targets';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { PreviewLoadBalancerAttributes } from './network-props';
 import { createAccessLogsBucket, enableAccessLogs } from '../core/access-logs';
 import { acknowledge } from '../core/acknowledge';
 import { fitDescription } from '../core/descriptions';
+import { certificateAndAlias } from '../core/load-balancer-dns';
 import { Profile } from '../core/profile';
 import { profileSettings } from '../core/profile-defaults';
 import { profilesWhere } from '../core/profile-facts';
@@ -74,20 +74,7 @@ export function createPreviewLoadBalancer(scope: Construct, o: PreviewLoadBalanc
   });
   enableAccessLogs(loadBalancer, bucket);
 
-  let certificate = o.certificate;
-  if (!certificate && o.domainName && o.hostedZone) {
-    certificate = new acm.Certificate(scope, 'Certificate', {
-      domainName: o.domainName,
-      validation: acm.CertificateValidation.fromDns(o.hostedZone),
-    });
-  }
-  if (o.domainName && o.hostedZone) {
-    new route53.ARecord(scope, 'AliasRecord', {
-      zone: o.hostedZone,
-      recordName: o.domainName,
-      target: route53.RecordTarget.fromAlias(new route53Targets.LoadBalancerTarget(loadBalancer)),
-    });
-  }
+  const certificate = certificateAndAlias(scope, loadBalancer, o);
 
   const notFound = elbv2.ListenerAction.fixedResponse(404, { contentType: 'text/plain', messageBody: 'No preview is served at this path.' });
   let listener: elbv2.ApplicationListener;

@@ -3,7 +3,6 @@ import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as route53 from 'aws-cdk-lib/aws-route53';
-import * as route53Targets from 'aws-cdk-lib/aws-route53-targets';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import {
@@ -13,6 +12,7 @@ import {
 import { ServiceProfileDefaults } from './defaults';
 import { createAccessLogsBucket, enableAccessLogs } from '../core/access-logs';
 import { fitDescription } from '../core/descriptions';
+import { certificateAndAlias } from '../core/load-balancer-dns';
 import { ProfileSettings } from '../core/profile-settings';
 import { PropValidator } from '../core/validation';
 import { IPavedRoadNetwork } from '../network/network-props';
@@ -68,20 +68,7 @@ export function createLoadBalancer(scope: Construct, o: LoadBalancerOptions): Lo
   });
   enableAccessLogs(loadBalancer, accessLogsBucket);
 
-  let certificate = o.certificate;
-  if (!certificate && o.domainName && o.hostedZone) {
-    certificate = new acm.Certificate(scope, 'Certificate', {
-      domainName: o.domainName,
-      validation: acm.CertificateValidation.fromDns(o.hostedZone),
-    });
-  }
-  if (o.domainName && o.hostedZone) {
-    new route53.ARecord(scope, 'AliasRecord', {
-      zone: o.hostedZone,
-      recordName: o.domainName,
-      target: route53.RecordTarget.fromAlias(new route53Targets.LoadBalancerTarget(loadBalancer)),
-    });
-  }
+  const certificate = certificateAndAlias(scope, loadBalancer, o);
 
   const clients = o.publicLoadBalancer ? [ec2.Peer.anyIpv4()] : internalClients(scope, o.network);
   let listener: elbv2.ApplicationListener;
