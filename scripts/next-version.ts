@@ -4,9 +4,9 @@
  * least 0.3.0), else nothing (the commits decide). projen sets $VERSION to the current version.
  */
 import { DefaultsVersions } from '../src';
-import { defaultsVersionCompare } from '../src/core/defaults-version';
+import { compareDefaultsVersions } from '../src/core/default-changes';
 
 const current = (process.env.VERSION ?? '0.0.0').split('.').slice(0, 2).join('.');
-if (defaultsVersionCompare(current, DefaultsVersions.LATEST) < 0) {
+if (compareDefaultsVersions(current, DefaultsVersions.LATEST) < 0) {
   console.log(`${DefaultsVersions.LATEST}.0`);
 }

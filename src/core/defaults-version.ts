@@ -1,7 +1,7 @@
 import { Annotations, Stack } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import { ContextKeys } from './context';
-import { BASELINE_DEFAULTS_VERSION, compareDefaultsVersions, DEFAULT_CHANGES, DefaultChangeRecord, knownDefaultsVersions, LATEST_DEFAULTS_VERSION } from './default-changes';
+import { BASELINE_DEFAULTS_VERSION, compareDefaultsVersions, DEFAULT_CHANGES, knownDefaultsVersions, LATEST_DEFAULTS_VERSION } from './default-changes';
 import { Profile } from './profile';
 import { PropValidator } from './validation';
 
@@ -146,20 +146,4 @@ function isPinned(scope: IConstruct): boolean {
  */
 export function pinnedDefault<T>(scope: IConstruct, table: string, setting: string, profile: Profile, newest: T): T {
   return (pinnedDefaults(scope, table, profile, { [setting]: newest }) as Record<string, T>)[setting];
-}
-
-/**
- * The record's consistency with the code: the newest change of each cell has `after` equal to the
- * value the table holds today. Used by the tests, so a table edited without a record fails.
- *
- * @internal
- */
-export function latestChangeOf(table: string, setting: string, profile: Profile): DefaultChangeRecord | undefined {
-  return DEFAULT_CHANGES.filter((c) => c.table === table && c.setting === setting && c.profiles.includes(profile))
-    .sort((a, b) => compareVersions(b.version, a.version))[0];
-}
-
-/** @internal */
-export function defaultsVersionCompare(a: string, b: string): number {
-  return compareVersions(a, b);
 }
